@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The command table and the top level: vmascope COMMAND [OPTIONS]. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "util.h"
+
+const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
+
+const struct vms_command vms_commands[] = {
+	{ "maps", cmd_maps, "VMAs of processes or of a maps/smaps file",
+	  &cmd_maps_argp, &vma_columns },
+};
+
+const size_t vms_ncommands = ARRAY_SIZE(vms_commands);
+
+const struct vms_command *vms_command_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < vms_ncommands; i++)
+		if (!strcmp(vms_commands[i].name, name))
+			return &vms_commands[i];
+	return NULL;
+}
+
+void vms_argp_parse(const struct argp *argp, int argc, char **argv,
+		    void *input)
+{
+	char *name;
+
+	/* argp names the program by argv[0]: "vmascope maps: ..." */
+	xasprintf(&name, "%s %s", program_invocation_short_name, argv[0]);
+	argv[0] = name;
+	argp_parse(argp, argc, argv, ARGP_NO_HELP, NULL, input);
+}
+
+/* A write error (not a closed pipe) at exit is an error: exit 1. */
+static void close_stdout(void)
+{
+	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+		if (errno == EPIPE)
+			_exit(VMS_EXIT_OK);
+		warn("write error");
+		_exit(VMS_EXIT_FAILURE);
+	}
+}
+
+void vms_init(void)
+{
+	atexit(close_stdout);
+}
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "Usage: %s COMMAND [OPTION...]\n"
+		"Show what stands behind a process's address space: VMAs, "
+		"pages and physical frames.\n\nCommands:\n",
+		program_invocation_short_name);
+	for (i = 0; i < vms_ncommands; i++)
+		fprintf(out, "  %-10s %s\n", vms_commands[i].name,
+			vms_commands[i].summary);
+	fprintf(out, "\nOptions:\n"
+		"  -h, --help     give this help list\n"
+		"  -V, --version  print program version\n"
+		"\n'%s COMMAND --help' lists a command's options and columns.\n",
+		program_invocation_short_name);
+}
+
+int vms_main(int argc, char **argv)
+{
+	const struct vms_command *cmd;
+
+	vms_init();
+	if (argc < 2) {
+		usage(stderr);
+		return VMS_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return VMS_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("%s\n", argp_program_version);
+		return VMS_EXIT_OK;
+	}
+	cmd = vms_command_lookup(argv[1]);
+	if (!cmd) {
+		warnx("unknown command: '%s' (see --help)", argv[1]);
+		return VMS_EXIT_USAGE;
+	}
+	return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmascope maps: the VMAs of processes, or of a maps/smaps file. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "maps.h"
+#include "procfs.h"
+#include "util.h"
+#include "vmacols.h"
+
+enum {
+	OPT_ALL = 0x200,
+	OPT_MAPS_FILE,
+	OPT_FORMAT,
+};
+
+struct maps_ctl {
+	struct vms_opts opts;
+	pid_t *pids;
+	size_t npids;
+	bool all;
+	const char *maps_file;
+	bool format_maps;		/* --format maps */
+
+	struct procfs proc;
+	struct colsel sel;
+	bool smaps;			/* read smaps rather than maps */
+	struct vms_out *out;
+	unsigned long skipped;
+	int status;
+};
+
+static const struct argp_option maps_options[] = {
+	{ "all", OPT_ALL, NULL, 0, "every process", 0 },
+	{ "maps-file", OPT_MAPS_FILE, "FILE", 0,
+	  "read a maps or smaps file (- for stdin) instead of processes", 0 },
+	{ "format", OPT_FORMAT, "FMT", 0,
+	  "table (default) or maps: the kernel's own maps lines", 0 },
+	{ 0 }
+};
+
+static error_t maps_parse(int key, char *arg, struct argp_state *state)
+{
+	struct maps_ctl *ctl = state->input;
+	pid_t pid;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		vms_opts_child_init(state, &ctl->opts);
+		break;
+	case OPT_ALL:
+		ctl->all = true;
+		break;
+	case OPT_MAPS_FILE:
+		ctl->maps_file = arg;
+		break;
+	case OPT_FORMAT:
+		if (!strcmp(arg, "maps"))
+			ctl->format_maps = true;
+		else if (strcmp(arg, "table"))
+			argp_error(state, "unknown format: '%s'", arg);
+		break;
+	case ARGP_KEY_ARG:
+		if (parse_pid(arg, &pid))
+			argp_error(state, "invalid PID: '%s'", arg);
+		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1,
+					  sizeof(*ctl->pids));
+		ctl->pids[ctl->npids++] = pid;
+		break;
+	case ARGP_KEY_END:
+		if (ctl->opts.list_columns)
+			break;
+		if (ctl->maps_file && (ctl->npids || ctl->all))
+			argp_error(state, "--maps-file goes without PIDs and --all");
+		if (ctl->all && ctl->npids)
+			argp_error(state, "--all goes without PIDs");
+		if (!ctl->maps_file && !ctl->all && !ctl->npids)
+			argp_error(state, "no PID given (or --all, --maps-file)");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static char *maps_help(int key, const char *text, void *input)
+{
+	if (key == ARGP_KEY_HELP_EXTRA)
+		return coltable_help(&vma_columns);
+	return (char *)text;
+}
+
+static const struct argp_child maps_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+const struct argp cmd_maps_argp = {
+	.options = maps_options,
+	.parser = maps_parse,
+	.args_doc = "[PID...]",
+	.doc = "Show the VMAs (vm_area_struct records) of processes, "
+	       "or of a maps or smaps file.",
+	.children = maps_children,
+	.help_filter = maps_help,
+};
+
+static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
+		 const char *comm, enum maps_layout layout)
+{
+	size_t i;
+
+	if (ctl->format_maps) {
+		for (i = 0; i < l->n; i++)
+			maps_write_line(stdout, &l->v[i], layout);
+		return;
+	}
+	vma_list_sort(l);
+	for (i = 0; i < l->n; i++) {
+		struct vma_row row = { &l->v[i], pid, comm };
+
+		out_row(ctl->out, &row, vma_fill);
+	}
+}
+
+/* Explicit targets are errors when they fail; --all skips them. */
+static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
+{
+	if (ctl->all) {
+		ctl->skipped++;
+		if (ctl->opts.verbose > 1)
+			warnx("PID %d: skipped: %s", (int)pid, strerror(err));
+		return;
+	}
+	if (err == ENOENT || err == ESRCH)
+		warnx("PID %d: no such process", (int)pid);
+	else if (err == EACCES || err == EPERM)
+		warnx("PID %d: permission denied", (int)pid);
+	else
+		warnx("PID %d: %s", (int)pid, strerror(err));
+	ctl->status = VMS_EXIT_FAILURE;
+}
+
+static void show_pid(struct maps_ctl *ctl, pid_t pid)
+{
+	struct vma_list l = { 0 };
+	char comm[64], fname[64];
+	FILE *f;
+
+	f = procfs_fopen(&ctl->proc, "%d/%s", (int)pid,
+			 ctl->smaps ? "smaps" : "maps");
+	if (!f) {
+		target_failed(ctl, pid, errno);
+		return;
+	}
+	snprintf(fname, sizeof(fname), "%s/%d/%s", ctl->proc.root, (int)pid,
+		 ctl->smaps ? "smaps" : "maps");
+	if (maps_read_all(f, fname, &l, NULL) == 0) {
+		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
+		emit(ctl, &l, pid, comm,
+		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
+	} else if (ctl->all) {
+		ctl->skipped++;
+	} else {
+		ctl->status = VMS_EXIT_FAILURE;
+	}
+	fclose(f);
+	vma_list_free(&l);
+}
+
+static void show_file(struct maps_ctl *ctl)
+{
+	bool std = !strcmp(ctl->maps_file, "-");
+	FILE *f = std ? stdin : fopen(ctl->maps_file, "re");
+	struct vma_list l = { 0 };
+	enum maps_layout layout;
+
+	if (!f) {
+		warn("%s", ctl->maps_file);
+		ctl->status = VMS_EXIT_FAILURE;
+		return;
+	}
+	if (maps_read_all(f, std ? "<stdin>" : ctl->maps_file, &l, &layout))
+		ctl->status = VMS_EXIT_FAILURE;
+	else
+		emit(ctl, &l, 0, NULL, layout);
+	if (!std)
+		fclose(f);
+	vma_list_free(&l);
+}
+
+/* Returns an exit status: usage errors are 64, a missing root 1. */
+static int maps_setup(struct maps_ctl *ctl)
+{
+	if (colsel_from_opts(&vma_columns, &ctl->opts, &ctl->sel))
+		return VMS_EXIT_USAGE;
+	/* Several processes: say which one each row is of. */
+	if ((ctl->all || ctl->npids > 1) && !ctl->opts.columns &&
+	    !ctl->opts.output_all) {
+		colsel_free(&ctl->sel);
+		colsel_add(&ctl->sel, VC_PID);
+		colsel_add(&ctl->sel, VC_COMMAND);
+		ctl->sel.ids = xreallocarray(ctl->sel.ids,
+					     ctl->sel.n + vma_columns.ndefaults,
+					     sizeof(int));
+		memcpy(ctl->sel.ids + ctl->sel.n, vma_columns.defaults,
+		       vma_columns.ndefaults * sizeof(int));
+		ctl->sel.n += vma_columns.ndefaults;
+	}
+	ctl->smaps = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
+	if (!ctl->maps_file &&
+	    procfs_open(&ctl->proc, ctl->opts.proc_root)) {
+		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
+		return VMS_EXIT_FAILURE;
+	}
+	if (!ctl->format_maps) {
+		ctl->out = out_new(&ctl->opts, &vma_columns, &ctl->sel, false);
+		if (!ctl->out)
+			return VMS_EXIT_USAGE;
+	}
+	return VMS_EXIT_OK;
+}
+
+static void show_all(struct maps_ctl *ctl)
+{
+	pid_t *pids;
+	size_t n, i;
+
+	if (procfs_pids(&ctl->proc, &pids, &n)) {
+		warn("%s", ctl->proc.root);
+		ctl->status = VMS_EXIT_FAILURE;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		show_pid(ctl, pids[i]);
+	free(pids);
+	if (ctl->opts.verbose && ctl->skipped)
+		warnx("%lu processes skipped (exited or access denied)",
+		      ctl->skipped);
+}
+
+int cmd_maps(int argc, char **argv)
+{
+	struct maps_ctl ctl = { .proc = { .dirfd = -1 } };
+	size_t i;
+
+	vms_argp_parse(&cmd_maps_argp, argc, argv, &ctl);
+	if (ctl.opts.list_columns)
+		return out_list_columns(&ctl.opts, &vma_columns) ?
+		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	ctl.status = maps_setup(&ctl);
+	if (ctl.status)
+		return ctl.status;
+	if (ctl.maps_file)
+		show_file(&ctl);
+	else if (ctl.all)
+		show_all(&ctl);
+	else
+		for (i = 0; i < ctl.npids; i++)
+			show_pid(&ctl, ctl.pids[i]);
+	if (ctl.out && out_finish(ctl.out))
+		ctl.status = VMS_EXIT_FAILURE;
+	procfs_close(&ctl.proc);
+	colsel_free(&ctl.sel);
+	free(ctl.pids);
+	return ctl.status;
+}

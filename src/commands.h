@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_COMMANDS_H
+#define VMS_COMMANDS_H
+
+#include <argp.h>
+
+#include "columns.h"
+
+/* Each command is a file of its own: cmd-NAME.c. */
+int cmd_maps(int argc, char **argv);
+extern const struct argp cmd_maps_argp;
+extern const struct vms_coltable vma_columns;
+
+#endif

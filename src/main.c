@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+	return vms_main(argc, argv);
+}

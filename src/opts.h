@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_OPTS_H
+#define VMS_OPTS_H
+
+#include <argp.h>
+#include <stdbool.h>
+
+enum vms_mode {
+	VMS_MODE_TABLE,
+	VMS_MODE_RAW,
+	VMS_MODE_JSON,
+	VMS_MODE_PAIRS,
+};
+
+/* The options every command shares (SPEC.md, util-linux conventions). */
+struct vms_opts {
+	const char *columns;		/* -o */
+	bool output_all;
+	bool list_columns;		/* -H */
+	bool noheadings;
+	bool bytes;
+	enum vms_mode mode;
+	const char *sort;		/* -s */
+	const char *proc_root;
+	int verbose;
+};
+
+/*
+ * The argp child with the common options. A command's parser passes its
+ * struct vms_opts with vms_opts_child_init() at ARGP_KEY_INIT.
+ */
+extern const struct argp vms_common_argp;
+void vms_opts_child_init(struct argp_state *state, struct vms_opts *o);
+
+#endif

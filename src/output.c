@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The output layer: cells are formatted here and only here, for a
+ * libsmartcols table or for the row stream of page-level commands.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <inttypes.h>
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+#include "util.h"
+
+struct vms_out {
+	const struct vms_opts *opts;
+	const struct vms_coltable *t;
+	struct colsel sel;		/* shown columns, then a hidden sort one */
+	size_t nshown;
+	bool stream;
+	unsigned long rows;
+
+	struct libscols_table *tb;
+	int sort_pos;			/* index in sel of the sort column, -1 */
+	uint64_t **keys;		/* numeric sort keys, in stable blocks */
+	size_t nkeys;
+	int *widths;			/* stream table mode */
+};
+
+#define KEYS_PER_BLOCK 4096
+
+static const struct vms_column *sel_col(const struct vms_out *out, size_t i)
+{
+	return &out->t->cols[out->sel.ids[i]];
+}
+
+static bool is_numeric(enum vms_coltype type)
+{
+	return type == COL_SIZE || type == COL_NUM || type == COL_HEX;
+}
+
+/* Text of a cell for table, raw and pairs output. */
+static const char *cell_text(const struct vms_out *out,
+			     const struct vms_column *col,
+			     struct vms_cell *c, char *buf, size_t len)
+{
+	if (c->null)
+		return "-";
+	switch (col->type) {
+	case COL_SIZE:
+		if (!out->opts->bytes)
+			return size_to_human(c->num, buf, len);
+		/* fall through */
+	case COL_NUM:
+		snprintf(buf, len, "%" PRIu64, c->num);
+		return buf;
+	case COL_HEX:
+		snprintf(buf, len, "%" PRIx64, c->num);
+		return buf;
+	case COL_BOOL:
+		return c->b ? "1" : "0";
+	case COL_STR:
+		break;
+	}
+	return NULL;
+}
+
+/* ---- libsmartcols table ---- */
+
+static uint64_t *key_slot(struct vms_out *out)
+{
+	size_t blk = out->nkeys / KEYS_PER_BLOCK;
+
+	if (out->nkeys % KEYS_PER_BLOCK == 0) {
+		out->keys = xreallocarray(out->keys, blk + 1,
+					  sizeof(*out->keys));
+		out->keys[blk] = xmalloc(KEYS_PER_BLOCK * sizeof(uint64_t));
+	}
+	return &out->keys[blk][out->nkeys++ % KEYS_PER_BLOCK];
+}
+
+static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
+		       void *data)
+{
+	const uint64_t *x = scols_cell_get_userdata(a);
+	const uint64_t *y = scols_cell_get_userdata(b);
+
+	if (!x || !y)
+		return !!x - !!y;
+	return (*x > *y) - (*x < *y);
+}
+
+static int json_type(enum vms_coltype type)
+{
+	switch (type) {
+	case COL_SIZE:
+	case COL_NUM:
+		return SCOLS_JSON_NUMBER;
+	case COL_BOOL:
+		return SCOLS_JSON_BOOLEAN;
+	default:
+		return SCOLS_JSON_STRING;
+	}
+}
+
+static void scols_setup(struct vms_out *out)
+{
+	const struct vms_opts *o = out->opts;
+	size_t i;
+
+	out->tb = scols_new_table();
+	if (!out->tb)
+		errx(VMS_EXIT_FAILURE, "failed to allocate output table");
+	scols_table_set_name(out->tb, out->t->name);
+	scols_table_enable_raw(out->tb, o->mode == VMS_MODE_RAW);
+	scols_table_enable_json(out->tb, o->mode == VMS_MODE_JSON);
+	scols_table_enable_export(out->tb, o->mode == VMS_MODE_PAIRS);
+	scols_table_enable_noheadings(out->tb, o->noheadings);
+	for (i = 0; i < out->sel.n; i++) {
+		const struct vms_column *col = sel_col(out, i);
+		int flags = col->flags;
+		struct libscols_column *cl;
+
+		if (i >= out->nshown)
+			flags |= SCOLS_FL_HIDDEN;
+		cl = scols_table_new_column(out->tb, col->name, col->whint,
+					    flags);
+		if (!cl)
+			errx(VMS_EXIT_FAILURE, "failed to allocate column");
+		scols_column_set_json_type(cl, json_type(col->type));
+		if (is_numeric(col->type))
+			scols_column_set_cmpfunc(cl, cmp_numeric, NULL);
+		else
+			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+	}
+}
+
+static char *json_text(const struct vms_column *col, struct vms_cell *c)
+{
+	char buf[32];
+
+	if (c->null)
+		return NULL;
+	switch (col->type) {
+	case COL_STR:
+		return utf8_escape(c->str, c->len);
+	case COL_BOOL:
+		return xstrdup(c->b ? "true" : "false");
+	case COL_HEX:
+		snprintf(buf, sizeof(buf), "%" PRIx64, c->num);
+		return xstrdup(buf);
+	default:
+		snprintf(buf, sizeof(buf), "%" PRIu64, c->num);
+		return xstrdup(buf);
+	}
+}
+
+static char *table_text(struct vms_out *out, const struct vms_column *col,
+			struct vms_cell *c)
+{
+	char buf[32];
+	const char *s;
+
+	if (out->opts->mode == VMS_MODE_JSON)
+		return json_text(col, c);
+	s = cell_text(out, col, c, buf, sizeof(buf));
+	return s ? xstrdup(s) : xmemdup(c->str, c->len);
+}
+
+static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+	size_t i;
+
+	if (!ln)
+		errx(VMS_EXIT_FAILURE, "failed to allocate output line");
+	for (i = 0; i < out->sel.n; i++) {
+		const struct vms_column *col = sel_col(out, i);
+		struct vms_cell c = { 0 };
+		struct libscols_cell *ce;
+		uint64_t *key;
+
+		fill(row, out->sel.ids[i], &c);
+		scols_line_refer_data(ln, i, table_text(out, col, &c));
+		if (!is_numeric(col->type) || c.null)
+			continue;
+		ce = scols_line_get_cell(ln, i);
+		key = key_slot(out);
+		*key = c.num;
+		scols_cell_set_userdata(ce, key);
+	}
+}
+
+static int scols_finish(struct vms_out *out)
+{
+	size_t i;
+	int rc;
+
+	if (out->sort_pos >= 0)
+		scols_sort_table(out->tb, scols_table_get_column(out->tb,
+								 out->sort_pos));
+	rc = scols_print_table(out->tb);
+	scols_unref_table(out->tb);
+	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
+		free(out->keys[i]);
+	free(out->keys);
+	return rc ? -1 : 0;
+}
+
+/* ---- row stream ---- */
+
+static void json_string(FILE *f, const char *s, size_t len)
+{
+	char *esc = utf8_escape(s, len), *p;
+
+	fputc('"', f);
+	for (p = esc; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+	free(esc);
+}
+
+static void stream_json_value(FILE *f, const struct vms_column *col,
+			      struct vms_cell *c)
+{
+	if (c->null) {
+		fputs("null", f);
+		return;
+	}
+	switch (col->type) {
+	case COL_STR:
+		json_string(f, c->str, c->len);
+		break;
+	case COL_BOOL:
+		fputs(c->b ? "true" : "false", f);
+		break;
+	case COL_HEX:
+		fprintf(f, "\"%" PRIx64 "\"", c->num);
+		break;
+	default:
+		fprintf(f, "%" PRIu64, c->num);
+		break;
+	}
+}
+
+/* Column names in lower case, as libsmartcols writes JSON keys. */
+static void json_key(FILE *f, const char *name)
+{
+	fputc('"', f);
+	for (; *name; name++)
+		fputc(*name >= 'A' && *name <= 'Z' ? *name + 32 : *name, f);
+	fputs("\": ", f);
+}
+
+static void stream_header(struct vms_out *out)
+{
+	FILE *f = stdout;
+	size_t i;
+
+	if (out->opts->mode == VMS_MODE_JSON) {
+		fprintf(f, "{\n   \"%s\": [", out->t->name);
+		return;
+	}
+	if (out->opts->noheadings || out->opts->mode == VMS_MODE_PAIRS)
+		return;
+	for (i = 0; i < out->nshown; i++) {
+		const struct vms_column *col = sel_col(out, i);
+
+		if (out->opts->mode == VMS_MODE_RAW)
+			fprintf(f, "%s%s", i ? "\t" : "", col->name);
+		else
+			fprintf(f, "%s%*s", i ? " " : "",
+				col->flags & SCOLS_FL_RIGHT ? out->widths[i] :
+				-out->widths[i], col->name);
+	}
+	fputc('\n', f);
+}
+
+static void stream_setup(struct vms_out *out)
+{
+	size_t i;
+
+	out->widths = xcalloc(out->nshown, sizeof(int));
+	for (i = 0; i < out->nshown; i++) {
+		const struct vms_column *col = sel_col(out, i);
+		int w = (int)strlen(col->name);
+
+		if (col->whint >= 1 && col->whint > w)
+			w = (int)col->whint;
+		out->widths[i] = w;
+	}
+	stream_header(out);
+}
+
+static void stream_text(struct vms_out *out, size_t i, const char *s,
+			size_t len)
+{
+	const struct vms_column *col = sel_col(out, i);
+	FILE *f = stdout;
+
+	switch (out->opts->mode) {
+	case VMS_MODE_RAW:
+		if (i)
+			fputc('\t', f);
+		fwrite(s, 1, len, f);
+		break;
+	case VMS_MODE_PAIRS:
+		fprintf(f, "%s%s=\"", i ? " " : "", col->name);
+		fwrite(s, 1, len, f);
+		fputc('"', f);
+		break;
+	default:
+		if (i)
+			fputc(' ', f);
+		if (i + 1 == out->nshown && !(col->flags & SCOLS_FL_RIGHT)) {
+			fwrite(s, 1, len, f);
+			break;
+		}
+		fprintf(f, "%*.*s", col->flags & SCOLS_FL_RIGHT ?
+			out->widths[i] : -out->widths[i], (int)len, s);
+		if ((int)len > out->widths[i])
+			fwrite(s + out->widths[i], 1, len - out->widths[i], f);
+		break;
+	}
+}
+
+static void stream_row(struct vms_out *out, const void *row,
+		       vms_fill_fn fill)
+{
+	FILE *f = stdout;
+	bool json = out->opts->mode == VMS_MODE_JSON;
+	size_t i;
+
+	if (json)
+		fputs(out->rows ? ",\n      {" : "\n      {", f);
+	for (i = 0; i < out->nshown; i++) {
+		const struct vms_column *col = sel_col(out, i);
+		struct vms_cell c = { 0 };
+		char buf[32];
+		const char *s;
+
+		fill(row, out->sel.ids[i], &c);
+		if (json) {
+			if (i)
+				fputs(", ", f);
+			json_key(f, col->name);
+			stream_json_value(f, col, &c);
+			continue;
+		}
+		s = cell_text(out, col, &c, buf, sizeof(buf));
+		if (s)
+			stream_text(out, i, s, strlen(s));
+		else
+			stream_text(out, i, c.str, c.len);
+	}
+	fputs(json ? "}" : "\n", f);
+}
+
+static int stream_finish(struct vms_out *out)
+{
+	if (out->opts->mode == VMS_MODE_JSON)
+		fputs(out->rows ? "\n   ]\n}\n" : "]\n}\n", stdout);
+	free(out->widths);
+	return ferror(stdout) ? -1 : 0;
+}
+
+/* ---- interface ---- */
+
+struct vms_out *out_new(const struct vms_opts *o,
+			const struct vms_coltable *t,
+			const struct colsel *sel, bool stream)
+{
+	struct vms_out *out = xcalloc(1, sizeof(*out));
+	size_t i;
+
+	out->opts = o;
+	out->t = t;
+	out->stream = stream;
+	out->sort_pos = -1;
+	for (i = 0; i < sel->n; i++)
+		colsel_add(&out->sel, sel->ids[i]);
+	out->nshown = sel->n;
+	if (o->sort && !stream) {
+		int id = coltable_lookup(t, o->sort, strlen(o->sort));
+
+		if (id < 0) {
+			warnx("unknown column: '%s' (see --list-columns)",
+			      o->sort);
+			colsel_free(&out->sel);
+			free(out);
+			return NULL;
+		}
+		for (i = 0; i < out->sel.n; i++)
+			if (out->sel.ids[i] == id)
+				out->sort_pos = (int)i;
+		if (out->sort_pos < 0) {
+			out->sort_pos = (int)out->sel.n;
+			colsel_add(&out->sel, id);
+		}
+	}
+	if (stream)
+		stream_setup(out);
+	else
+		scols_setup(out);
+	return out;
+}
+
+void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	if (out->stream)
+		stream_row(out, row, fill);
+	else
+		scols_row(out, row, fill);
+	out->rows++;
+}
+
+int out_finish(struct vms_out *out)
+{
+	int rc = out->stream ? stream_finish(out) : scols_finish(out);
+
+	colsel_free(&out->sel);
+	free(out);
+	return rc;
+}
+
+/* ---- -H, --list-columns ---- */
+
+enum { LC_NAME, LC_TYPE, LC_DESC };
+
+static const struct vms_column list_cols[] = {
+	[LC_NAME] = { "NAME", 0, 0, COL_STR, "column name" },
+	[LC_TYPE] = { "TYPE", 0, 0, COL_STR, "value type" },
+	[LC_DESC] = { "DESCRIPTION", 0, SCOLS_FL_TRUNC, COL_STR,
+		      "what it shows" },
+};
+
+static const int list_defaults[] = { LC_NAME, LC_TYPE, LC_DESC };
+
+static const struct vms_coltable list_table = {
+	.name = "columns",
+	.cols = list_cols,
+	.ncols = ARRAY_SIZE(list_cols),
+	.defaults = list_defaults,
+	.ndefaults = ARRAY_SIZE(list_defaults),
+};
+
+static void fill_list(const void *row, int col, struct vms_cell *c)
+{
+	const struct vms_column *v = row;
+
+	switch (col) {
+	case LC_NAME:
+		cell_str(c, v->name);
+		break;
+	case LC_TYPE:
+		cell_str(c, vms_coltype_name(v->type));
+		break;
+	case LC_DESC:
+		cell_str(c, v->help);
+		break;
+	}
+}
+
+int out_list_columns(const struct vms_opts *o, const struct vms_coltable *t)
+{
+	struct vms_opts lo = *o;
+	struct colsel sel = { 0 };
+	struct vms_out *out;
+	size_t i;
+	int rc;
+
+	lo.columns = NULL;
+	lo.output_all = false;
+	lo.sort = NULL;
+	if (colsel_from_opts(&list_table, &lo, &sel))
+		return -1;
+	out = out_new(&lo, &list_table, &sel, false);
+	for (i = 0; i < t->ncols; i++)
+		out_row(out, &t->cols[i], fill_list);
+	rc = out_finish(out);
+	colsel_free(&sel);
+	return rc;
+}

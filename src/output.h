@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_OUTPUT_H
+#define VMS_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "columns.h"
+#include "opts.h"
+
+/* One value of a row, as a command's fill function gives it. */
+struct vms_cell {
+	bool null;		/* unavailable: "-" in text, null in JSON */
+	const char *str;	/* COL_STR: bytes ... */
+	size_t len;		/* ... and their length */
+	uint64_t num;		/* COL_SIZE, COL_NUM, COL_HEX */
+	bool b;			/* COL_BOOL */
+	char buf[64];		/* scratch for a fill function's text */
+};
+
+/* Fill cell with the value of column col for row. */
+typedef void (*vms_fill_fn)(const void *row, int col, struct vms_cell *cell);
+
+static inline void cell_str(struct vms_cell *c, const char *s)
+{
+	if (!s) {
+		c->null = true;
+		return;
+	}
+	c->str = s;
+	c->len = __builtin_strlen(s);
+}
+
+static inline void cell_bytes(struct vms_cell *c, const char *s, size_t len)
+{
+	c->str = s ? s : "";
+	c->len = s ? len : 0;
+}
+
+struct vms_out;
+
+/*
+ * A table (libsmartcols, sorted and aligned at the end) or a stream
+ * (written row by row in bounded memory, for page-level output).
+ * Returns NULL after a message when -s names an unknown column.
+ */
+struct vms_out *out_new(const struct vms_opts *o,
+			const struct vms_coltable *t,
+			const struct colsel *sel, bool stream);
+void out_row(struct vms_out *out, const void *row, vms_fill_fn fill);
+/* Print (table) or close (stream); free. 0, or -1 on an output error. */
+int out_finish(struct vms_out *out);
+
+/* -H: the columns of t as a table in the chosen output mode. */
+int out_list_columns(const struct vms_opts *o, const struct vms_coltable *t);
+
+#endif

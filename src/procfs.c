@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Access to /proc or a --proc-root tree; read-only, always. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "util.h"
+
+int procfs_open(struct procfs *p, const char *root)
+{
+	p->root = xstrdup(root ? root : "/proc");
+	p->dirfd = open(p->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p->dirfd < 0) {
+		free(p->root);
+		p->root = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void procfs_close(struct procfs *p)
+{
+	if (p->dirfd >= 0)
+		close(p->dirfd);
+	free(p->root);
+	p->dirfd = -1;
+	p->root = NULL;
+}
+
+static int vopenat(const struct procfs *p, int flags, const char *fmt,
+		   va_list ap)
+{
+	char path[PATH_MAX];
+	int n = vsnprintf(path, sizeof(path), fmt, ap);
+
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return openat(p->dirfd, path, O_RDONLY | O_CLOEXEC | flags);
+}
+
+int procfs_openat(const struct procfs *p, int flags, const char *fmt, ...)
+{
+	va_list ap;
+	int fd;
+
+	va_start(ap, fmt);
+	fd = vopenat(p, flags, fmt, ap);
+	va_end(ap);
+	return fd;
+}
+
+FILE *procfs_fopen(const struct procfs *p, const char *fmt, ...)
+{
+	va_list ap;
+	FILE *f;
+	int fd;
+
+	va_start(ap, fmt);
+	fd = vopenat(p, 0, fmt, ap);
+	va_end(ap);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "r");
+	if (!f)
+		close(fd);
+	return f;
+}
+
+int parse_pid(const char *s, pid_t *pid)
+{
+	uint64_t v;
+
+	if (parse_dec_u64(s, strlen(s), &v) || v == 0 || v > INT_MAX)
+		return -1;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int procfs_pids(const struct procfs *p, pid_t **pids, size_t *n)
+{
+	int fd = openat(p->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t cap = 0;
+	struct dirent *d;
+	DIR *dir;
+
+	*pids = NULL;
+	*n = 0;
+	if (fd < 0 || !(dir = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while ((d = readdir(dir))) {
+		pid_t pid;
+
+		if (parse_pid(d->d_name, &pid))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*pids = xreallocarray(*pids, cap, sizeof(**pids));
+		}
+		(*pids)[(*n)++] = pid;
+	}
+	closedir(dir);
+	if (*n)
+		qsort(*pids, *n, sizeof(**pids), cmp_pid);
+	return 0;
+}
+
+void procfs_comm(const struct procfs *p, pid_t pid, char *buf, size_t len)
+{
+	int fd = procfs_openat(p, 0, "%d/comm", (int)pid);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, len - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	if (buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+}

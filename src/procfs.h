@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_PROCFS_H
+#define VMS_PROCFS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+/*
+ * Every file vmascope reads lives below one root: /proc, or a copied tree
+ * given with --proc-root. Files are opened read-only relative to it.
+ */
+struct procfs {
+	int dirfd;
+	char *root;
+};
+
+int procfs_open(struct procfs *p, const char *root);
+void procfs_close(struct procfs *p);
+/* openat(root, path, O_RDONLY|O_CLOEXEC|flags); -1 with errno. */
+int procfs_openat(const struct procfs *p, int flags, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+FILE *procfs_fopen(const struct procfs *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The numeric entries of the root, ascending. */
+int procfs_pids(const struct procfs *p, pid_t **pids, size_t *n);
+/* PID/comm without its newline into buf; "?" when it cannot be read. */
+void procfs_comm(const struct procfs *p, pid_t pid, char *buf, size_t len);
+/* A PID argument: positive decimal that fits pid_t. */
+int parse_pid(const char *s, pid_t *pid);
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_UTIL_H
+#define VMS_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses of SPEC.md: 64 is argp's usage error (EX_USAGE). */
+enum {
+	VMS_EXIT_OK = 0,
+	VMS_EXIT_FAILURE = 1,
+	VMS_EXIT_USAGE = 64,
+};
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xmemdup(const void *p, size_t n);
+int xasprintf(char **strp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Number parsing: the whole of [s, s + len) must be the number. Return 0,
+ * or -EINVAL for a non-digit or empty input, -ERANGE for an overflow.
+ */
+int parse_hex_u64(const char *s, size_t len, uint64_t *out);
+int parse_dec_u64(const char *s, size_t len, uint64_t *out);
+/* A user-given number: decimal, or hex with 0x; the whole string. */
+int parse_user_u64(const char *s, uint64_t *out);
+
+/* "1.5M" style, as util-linux prints sizes; buf needs 16 bytes. */
+char *size_to_human(uint64_t bytes, char *buf, size_t len);
+
+/* True when [s, s + len) is valid UTF-8 without NUL bytes. */
+bool utf8_valid(const char *s, size_t len);
+/* Copy with every byte that is not valid UTF-8 written as \xHH. */
+char *utf8_escape(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_VMACOLS_H
+#define VMS_VMACOLS_H
+
+#include <sys/types.h>
+
+#include "output.h"
+#include "vma.h"
+
+/* The VMA columns of SPEC.md, shared by maps and any command with VMAs. */
+enum {
+	VC_PID,
+	VC_COMMAND,
+	VC_START,
+	VC_END,
+	VC_SIZE,
+	VC_PERMS,
+	VC_OFFSET,
+	VC_DEV,
+	VC_INODE,
+	VC_NAME,
+	VC_KIND,
+	VC_DELETED,
+	VC_VMFLAGS,
+	VC_THPELIGIBLE,
+	VC_PKEY,
+	VC_NCOLS
+};
+
+/* A row: a VMA and the process it belongs to. */
+struct vma_row {
+	const struct vma *v;
+	pid_t pid;		/* 0 for a maps file */
+	const char *comm;
+};
+
+extern const struct vms_coltable vma_columns;
+void vma_fill(const void *row, int col, struct vms_cell *c);
+/* Whether the selection needs fields only smaps has. */
+bool vma_cols_need_smaps(const struct colsel *sel, const char *sort);
+
+#endif

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+#include "util.h"
+
+START_TEST(test_hex)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(parse_hex_u64("7fffDEAD0000", 12, &v), 0);
+	ck_assert_uint_eq(v, 0x7fffdead0000ULL);
+	ck_assert_int_eq(parse_hex_u64("ffffffffffffffff", 16, &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_eq(parse_hex_u64("10000000000000000", 17, &v), -ERANGE);
+	ck_assert_int_eq(parse_hex_u64("", 0, &v), -EINVAL);
+	ck_assert_int_eq(parse_hex_u64("12g4", 4, &v), -EINVAL);
+	ck_assert_int_eq(parse_hex_u64("-1", 2, &v), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_dec)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(parse_dec_u64("18446744073709551615", 20, &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_eq(parse_dec_u64("18446744073709551616", 20, &v),
+			 -ERANGE);
+	ck_assert_int_eq(parse_dec_u64("12 ", 3, &v), -EINVAL);
+	ck_assert_int_eq(parse_user_u64("0x1F", &v), 0);
+	ck_assert_uint_eq(v, 31);
+	ck_assert_int_eq(parse_user_u64("0x", &v), -EINVAL);
+	ck_assert_int_eq(parse_user_u64("-5", &v), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_human)
+{
+	char buf[16];
+
+	ck_assert_str_eq(size_to_human(0, buf, sizeof(buf)), "0B");
+	ck_assert_str_eq(size_to_human(1023, buf, sizeof(buf)), "1023B");
+	ck_assert_str_eq(size_to_human(4096, buf, sizeof(buf)), "4K");
+	ck_assert_str_eq(size_to_human(1536 * 1024, buf, sizeof(buf)), "1.5M");
+	/* 1.96 rounds up to the next unit count, not to "1.10". */
+	ck_assert_str_eq(size_to_human(2007, buf, sizeof(buf)), "2K");
+	ck_assert_str_eq(size_to_human(UINT64_MAX, buf, sizeof(buf)), "16E");
+}
+END_TEST
+
+START_TEST(test_utf8)
+{
+	char *s;
+
+	ck_assert(utf8_valid("caf\xc3\xa9", 5));
+	ck_assert(!utf8_valid("a\xff", 2));
+	ck_assert(!utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
+	ck_assert(!utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	ck_assert(!utf8_valid("a\0b", 3));
+	s = utf8_escape("a\xff\xc3\xa9", 4);
+	ck_assert_str_eq(s, "a\\xff\xc3\xa9");
+	free(s);
+	s = utf8_escape("\xe2\x82", 2);			/* cut sequence */
+	ck_assert_str_eq(s, "\\xe2\\x82");
+	free(s);
+}
+END_TEST
+
+Suite *util_suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("numbers");
+
+	tcase_add_test(tc, test_hex);
+	tcase_add_test(tc, test_dec);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("text");
+	tcase_add_test(tc, test_human);
+	tcase_add_test(tc, test_utf8);
+	suite_add_tcase(s, tc);
+	return s;
+}

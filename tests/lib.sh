@@ -1,0 +1,43 @@
+# Shared by the shell tests: counting, skipping, comparing.
+# Exit status follows automake: 0 pass, 1 fail, 77 skip.
+set -u
+: "${VMASCOPE:=$(pwd)/vmascope}"
+: "${TESTS_SRCDIR:=$(cd "$(dirname "$0")" && pwd)}"
+: "${TESTS_BUILDDIR:=$TESTS_SRCDIR}"
+npass=0
+nfail=0
+tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/vmascope-test.XXXXXX")
+trap 'rm -rf "$tmpdir"' EXIT
+
+pass() { npass=$((npass + 1)); }
+fail() { nfail=$((nfail + 1)); echo "FAIL: $*" >&2; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+need_root() { [ "$(id -u)" = 0 ] || skip "needs root"; }
+
+# check NAME EXPECTED ACTUAL: compare two strings.
+check() {
+	if [ "$2" = "$3" ]; then pass; else fail "$1: expected '$2', got '$3'"; fi
+}
+
+# check_rc NAME WANT CMD...: the command's exit status.
+check_rc() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" >"$tmpdir/out" 2>"$tmpdir/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then pass; else
+		fail "$name: exit $rc, want $want ($(head -c 300 "$tmpdir/err"))"
+	fi
+}
+
+# check_err NAME PATTERN: stderr of the last check_rc matches.
+check_err() {
+	if grep -q -- "$2" "$tmpdir/err"; then pass; else
+		fail "$1: stderr lacks '$2': $(head -c 300 "$tmpdir/err")"
+	fi
+}
+
+finish() {
+	echo "$npass passed, $nfail failed"
+	[ "$nfail" = 0 ]
+}

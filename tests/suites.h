@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_TEST_SUITES_H
+#define VMS_TEST_SUITES_H
+
+#include <check.h>
+
+/* One Suite per module; check_main.c runs them all. */
+Suite *util_suite(void);
+Suite *maps_suite(void);
+Suite *columns_suite(void);
+
+#endif
