@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_PAGEWALK_H
+#define VMS_PAGEWALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kpage.h"
+#include "pagemap.h"
+#include "vma.h"
+
+/* One page as the walk sees it: its VMA, pagemap entry and frame. */
+struct page_rec {
+	uint64_t addr;
+	uint64_t pm;			/* pagemap entry */
+	struct kpage_info ki;		/* valid when has_kpage */
+	bool has_kpage;
+	const struct vma *v;
+};
+
+/*
+ * Fill v->pages for every VMA of l (sorted) from pm and, where PFNs are
+ * visible, k: per-VMA RSS PSS USS SWAP ANON FILE THP HUGETLB DIRTY LOCKED
+ * KSM ZERO REFERENCED ACTIVE, PSS in fixed point. Frames are looked up in
+ * sorted batches. A page present in pagemap whose kpagecount reads 0 was
+ * unmapped meanwhile: skipped. 0, or -errno (-ESRCH: the process is gone).
+ */
+int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l);
+
+/*
+ * Every populated page of [start, end) within the VMAs of l, in address
+ * order, in batches to fn (bounded memory whatever the size). fn returns
+ * 0 to go on. k may be NULL (no frame lookups).
+ */
+typedef int (*page_fn)(void *arg, const struct page_rec *recs, size_t n);
+int pagewalk_pages(struct pagemap *pm, struct kpage *k,
+		   const struct vma_list *l, uint64_t start, uint64_t end,
+		   page_fn fn, void *arg);
+
+/* Bytes of PSS from the fixed-point sum, rounded once. */
+static inline uint64_t pss_bytes(uint64_t pss_fp)
+{
+	return (pss_fp + (1ULL << (VMA_PSS_SHIFT - 1))) >> VMA_PSS_SHIFT;
+}
+
+#endif
