@@ -49,7 +49,4 @@ int kpage_lookup(struct kpage *k, const uint64_t *pfns, size_t n,
 ssize_t kpage_read_range(struct kpage *k, uint64_t pfn, size_t n,
 			 struct kpage_info *info);
 
-/* The number of PFNs /proc/kpageflags covers (its size / 8), or 0. */
-uint64_t kpage_max_pfn(const struct kpage *k);
-
 #endif

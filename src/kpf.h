@@ -35,10 +35,15 @@ enum flag_word {
 	FLAG_PM,	/* the pagemap entry */
 };
 
+/*
+ * A name holds when (word & mask) == value: plain bits have value == mask;
+ * overloaded meanings add conditions ("readahead" is RECLAIM without
+ * WRITEBACK, "reclaim" then means RECLAIM with it).
+ */
 struct flag_name {
 	const char *name;	/* lower case: "lru", "soft-dirty" */
 	enum flag_word word;
-	uint64_t mask;
+	uint64_t mask, value;
 	const char *help;
 };
 
@@ -46,16 +51,20 @@ extern const struct flag_name flag_names[];
 extern const size_t flag_nnames;
 
 /*
- * The names of the KPF bits set in flags, comma separated, overloaded
- * meanings resolved (RECLAIM without WRITEBACK is "readahead"). Returns
- * buf; a name that does not fit is cut, never overflows.
+ * The names of the kpageflags bits that hold for flags, comma separated.
+ * Returns buf; a list that does not fit is cut at a name, never overflows.
  */
 char *kpf_format(uint64_t flags, char *buf, size_t len);
 
 /* --flags: comma lists ANDed, ~name negated, lists repeated are ORed. */
+struct flag_atom {
+	const struct flag_name *fn;
+	bool negate;
+};
+
 struct flag_term {
-	uint64_t kpf_set, kpf_clear;
-	uint64_t pm_set, pm_clear;
+	struct flag_atom *atoms;
+	size_t n;
 };
 
 struct flag_expr {
@@ -64,8 +73,8 @@ struct flag_expr {
 };
 
 /*
- * Add one --flags list to e. On an unknown name returns -1 with *err a
- * malloc'ed message that names it and lists the valid names.
+ * Add one --flags list to e. On an unknown or empty name returns -1 with
+ * *err a malloc'ed message naming it and listing the valid names.
  */
 int flag_expr_add(struct flag_expr *e, const char *list, char **err);
 /* True when e is empty or any of its lists holds. */

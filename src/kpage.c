@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * /proc/kpageflags, kpagecount and kpagecgroup: one u64 per PFN. Lookups
+ * are sorted and merged into runs, so each frame is read once and the
+ * kernel sees few large preads instead of one per page.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kpage.h"
+#include "util.h"
+
+static const char *const kpage_files[3] = {
+	"kpageflags", "kpagecount", "kpagecgroup"
+};
+
+static const char *const kpage_columns[3] = {
+	"FLAGS, RAWFLAGS and the counters that need flags",
+	"COUNT, PSS, USS and SHARED",
+	"CGROUP",
+};
+
+/* Two PFNs this close are read as one run: reading the gap is cheaper. */
+#define RUN_GAP 64
+/* At most this many entries in one pread (64 KiB). */
+#define RUN_MAX 8192
+
+void kpage_open(struct kpage *k, const struct procfs *p, unsigned int want)
+{
+	int i;
+
+	memset(k, 0, sizeof(*k));
+	for (i = 0; i < 3; i++) {
+		k->fd[i] = -1;
+		if (!(want & (1U << i)))
+			continue;
+		k->fd[i] = procfs_openat(p, 0, "%s", kpage_files[i]);
+		if (k->fd[i] >= 0)
+			k->avail |= 1U << i;
+		else
+			warn("cannot read %s/%s; unavailable: %s", p->root,
+			     kpage_files[i], kpage_columns[i]);
+	}
+}
+
+void kpage_close(struct kpage *k)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (k->fd[i] >= 0)
+			close(k->fd[i]);
+	free(k->idx);
+	free(k->run);
+	memset(k, 0, sizeof(*k));
+}
+
+/*
+ * n entries from PFN pfn into buf; entries past the end of the file read
+ * as zero. Returns how many were read, or -errno.
+ */
+static ssize_t read_entries(int fd, uint64_t pfn, size_t n, uint64_t *buf)
+{
+	size_t done = 0;
+
+	if (pfn > (uint64_t)INT64_MAX / 8 - n)
+		return -EOVERFLOW;
+	while (done < n) {
+		ssize_t r = pread(fd, (char *)buf + done * 8, (n - done) * 8,
+				  (off_t)((pfn + done) * 8));
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (r == 0)
+			break;
+		if (r % 8)
+			return -EIO;
+		done += (size_t)r / 8;
+	}
+	memset(buf + done, 0, (n - done) * 8);
+	return (ssize_t)done;
+}
+
+static uint64_t *info_field(struct kpage_info *ki, int file)
+{
+	return file == 0 ? &ki->flags : file == 1 ? &ki->count : &ki->cgroup;
+}
+
+ssize_t kpage_read_range(struct kpage *k, uint64_t pfn, size_t n,
+			 struct kpage_info *info)
+{
+	ssize_t most = -1;
+	size_t i;
+	int f;
+
+	if (k->cap < n) {
+		k->run = xreallocarray(k->run, n, sizeof(*k->run));
+		k->idx = xreallocarray(k->idx, n, sizeof(*k->idx));
+		k->cap = n;
+	}
+	memset(info, 0, n * sizeof(*info));
+	for (f = 0; f < 3; f++) {
+		ssize_t r;
+
+		if (k->fd[f] < 0)
+			continue;
+		r = read_entries(k->fd[f], pfn, n, k->run);
+		if (r < 0)
+			return r;
+		for (i = 0; i < n; i++)
+			*info_field(&info[i], f) = k->run[i];
+		if (r > most)
+			most = r;
+	}
+	return most < 0 ? 0 : most;
+}
+
+/* Sorts indices into pfns (reentrant: scans may run in threads). */
+static int cmp_idx(const void *a, const void *b, void *arg)
+{
+	const uint64_t *pfns = arg;
+	uint64_t x = pfns[*(const uint64_t *)a];
+	uint64_t y = pfns[*(const uint64_t *)b];
+
+	return (x > y) - (x < y);
+}
+
+static void grow(struct kpage *k, size_t n)
+{
+	if (k->cap >= n && k->cap >= RUN_MAX)
+		return;
+	k->cap = n > RUN_MAX ? n : RUN_MAX;
+	k->idx = xreallocarray(k->idx, k->cap, sizeof(*k->idx));
+	k->run = xreallocarray(k->run, k->cap, sizeof(*k->run));
+}
+
+/* Read the run [first, last] of every open file; scatter to info. */
+static int read_run(struct kpage *k, const uint64_t *pfns, size_t lo,
+		    size_t hi, struct kpage_info *info)
+{
+	uint64_t first = pfns[k->idx[lo]];
+	size_t n = (size_t)(pfns[k->idx[hi - 1]] - first + 1), i;
+	int f;
+
+	for (f = 0; f < 3; f++) {
+		ssize_t r;
+
+		if (k->fd[f] < 0)
+			continue;
+		r = read_entries(k->fd[f], first, n, k->run);
+		if (r < 0)
+			return (int)r;
+		for (i = lo; i < hi; i++)
+			*info_field(&info[k->idx[i]], f) =
+				k->run[pfns[k->idx[i]] - first];
+	}
+	return 0;
+}
+
+int kpage_lookup(struct kpage *k, const uint64_t *pfns, size_t n,
+		 struct kpage_info *info)
+{
+	size_t i, lo;
+
+	memset(info, 0, n * sizeof(*info));
+	if (!n || !k->avail)
+		return 0;
+	grow(k, n);
+	for (i = 0; i < n; i++)
+		k->idx[i] = i;
+	qsort_r(k->idx, n, sizeof(*k->idx), cmp_idx, (void *)pfns);
+	for (lo = 0; lo < n; lo = i) {
+		uint64_t first = pfns[k->idx[lo]], prev = first;
+		int rc;
+
+		for (i = lo + 1; i < n; i++) {
+			uint64_t pfn = pfns[k->idx[i]];
+
+			if (pfn - prev > RUN_GAP || pfn - first >= RUN_MAX)
+				break;
+			prev = pfn;
+		}
+		rc = read_run(k, pfns, lo, i, info);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
