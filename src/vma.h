@@ -38,14 +38,16 @@ enum vma_kind {
 
 /*
  * Per-VMA memory counters measured from pagemap and kpage*: bytes, except
- * pss_fp, which is PSS in bytes << VMA_PSS_SHIFT (fixed point, rounded once
- * when shown).
+ * the _fp fields, in bytes << VMA_PSS_SHIFT (fixed point, as the kernel
+ * sums PSS, rounded once when shown). LOCKED is PSS-weighted, as smaps'
+ * Locked is.
  */
 #define VMA_PSS_SHIFT 12
 struct vma_pages {
-	uint64_t rss, uss, swap, anon, file, thp, hugetlb, dirty, locked;
+	uint64_t rss, uss, swap, anon, file, thp, hugetlb, dirty;
 	uint64_t ksm, zero, referenced, active;
-	uint64_t pss_fp;
+	uint64_t pss_fp, locked_fp;
+	bool frames;		/* frame-based counters are valid (PFNs seen) */
 };
 
 struct vma {
