@@ -12,6 +12,8 @@ int main(void)
 		util_suite,
 		maps_suite,
 		columns_suite,
+		kpf_suite,
+		kpage_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -8,5 +8,7 @@
 Suite *util_suite(void);
 Suite *maps_suite(void);
 Suite *columns_suite(void);
+Suite *kpf_suite(void);
+Suite *kpage_suite(void);
 
 #endif
