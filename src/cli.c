@@ -18,6 +18,10 @@ const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 const struct vms_command vms_commands[] = {
 	{ "maps", cmd_maps, "VMAs of processes or of a maps/smaps file",
 	  &cmd_maps_argp, &vma_columns },
+	{ "top", cmd_top, "memory per process: RSS, PSS, USS, SWAP",
+	  &cmd_top_argp, &proc_columns },
+	{ "flags", cmd_flags, "all frames of the machine by flag set",
+	  &cmd_flags_argp, &frame_columns },
 };
 
 const size_t vms_ncommands = ARRAY_SIZE(vms_commands);

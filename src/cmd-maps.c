@@ -134,7 +134,7 @@ static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
 {
 	if (ctl->all) {
 		ctl->skipped++;
-		if (ctl->opts.verbose > 1)
+		if (ctl->opts.verbose)
 			warnx("PID %d: skipped: %s", (int)pid, strerror(err));
 		return;
 	}

@@ -11,4 +11,12 @@ int cmd_maps(int argc, char **argv);
 extern const struct argp cmd_maps_argp;
 extern const struct vms_coltable vma_columns;
 
+int cmd_top(int argc, char **argv);
+extern const struct argp cmd_top_argp;
+extern const struct vms_coltable proc_columns;
+
+int cmd_flags(int argc, char **argv);
+extern const struct argp cmd_flags_argp;
+extern const struct vms_coltable frame_columns;
+
 #endif

@@ -90,6 +90,14 @@ static ssize_t read_entries(int fd, uint64_t pfn, size_t n, uint64_t *buf)
 	return (ssize_t)done;
 }
 
+ssize_t kpage_read_file(struct kpage *k, int file, uint64_t pfn, size_t n,
+			uint64_t *buf)
+{
+	if (k->fd[file] < 0)
+		return -EBADF;
+	return read_entries(k->fd[file], pfn, n, buf);
+}
+
 static uint64_t *info_field(struct kpage_info *ki, int file)
 {
 	return file == 0 ? &ki->flags : file == 1 ? &ki->count : &ki->cgroup;

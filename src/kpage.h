@@ -49,4 +49,12 @@ int kpage_lookup(struct kpage *k, const uint64_t *pfns, size_t n,
 ssize_t kpage_read_range(struct kpage *k, uint64_t pfn, size_t n,
 			 struct kpage_info *info);
 
+/*
+ * The raw entries [pfn, pfn + n) of one file (0 flags, 1 count, 2 cgroup):
+ * the whole-memory walk reads them without copying. Returns how many were
+ * read (fewer at the end of memory; the rest is zeroed), or -errno.
+ */
+ssize_t kpage_read_file(struct kpage *k, int file, uint64_t pfn, size_t n,
+			uint64_t *buf);
+
 #endif

@@ -82,15 +82,18 @@ static uint64_t *key_slot(struct vms_out *out)
 	return &out->keys[blk][out->nkeys++ % KEYS_PER_BLOCK];
 }
 
+/* data is non-NULL for sizes: those sort largest first. */
 static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
 		       void *data)
 {
 	const uint64_t *x = scols_cell_get_userdata(a);
 	const uint64_t *y = scols_cell_get_userdata(b);
+	int r;
 
 	if (!x || !y)
 		return !!x - !!y;
-	return (*x > *y) - (*x < *y);
+	r = (*x > *y) - (*x < *y);
+	return data ? -r : r;
 }
 
 static int json_type(enum vms_coltype type)
@@ -132,7 +135,8 @@ static void scols_setup(struct vms_out *out)
 			errx(VMS_EXIT_FAILURE, "failed to allocate column");
 		scols_column_set_json_type(cl, json_type(col->type));
 		if (is_numeric(col->type))
-			scols_column_set_cmpfunc(cl, cmp_numeric, NULL);
+			scols_column_set_cmpfunc(cl, cmp_numeric,
+						 col->type == COL_SIZE ? cl : NULL);
 		else
 			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
 	}
@@ -199,9 +203,7 @@ static int scols_finish(struct vms_out *out)
 	size_t i;
 	int rc;
 
-	if (out->sort_pos >= 0)
-		scols_sort_table(out->tb, scols_table_get_column(out->tb,
-								 out->sort_pos));
+	out_sort(out);
 	rc = scols_print_table(out->tb);
 	scols_unref_table(out->tb);
 	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
@@ -377,9 +379,26 @@ static int stream_finish(struct vms_out *out)
 
 /* ---- interface ---- */
 
+void out_sort(struct vms_out *out)
+{
+	if (out->stream || out->sort_pos < 0)
+		return;
+	scols_sort_table(out->tb, scols_table_get_column(out->tb,
+							 out->sort_pos));
+	out->sort_pos = -1;
+}
+
 struct vms_out *out_new(const struct vms_opts *o,
 			const struct vms_coltable *t,
 			const struct colsel *sel, bool stream)
+{
+	return out_new_sorted(o, t, sel, stream, o->sort);
+}
+
+struct vms_out *out_new_sorted(const struct vms_opts *o,
+			       const struct vms_coltable *t,
+			       const struct colsel *sel, bool stream,
+			       const char *sort)
 {
 	struct vms_out *out = xcalloc(1, sizeof(*out));
 	size_t i;
@@ -391,12 +410,12 @@ struct vms_out *out_new(const struct vms_opts *o,
 	for (i = 0; i < sel->n; i++)
 		colsel_add(&out->sel, sel->ids[i]);
 	out->nshown = sel->n;
-	if (o->sort && !stream) {
-		int id = coltable_lookup(t, o->sort, strlen(o->sort));
+	if (sort && !stream) {
+		int id = coltable_lookup(t, sort, strlen(sort));
 
 		if (id < 0) {
 			warnx("unknown column: '%s' (see --list-columns)",
-			      o->sort);
+			      sort);
 			colsel_free(&out->sel);
 			free(out);
 			return NULL;

@@ -42,12 +42,20 @@ struct vms_out;
 /*
  * A table (libsmartcols, sorted and aligned at the end) or a stream
  * (written row by row in bounded memory, for page-level output).
+ * Sorted by -s; sizes sort largest first, other columns ascending.
  * Returns NULL after a message when -s names an unknown column.
  */
 struct vms_out *out_new(const struct vms_opts *o,
 			const struct vms_coltable *t,
 			const struct colsel *sel, bool stream);
+/* The same, sorted by the column sort (NULL: in the order rows come). */
+struct vms_out *out_new_sorted(const struct vms_opts *o,
+			       const struct vms_coltable *t,
+			       const struct colsel *sel, bool stream,
+			       const char *sort);
 void out_row(struct vms_out *out, const void *row, vms_fill_fn fill);
+/* Sort the rows so far (-s); rows added later stay below (a total). */
+void out_sort(struct vms_out *out);
 /* Print (table) or close (stream); free. 0, or -1 on an output error. */
 int out_finish(struct vms_out *out);
 

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmascope top: RSS, PSS, USS and SWAP per process, largest PSS first. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "proccols.h"
+#include "procfs.h"
+#include "prom.h"
+#include "util.h"
+
+enum {
+	OPT_TOTAL = 0x300,
+	OPT_FORMAT,
+};
+
+struct top_ctl {
+	struct vms_opts opts;
+	pid_t *pids;
+	size_t npids;
+	bool total;
+	bool prometheus;		/* --format prometheus */
+
+	struct procfs proc;
+	struct colsel sel;
+	struct proc_mem *rows;
+	size_t nrows;
+	unsigned long skipped;
+	int status;
+};
+
+static const struct argp_option top_options[] = {
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
+	{ "format", OPT_FORMAT, "FMT", 0,
+	  "table (default) or prometheus: node_exporter textfile format", 0 },
+	{ 0 }
+};
+
+static error_t top_parse(int key, char *arg, struct argp_state *state)
+{
+	struct top_ctl *ctl = state->input;
+	pid_t pid;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		vms_opts_child_init(state, &ctl->opts);
+		break;
+	case OPT_TOTAL:
+		ctl->total = true;
+		break;
+	case OPT_FORMAT:
+		if (!strcmp(arg, "prometheus"))
+			ctl->prometheus = true;
+		else if (strcmp(arg, "table"))
+			argp_error(state, "unknown format: '%s'", arg);
+		break;
+	case ARGP_KEY_ARG:
+		if (parse_pid(arg, &pid))
+			argp_error(state, "invalid PID: '%s'", arg);
+		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1,
+					  sizeof(*ctl->pids));
+		ctl->pids[ctl->npids++] = pid;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static char *top_help(int key, const char *text, void *input)
+{
+	if (key == ARGP_KEY_HELP_EXTRA)
+		return coltable_help(&proc_columns);
+	return (char *)text;
+}
+
+static const struct argp_child top_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+const struct argp cmd_top_argp = {
+	.options = top_options,
+	.parser = top_parse,
+	.args_doc = "[PID...]",
+	.doc = "Show the memory of processes: RSS, PSS, USS, SWAP; all "
+	       "processes by default, largest PSS first. Kernel threads are "
+	       "left out.",
+	.children = top_children,
+	.help_filter = top_help,
+};
+
+/* Explicit targets that fail are errors; in a scan of all, skipped. */
+static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
+			  bool explicit)
+{
+	const char *why = err == ENOENT || err == ESRCH ? "no such process" :
+			  err == EACCES || err == EPERM ? "permission denied" :
+			  strerror(err);
+
+	if (explicit) {
+		warnx("PID %d: %s", (int)pid, why);
+		ctl->status = VMS_EXIT_FAILURE;
+		return;
+	}
+	ctl->skipped++;
+	if (ctl->opts.verbose)
+		warnx("PID %d: skipped: %s", (int)pid, why);
+}
+
+static void scan_pid(struct top_ctl *ctl, pid_t pid, bool explicit)
+{
+	struct proc_mem m;
+	int rc = procmem_read_rollup(&ctl->proc, pid, &m);
+
+	if (rc == 1)
+		return;		/* no memory: a kernel thread */
+	if (rc < 0) {
+		target_failed(ctl, pid, -rc, explicit);
+		return;
+	}
+	ctl->rows = xreallocarray(ctl->rows, ctl->nrows + 1,
+				  sizeof(*ctl->rows));
+	ctl->rows[ctl->nrows++] = m;
+}
+
+static int scan(struct top_ctl *ctl)
+{
+	pid_t *pids = ctl->pids;
+	size_t n = ctl->npids, i;
+
+	if (!n && procfs_pids(&ctl->proc, &pids, &n)) {
+		warn("%s", ctl->proc.root);
+		return VMS_EXIT_FAILURE;
+	}
+	for (i = 0; i < n; i++)
+		scan_pid(ctl, pids[i], ctl->npids > 0);
+	if (pids != ctl->pids)
+		free(pids);
+	if (ctl->opts.verbose && ctl->skipped)
+		warnx("%lu processes skipped (exited or access denied)",
+		      ctl->skipped);
+	return VMS_EXIT_OK;
+}
+
+static int show_table(struct top_ctl *ctl)
+{
+	struct vms_out *out;
+	struct proc_mem total = { .pid = 0 };
+	size_t i;
+
+	out = out_new_sorted(&ctl->opts, &proc_columns, &ctl->sel, false,
+			     ctl->opts.sort ? ctl->opts.sort : "PSS");
+	if (!out)
+		return VMS_EXIT_USAGE;
+	for (i = 0; i < ctl->nrows; i++) {
+		out_row(out, &ctl->rows[i], proc_fill);
+		procmem_add(&total, &ctl->rows[i]);
+	}
+	if (ctl->total) {
+		out_sort(out);
+		snprintf(total.comm, sizeof(total.comm), "total");
+		out_row(out, &total, proc_fill);
+	}
+	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
+}
+
+static int show_prometheus(struct top_ctl *ctl)
+{
+	const void **rows = xcalloc(ctl->nrows, sizeof(*rows));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ctl->nrows; i++)
+		rows[i] = &ctl->rows[i];
+	rc = prom_write(stdout, "vmascope_process", &proc_columns, &ctl->sel,
+			rows, ctl->nrows, proc_fill);
+	free(rows);
+	return rc ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
+}
+
+int cmd_top(int argc, char **argv)
+{
+	struct top_ctl ctl = { .proc = { .dirfd = -1 } };
+	int rc;
+
+	vms_argp_parse(&cmd_top_argp, argc, argv, &ctl);
+	if (ctl.opts.list_columns)
+		return out_list_columns(&ctl.opts, &proc_columns) ?
+		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	if (colsel_from_opts(&proc_columns, &ctl.opts, &ctl.sel))
+		return VMS_EXIT_USAGE;
+	if (procfs_open(&ctl.proc, ctl.opts.proc_root)) {
+		warn("%s", ctl.opts.proc_root ? ctl.opts.proc_root : "/proc");
+		return VMS_EXIT_FAILURE;
+	}
+	rc = scan(&ctl);
+	if (!rc)
+		rc = ctl.prometheus ? show_prometheus(&ctl) : show_table(&ctl);
+	procfs_close(&ctl.proc);
+	colsel_free(&ctl.sel);
+	free(ctl.rows);
+	free(ctl.pids);
+	return rc ? rc : ctl.status;
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The process column table (top) and the values of its cells. */
+#include "config.h"
+
+#include <libsmartcols.h>
+
+#include "pagewalk.h"
+#include "proccols.h"
+#include "util.h"
+
+static const struct vms_column proc_cols[PC_NCOLS] = {
+	[PC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },
+	[PC_USER] = { "USER", 8, 0, COL_STR, "owner (real user ID)" },
+	[PC_COMMAND] = { "COMMAND", 0.2, SCOLS_FL_TRUNC, COL_STR,
+			 "command name" },
+	[PC_VSS] = { "VSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "virtual size: all VMAs (VmSize)" },
+	[PC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "resident: present pages" },
+	[PC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "proportional: each page divided by its map count" },
+	[PC_USS] = { "USS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "unique: pages mapped by this process only" },
+	[PC_SHARED] = { "SHARED", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			"resident and mapped by others too: RSS - USS" },
+	[PC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "swapped out" },
+	[PC_ANON] = { "ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "resident anonymous memory" },
+	[PC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "resident file-backed and shared memory: RSS - ANON" },
+};
+
+static const int proc_defaults[] = {
+	PC_PID, PC_USER, PC_COMMAND, PC_RSS, PC_PSS, PC_USS, PC_SWAP,
+};
+
+const struct vms_coltable proc_columns = {
+	.name = "processes",
+	.cols = proc_cols,
+	.ncols = PC_NCOLS,
+	.defaults = proc_defaults,
+	.ndefaults = ARRAY_SIZE(proc_defaults),
+};
+
+void proc_fill(const void *row, int col, struct vms_cell *c)
+{
+	const struct proc_mem *m = row;
+
+	switch (col) {
+	case PC_PID:
+		c->null = !m->pid;
+		c->num = (uint64_t)m->pid;
+		break;
+	case PC_USER:
+		cell_str(c, m->pid ? m->user : NULL);
+		break;
+	case PC_COMMAND:
+		cell_str(c, m->comm);
+		break;
+	case PC_VSS:
+		c->num = m->vss;
+		break;
+	case PC_RSS:
+		c->num = m->rss;
+		break;
+	case PC_PSS:
+		c->num = pss_bytes(m->pss_fp);
+		break;
+	case PC_USS:
+		c->num = m->uss;
+		break;
+	case PC_SHARED:
+		c->num = m->rss - m->uss;
+		break;
+	case PC_SWAP:
+		c->num = m->swap;
+		break;
+	case PC_ANON:
+		c->num = m->anon;
+		break;
+	case PC_FILE:
+		c->num = m->file;
+		break;
+	}
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_PROCCOLS_H
+#define VMS_PROCCOLS_H
+
+#include "output.h"
+#include "procmem.h"
+
+/* The process columns of SPEC.md: rows are struct proc_mem. */
+enum {
+	PC_PID,
+	PC_USER,
+	PC_COMMAND,
+	PC_VSS,
+	PC_RSS,
+	PC_PSS,
+	PC_USS,
+	PC_SHARED,
+	PC_SWAP,
+	PC_ANON,
+	PC_FILE,
+	PC_NCOLS
+};
+
+extern const struct vms_coltable proc_columns;
+void proc_fill(const void *row, int col, struct vms_cell *c);
+
+#endif

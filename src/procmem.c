@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Per-process memory: from smaps_rollup and status, or summed page walks. */
+#include "config.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "maps.h"
+#include "procmem.h"
+#include "util.h"
+
+/* Uid: and VmSize: of PID/status. */
+static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m)
+{
+	FILE *f = procfs_fopen(p, "%d/status", (int)pid);
+	char *line = NULL;
+	size_t cap = 0;
+	int found = 0;
+
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) > 0) {
+		unsigned long long kb;
+		unsigned int uid;
+
+		if (sscanf(line, "Uid: %u", &uid) == 1) {
+			m->uid = uid;
+			found |= 1;
+		} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
+			m->vss = kb * 1024;
+		}
+	}
+	free(line);
+	fclose(f);
+	return found ? 0 : -ESRCH;
+}
+
+static void user_name(struct proc_mem *m)
+{
+	struct passwd *pw = getpwuid(m->uid);
+
+	if (pw)
+		snprintf(m->user, sizeof(m->user), "%s", pw->pw_name);
+	else
+		snprintf(m->user, sizeof(m->user), "%u", (unsigned int)m->uid);
+}
+
+static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
+{
+	m->rss = smaps_bytes(s, SMAPS_RSS);
+	m->pss_fp = smaps_bytes(s, SMAPS_PSS) << VMA_PSS_SHIFT;
+	m->uss = smaps_bytes(s, SMAPS_PRIVATE_CLEAN) +
+		 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->swap = smaps_bytes(s, SMAPS_SWAP);
+	m->anon = smaps_bytes(s, SMAPS_ANONYMOUS);
+	m->file = m->rss > m->anon ? m->rss - m->anon : 0;
+}
+
+int procmem_read_rollup(const struct procfs *p, pid_t pid,
+			struct proc_mem *m)
+{
+	struct vma_list l = { 0 };
+	char fname[64];
+	FILE *f;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	m->pid = pid;
+	f = procfs_fopen(p, "%d/smaps_rollup", (int)pid);
+	if (!f)
+		return -errno;
+	snprintf(fname, sizeof(fname), "%d/smaps_rollup", (int)pid);
+	rc = maps_read_all(f, fname, &l, NULL);
+	fclose(f);
+	if (rc) {
+		vma_list_free(&l);
+		return -EIO;
+	}
+	if (!l.n) {
+		vma_list_free(&l);
+		return 1;
+	}
+	from_rollup(m, &l.v[0].smaps);
+	vma_list_free(&l);
+	rc = read_status(p, pid, m);
+	if (rc)
+		return rc;
+	user_name(m);
+	procfs_comm(p, pid, m->comm, sizeof(m->comm));
+	return 0;
+}
+
+void procmem_add_vma(struct proc_mem *m, const struct vma *v)
+{
+	const struct vma_pages *s = &v->pages;
+	struct vma_pages *d = &m->pages;
+
+	if (!v->has_pages)
+		return;
+	d->rss += s->rss;
+	d->uss += s->uss;
+	d->swap += s->swap;
+	d->anon += s->anon;
+	d->file += s->file;
+	d->thp += s->thp;
+	d->hugetlb += s->hugetlb;
+	d->dirty += s->dirty;
+	d->ksm += s->ksm;
+	d->zero += s->zero;
+	d->referenced += s->referenced;
+	d->active += s->active;
+	d->pss_fp += s->pss_fp;
+	d->locked_fp += s->locked_fp;
+	/* Frame counters hold for the process when they held for each VMA. */
+	d->frames = m->walked ? d->frames && s->frames : s->frames;
+	m->walked = true;
+}
+
+void procmem_add(struct proc_mem *a, const struct proc_mem *b)
+{
+	struct vma v = { .has_pages = b->walked, .pages = b->pages };
+
+	a->vss += b->vss;
+	a->rss += b->rss;
+	a->uss += b->uss;
+	a->swap += b->swap;
+	a->anon += b->anon;
+	a->file += b->file;
+	a->pss_fp += b->pss_fp;
+	procmem_add_vma(a, &v);
+}

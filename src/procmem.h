@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_PROCMEM_H
+#define VMS_PROCMEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "procfs.h"
+#include "vma.h"
+
+/* One process's memory, summed over its VMAs: a row of `top`. */
+struct proc_mem {
+	pid_t pid;
+	uid_t uid;
+	char user[33];
+	char comm[64];
+	uint64_t vss;
+	uint64_t rss, uss, swap, anon, file;
+	uint64_t pss_fp;		/* fixed point, VMA_PSS_SHIFT */
+	struct vma_pages pages;		/* page-level sums; when walked */
+	bool walked;
+};
+
+/*
+ * Read what the kernel itself keeps for pid: smaps_rollup (RSS, PSS, USS,
+ * SWAP, ANON, FILE) and status (UID, VmSize), comm. Returns 0; 1 for a
+ * process without memory (a kernel thread, a zombie); -errno when it cannot
+ * be read (ENOENT/ESRCH: gone, EACCES/EPERM: denied).
+ */
+int procmem_read_rollup(const struct procfs *p, pid_t pid,
+			struct proc_mem *m);
+/* Add a VMA's page counters to the process sums. */
+void procmem_add_vma(struct proc_mem *m, const struct vma *v);
+/* Add b to a (the --total row). */
+void procmem_add(struct proc_mem *a, const struct proc_mem *b);
+
+#endif
