@@ -135,15 +135,11 @@ static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
 	if (ctl->all) {
 		ctl->skipped++;
 		if (ctl->opts.verbose)
-			warnx("PID %d: skipped: %s", (int)pid, strerror(err));
+			warnx("PID %d: skipped: %s", (int)pid,
+			      pid_strerror(err));
 		return;
 	}
-	if (err == ENOENT || err == ESRCH)
-		warnx("PID %d: no such process", (int)pid);
-	else if (err == EACCES || err == EPERM)
-		warnx("PID %d: permission denied", (int)pid);
-	else
-		warnx("PID %d: %s", (int)pid, strerror(err));
+	warnx("PID %d: %s", (int)pid, pid_strerror(err));
 	ctl->status = VMS_EXIT_FAILURE;
 }
 

@@ -99,9 +99,7 @@ const struct argp cmd_top_argp = {
 static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 			  bool explicit)
 {
-	const char *why = err == ENOENT || err == ESRCH ? "no such process" :
-			  err == EACCES || err == EPERM ? "permission denied" :
-			  strerror(err);
+	const char *why = pid_strerror(err);
 
 	if (explicit) {
 		warnx("PID %d: %s", (int)pid, why);

@@ -76,6 +76,15 @@ FILE *procfs_fopen(const struct procfs *p, const char *fmt, ...)
 	return f;
 }
 
+const char *pid_strerror(int err)
+{
+	if (err == ENOENT || err == ESRCH)
+		return "no such process";
+	if (err == EACCES || err == EPERM)
+		return "permission denied";
+	return strerror(err);
+}
+
 int parse_pid(const char *s, pid_t *pid)
 {
 	uint64_t v;

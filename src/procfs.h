@@ -26,6 +26,8 @@ FILE *procfs_fopen(const struct procfs *p, const char *fmt, ...)
 int procfs_pids(const struct procfs *p, pid_t **pids, size_t *n);
 /* PID/comm without its newline into buf; "?" when it cannot be read. */
 void procfs_comm(const struct procfs *p, pid_t pid, char *buf, size_t len);
+/* Why a process could not be read, in SPEC.md's words. */
+const char *pid_strerror(int err);
 /* A PID argument: positive decimal that fits pid_t. */
 int parse_pid(const char *s, pid_t *pid);
 
