@@ -157,7 +157,7 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 	}
 	snprintf(fname, sizeof(fname), "%s/%d/%s", ctl->proc.root, (int)pid,
 		 ctl->smaps ? "smaps" : "maps");
-	if (maps_read_all(f, fname, &l, NULL) == 0) {
+	if (maps_read_all(f, fname, &l, NULL, NULL) == 0) {
 		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
 		emit(ctl, &l, pid, comm,
 		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
@@ -182,7 +182,8 @@ static void show_file(struct maps_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
-	if (maps_read_all(f, std ? "<stdin>" : ctl->maps_file, &l, &layout))
+	if (maps_read_all(f, std ? "<stdin>" : ctl->maps_file, &l, &layout,
+			  NULL))
 		ctl->status = VMS_EXIT_FAILURE;
 	else
 		emit(ctl, &l, 0, NULL, layout);

@@ -97,9 +97,15 @@ const struct argp cmd_top_argp = {
 
 /* Explicit targets that fail are errors; in a scan of all, skipped. */
 static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
-			  bool explicit)
+			  const char *msg, bool explicit)
 {
 	const char *why = pid_strerror(err);
+
+	if (msg) {
+		if (explicit || ctl->opts.verbose)
+			warnx("%s", msg);
+		why = "malformed smaps_rollup";
+	}
 
 	if (explicit) {
 		warnx("PID %d: %s", (int)pid, why);
@@ -114,12 +120,14 @@ static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 static void scan_pid(struct top_ctl *ctl, pid_t pid, bool explicit)
 {
 	struct proc_mem m;
-	int rc = procmem_read_rollup(&ctl->proc, pid, &m);
+	char *msg = NULL;
+	int rc = procmem_read_rollup(&ctl->proc, pid, &m, &msg);
 
 	if (rc == 1)
 		return;		/* no memory: a kernel thread */
 	if (rc < 0) {
-		target_failed(ctl, pid, -rc, explicit);
+		target_failed(ctl, pid, -rc, msg, explicit);
+		free(msg);
 		return;
 	}
 	ctl->rows = xreallocarray(ctl->rows, ctl->nrows + 1,

@@ -396,7 +396,7 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 }
 
 int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
-		  enum maps_layout *layout)
+		  enum maps_layout *layout, char **err)
 {
 	struct maps_reader *r = maps_reader_new(f, fname);
 	struct vma v;
@@ -404,7 +404,9 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 
 	while ((rc = maps_reader_next(r, &v)) > 0)
 		*vma_list_add(l) = v;
-	if (rc < 0)
+	if (rc < 0 && err)
+		*err = xstrdup(maps_reader_error(r));
+	else if (rc < 0)
 		fprintf(stderr, "%s: %s\n", program_invocation_short_name,
 			maps_reader_error(r));
 	if (layout)

@@ -47,9 +47,12 @@ const char *maps_reader_error(const struct maps_reader *r);
 int maps_reader_is_smaps(const struct maps_reader *r);
 enum maps_layout maps_reader_layout(const struct maps_reader *r);
 
-/* Read a whole file into l; on error returns -1 and prints the message. */
+/*
+ * Read a whole file into l. On error returns -1 and *err is the malloc'ed
+ * message ("FILE:LINE: reason"), or, when err is NULL, it is printed.
+ */
 int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
-		  enum maps_layout *layout);
+		  enum maps_layout *layout, char **err);
 
 /* Write v as the kernel writes a maps line, newline included. */
 int maps_write_line(FILE *out, const struct vma *v, enum maps_layout layout);

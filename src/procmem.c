@@ -60,10 +60,10 @@ static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 }
 
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
-			struct proc_mem *m)
+			struct proc_mem *m, char **err)
 {
 	struct vma_list l = { 0 };
-	char fname[64];
+	char *fname;
 	FILE *f;
 	int rc;
 
@@ -72,8 +72,9 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 	f = procfs_fopen(p, "%d/smaps_rollup", (int)pid);
 	if (!f)
 		return -errno;
-	snprintf(fname, sizeof(fname), "%d/smaps_rollup", (int)pid);
-	rc = maps_read_all(f, fname, &l, NULL);
+	xasprintf(&fname, "%s/%d/smaps_rollup", p->root, (int)pid);
+	rc = maps_read_all(f, fname, &l, NULL, err);
+	free(fname);
 	fclose(f);
 	if (rc) {
 		vma_list_free(&l);

@@ -26,10 +26,11 @@ struct proc_mem {
  * Read what the kernel itself keeps for pid: smaps_rollup (RSS, PSS, USS,
  * SWAP, ANON, FILE) and status (UID, VmSize), comm. Returns 0; 1 for a
  * process without memory (a kernel thread, a zombie); -errno when it cannot
- * be read (ENOENT/ESRCH: gone, EACCES/EPERM: denied).
+ * be read (ENOENT/ESRCH: gone, EACCES/EPERM: denied; EIO: malformed, with
+ * *err the message naming file and line).
  */
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
-			struct proc_mem *m);
+			struct proc_mem *m, char **err);
 /* Add a VMA's page counters to the process sums. */
 void procmem_add_vma(struct proc_mem *m, const struct vma *v);
 /* Add b to a (the --total row). */

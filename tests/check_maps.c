@@ -370,7 +370,7 @@ START_TEST(test_corpus)
 		snprintf(path, sizeof(path), "%s/%s", CORPUS_DIR, e->d_name);
 		f = fopen(path, "r");
 		ck_assert_ptr_nonnull(f);
-		rc = maps_read_all(f, path, &l, NULL);
+		rc = maps_read_all(f, path, &l, NULL, NULL);
 		fclose(f);
 		if (!strncmp(e->d_name, "malformed", 9))
 			ck_assert_int_eq(rc, -1);
