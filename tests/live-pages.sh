@@ -22,7 +22,7 @@ cleanup() {
 	rm -rf "$tmpdir"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT PIPE TERM
 
 # memlayout reads stdin until it closes: fd 3 holds the fifo open.
 mkfifo "$tmpdir/in"

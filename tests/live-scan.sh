@@ -18,7 +18,7 @@ set -- $(uname -r | sed 's/[.-]/ /g')
 psz=$(getconf PAGESIZE)
 mlpid=''
 trap 'exec 3>&-; [ -n "$mlpid" ] && kill $mlpid 2>/dev/null; rm -rf "$tmpdir"' EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT PIPE TERM
 
 mkfifo "$tmpdir/in"
 "$ML" -S 64 -P 2000 <"$tmpdir/in" >"$tmpdir/layout" 2>"$tmpdir/layout.err" &
