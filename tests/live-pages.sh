@@ -67,7 +67,8 @@ else
 	vms() { LC_ALL=C "$VMASCOPE" "$@"; }
 	libino=$(LC_ALL=C "$VMASCOPE" maps --maps-file /proc/self/maps -rn -o INODE 2>/dev/null |
 		sort -u | grep -vx 0 | tr '\n' ' ')
-	[ -n "$libino" ] || libino=$(for f in $libs $ldso /lib/x86_64-linux-gnu/libc.so.6; do
+	[ -n "$libino" ] || libino=$(for f in $libs $ldso /lib64/ld-linux-x86-64.so.2 \
+		/lib/x86_64-linux-gnu/libc.so.6; do
 		stat -L -c %i "$f" 2>/dev/null; done | tr '\n' ' ')
 fi
 
