@@ -12,6 +12,8 @@ int main(void)
 		util_suite,
 		maps_suite,
 		columns_suite,
+		pagemap_suite,
+		pagewalk_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -8,5 +8,7 @@
 Suite *util_suite(void);
 Suite *maps_suite(void);
 Suite *columns_suite(void);
+Suite *pagemap_suite(void);
+Suite *pagewalk_suite(void);
 
 #endif
