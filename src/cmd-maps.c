@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "kpage.h"
 #include "maps.h"
+#include "pagewalk.h"
 #include "procfs.h"
 #include "util.h"
 #include "vmacols.h"
@@ -31,6 +34,9 @@ struct maps_ctl {
 	struct procfs proc;
 	struct colsel sel;
 	bool smaps;			/* read smaps rather than maps */
+	bool pages;			/* walk the pages: page columns */
+	struct kpage kpage;		/* opened at the first visible PFN */
+	bool kpage_tried;
 	struct vms_out *out;
 	unsigned long skipped;
 	int status;
@@ -143,6 +149,42 @@ static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
 	ctl->status = VMS_EXIT_FAILURE;
 }
 
+/* kpageflags and kpagecount, once, and only when there are PFNs to see. */
+static struct kpage *kpage_get(struct maps_ctl *ctl)
+{
+	if (!ctl->kpage_tried) {
+		kpage_open(&ctl->kpage, &ctl->proc, KPAGE_FLAGS | KPAGE_COUNT);
+		ctl->kpage_tried = true;
+	}
+	return &ctl->kpage;
+}
+
+/*
+ * Fill the page counters of l. A tree without a pagemap, or a pagemap
+ * that cannot be opened, leaves them unavailable ("-"); 0, or -errno when
+ * the process is gone (or a read failed) and must be skipped.
+ */
+static int walk_pages(struct maps_ctl *ctl, pid_t pid, struct vma_list *l)
+{
+	struct pagemap pm;
+	int rc = pagemap_open(&pm, &ctl->proc, pid);
+
+	if (rc == -ENOENT && !procfs_is_live(&ctl->proc))
+		return 0;
+	if (rc == -EACCES || rc == -EPERM) {
+		if (!ctl->all || ctl->opts.verbose)
+			warnx("PID %d: pagemap: permission denied; page "
+			      "columns unavailable", (int)pid);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	vma_list_sort(l);
+	rc = pagewalk_vmas(&pm, pm.pfn_visible ? kpage_get(ctl) : NULL, l);
+	pagemap_close(&pm);
+	return rc;
+}
+
 static void show_pid(struct maps_ctl *ctl, pid_t pid)
 {
 	struct vma_list l = { 0 };
@@ -158,6 +200,12 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 	snprintf(fname, sizeof(fname), "%s/%d/%s", ctl->proc.root, (int)pid,
 		 ctl->smaps ? "smaps" : "maps");
 	if (maps_read_all(f, fname, &l, NULL, NULL) == 0) {
+		int rc = ctl->pages ? walk_pages(ctl, pid, &l) : 0;
+
+		if (rc) {
+			target_failed(ctl, pid, -rc);
+			goto out;
+		}
 		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
 		emit(ctl, &l, pid, comm,
 		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
@@ -166,6 +214,7 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 	} else {
 		ctl->status = VMS_EXIT_FAILURE;
 	}
+out:
 	fclose(f);
 	vma_list_free(&l);
 }
@@ -192,10 +241,34 @@ static void show_file(struct maps_ctl *ctl)
 	vma_list_free(&l);
 }
 
+/*
+ * Keep the capabilities reading needs: other users' processes, and PFNs
+ * when page columns are shown from the live /proc.
+ */
+static void maps_caps(struct maps_ctl *ctl)
+{
+	unsigned int need = 0;
+
+	if (!ctl->maps_file)
+		need |= NEED_SYS_PTRACE | NEED_DAC_READ;
+	if (ctl->pages && procfs_is_live(&ctl->proc))
+		need |= NEED_SYS_ADMIN;
+	caps_setup(need, "map counts and page flags, so the columns PSS, "
+		   "USS, SHARED, ANON, FILE, THP, HUGETLB, DIRTY, LOCKED, "
+		   "KSM, ZERO, REFERENCED, ACTIVE");
+}
+
+static const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
+{
+	return ctl->maps_file ? &vma_file_columns : &vma_columns;
+}
+
 /* Returns an exit status: usage errors are 64, a missing root 1. */
 static int maps_setup(struct maps_ctl *ctl)
 {
-	if (colsel_from_opts(&vma_columns, &ctl->opts, &ctl->sel))
+	const struct vms_coltable *t = maps_table(ctl);
+
+	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
 	/* Several processes: say which one each row is of. */
 	if ((ctl->all || ctl->npids > 1) && !ctl->opts.columns &&
@@ -204,20 +277,23 @@ static int maps_setup(struct maps_ctl *ctl)
 		colsel_add(&ctl->sel, VC_PID);
 		colsel_add(&ctl->sel, VC_COMMAND);
 		ctl->sel.ids = xreallocarray(ctl->sel.ids,
-					     ctl->sel.n + vma_columns.ndefaults,
+					     ctl->sel.n + t->ndefaults,
 					     sizeof(int));
-		memcpy(ctl->sel.ids + ctl->sel.n, vma_columns.defaults,
-		       vma_columns.ndefaults * sizeof(int));
-		ctl->sel.n += vma_columns.ndefaults;
+		memcpy(ctl->sel.ids + ctl->sel.n, t->defaults,
+		       t->ndefaults * sizeof(int));
+		ctl->sel.n += t->ndefaults;
 	}
 	ctl->smaps = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
+	ctl->pages = !ctl->maps_file && !ctl->format_maps &&
+		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
 	if (!ctl->maps_file &&
 	    procfs_open(&ctl->proc, ctl->opts.proc_root)) {
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
+	maps_caps(ctl);
 	if (!ctl->format_maps) {
-		ctl->out = out_new(&ctl->opts, &vma_columns, &ctl->sel, false);
+		ctl->out = out_new(&ctl->opts, t, &ctl->sel, false);
 		if (!ctl->out)
 			return VMS_EXIT_USAGE;
 	}
@@ -263,6 +339,8 @@ int cmd_maps(int argc, char **argv)
 			show_pid(&ctl, ctl.pids[i]);
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
+	if (ctl.kpage_tried)
+		kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.pids);

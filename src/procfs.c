@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -83,6 +84,17 @@ const char *pid_strerror(int err)
 	if (err == EACCES || err == EPERM)
 		return "permission denied";
 	return strerror(err);
+}
+
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
+#endif
+
+bool procfs_is_live(const struct procfs *p)
+{
+	struct statfs sfs;
+
+	return !fstatfs(p->dirfd, &sfs) && sfs.f_type == PROC_SUPER_MAGIC;
 }
 
 int parse_pid(const char *s, pid_t *pid)

@@ -22,6 +22,8 @@ int procfs_openat(const struct procfs *p, int flags, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 FILE *procfs_fopen(const struct procfs *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The root is a mounted procfs (not a copied tree). */
+bool procfs_is_live(const struct procfs *p);
 /* The numeric entries of the root, ascending. */
 int procfs_pids(const struct procfs *p, pid_t **pids, size_t *n);
 /* PID/comm without its newline into buf; "?" when it cannot be read. */

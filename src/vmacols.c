@@ -5,8 +5,8 @@
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
+#include "pagewalk.h"
 #include "util.h"
 #include "vmacols.h"
 
@@ -34,6 +34,36 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 		      "what backs the VMA: anon, heap, stack, file, shm, ..." },
 	[VC_DELETED] = { "DELETED", 1, SCOLS_FL_RIGHT, COL_BOOL,
 			 "the file was deleted" },
+	[VC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "resident: present pages, not the zero page or hugetlb" },
+	[VC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "proportional: each page divided by its map count" },
+	[VC_USS] = { "USS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "unique: pages mapped once (map count 1)" },
+	[VC_SHARED] = { "SHARED", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			"pages mapped more than once: RSS - USS" },
+	[VC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "swapped out (not shmem: pagemap cannot see it)" },
+	[VC_ANON] = { "ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "resident anonymous pages" },
+	[VC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "resident pages that are not anonymous (page cache, shmem)" },
+	[VC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "resident pages in transparent huge pages (any large folio)" },
+	[VC_HUGETLB] = { "HUGETLB", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			 "hugetlbfs pages (not in RSS, as in smaps)" },
+	[VC_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		       "resident pages with the dirty flag (not PTE dirty bits)" },
+	[VC_LOCKED] = { "LOCKED", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			"mlocked pages, PSS-weighted as smaps' Locked" },
+	[VC_KSM] = { "KSM", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "resident pages merged by KSM" },
+	[VC_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "mappings of the shared zero page (not in RSS)" },
+	[VC_REFERENCED] = { "REFERENCED", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			    "resident pages with the referenced flag" },
+	[VC_ACTIVE] = { "ACTIVE", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			"resident pages on the active LRU list" },
 	[VC_VMFLAGS] = { "VMFLAGS", 0.2, SCOLS_FL_TRUNC, COL_STR,
 			 "VmFlags of smaps (two-letter codes)" },
 	[VC_THPELIGIBLE] = { "THPELIGIBLE", 1, SCOLS_FL_RIGHT, COL_BOOL,
@@ -42,7 +72,14 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 		      "memory protection key of smaps" },
 };
 
+/* As pmap -X: where, how big, what is resident and shared, what it is. */
 static const int vma_defaults[] = {
+	VC_START, VC_SIZE, VC_PERMS, VC_RSS, VC_PSS, VC_USS, VC_SWAP,
+	VC_KIND, VC_NAME,
+};
+
+/* A maps file has no pages: every field of its lines instead. */
+static const int vma_file_defaults[] = {
 	VC_START, VC_END, VC_SIZE, VC_PERMS, VC_OFFSET, VC_DEV, VC_INODE,
 	VC_KIND, VC_NAME,
 };
@@ -54,6 +91,47 @@ const struct vms_coltable vma_columns = {
 	.defaults = vma_defaults,
 	.ndefaults = ARRAY_SIZE(vma_defaults),
 };
+
+const struct vms_coltable vma_file_columns = {
+	.name = "maps",
+	.cols = vma_cols,
+	.ncols = VC_NCOLS,
+	.defaults = vma_file_defaults,
+	.ndefaults = ARRAY_SIZE(vma_file_defaults),
+};
+
+/*
+ * Page counters: "-" when the pages could not be walked, and the counters
+ * that need frames also when PFNs were hidden; never a zero as a guess.
+ */
+static void fill_pages(const struct vma *v, int col, struct vms_cell *c)
+{
+	const struct vma_pages *p = &v->pages;
+	bool from_pagemap = col == VC_RSS || col == VC_SWAP;
+	uint64_t val[] = {
+		[VC_RSS - VC_RSS] = p->rss,
+		[VC_PSS - VC_RSS] = pss_bytes(p->pss_fp),
+		[VC_USS - VC_RSS] = p->uss,
+		[VC_SHARED - VC_RSS] = p->rss - p->uss,
+		[VC_SWAP - VC_RSS] = p->swap,
+		[VC_ANON - VC_RSS] = p->anon,
+		[VC_FILE - VC_RSS] = p->file,
+		[VC_THP - VC_RSS] = p->thp,
+		[VC_HUGETLB - VC_RSS] = p->hugetlb,
+		[VC_DIRTY - VC_RSS] = p->dirty,
+		[VC_LOCKED - VC_RSS] = pss_bytes(p->locked_fp),
+		[VC_KSM - VC_RSS] = p->ksm,
+		[VC_ZERO - VC_RSS] = p->zero,
+		[VC_REFERENCED - VC_RSS] = p->referenced,
+		[VC_ACTIVE - VC_RSS] = p->active,
+	};
+
+	if (!v->has_pages || (!from_pagemap && !p->frames)) {
+		c->null = true;
+		return;
+	}
+	c->num = val[col - VC_RSS];
+}
 
 static void fill_smaps(const struct vma *v, int col, struct vms_cell *c)
 {
@@ -121,26 +199,36 @@ void vma_fill(const void *row, int col, struct vms_cell *c)
 	case VC_DELETED:
 		c->b = v->deleted;
 		break;
+	case VC_RSS ... VC_ACTIVE:
+		fill_pages(v, col, c);
+		break;
 	default:
 		fill_smaps(v, col, c);
 		break;
 	}
 }
 
+/* Whether a column in [first, last] is selected or sorted on. */
+static bool need_range(const struct colsel *sel, const char *sort,
+		       int first, int last)
+{
+	int id;
+
+	for (id = first; id <= last; id++)
+		if (colsel_has(sel, id))
+			return true;
+	if (!sort)
+		return false;
+	id = coltable_lookup(&vma_columns, sort, strlen(sort));
+	return id >= first && id <= last;
+}
+
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort)
 {
-	static const char *const smaps_cols[] = {
-		"VMFLAGS", "THPELIGIBLE", "PKEY"
-	};
-	size_t i;
+	return need_range(sel, sort, VC_VMFLAGS, VC_PKEY);
+}
 
-	for (i = 0; i < ARRAY_SIZE(smaps_cols); i++) {
-		int id = coltable_lookup(&vma_columns, smaps_cols[i],
-					 strlen(smaps_cols[i]));
-
-		if (colsel_has(sel, id) || (sort && !strcasecmp(sort,
-							smaps_cols[i])))
-			return true;
-	}
-	return false;
+bool vma_cols_need_pages(const struct colsel *sel, const char *sort)
+{
+	return need_range(sel, sort, VC_RSS, VC_ACTIVE);
 }

@@ -21,6 +21,22 @@ enum {
 	VC_NAME,
 	VC_KIND,
 	VC_DELETED,
+	/* From pagemap and kpage*: bytes. */
+	VC_RSS,
+	VC_PSS,
+	VC_USS,
+	VC_SHARED,
+	VC_SWAP,
+	VC_ANON,
+	VC_FILE,
+	VC_THP,
+	VC_HUGETLB,
+	VC_DIRTY,
+	VC_LOCKED,
+	VC_KSM,
+	VC_ZERO,
+	VC_REFERENCED,
+	VC_ACTIVE,
 	VC_VMFLAGS,
 	VC_THPELIGIBLE,
 	VC_PKEY,
@@ -35,8 +51,12 @@ struct vma_row {
 };
 
 extern const struct vms_coltable vma_columns;
+/* The same columns; defaults for a maps file, which has no pages. */
+extern const struct vms_coltable vma_file_columns;
 void vma_fill(const void *row, int col, struct vms_cell *c);
 /* Whether the selection needs fields only smaps has. */
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort);
+/* Whether the selection or the sort column needs the page walk. */
+bool vma_cols_need_pages(const struct colsel *sel, const char *sort);
 
 #endif
