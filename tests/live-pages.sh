@@ -50,6 +50,7 @@ region() { awk -v n="$1" '$1 == "region" && $2 == n {print $3, $4, $5}' "$tmpdir
 # not a bug). The vdso is still shared: under 1 KiB of PSS.
 iso=$tmpdir/lib
 vms() { LC_ALL=C "$iso/ld.so" --library-path "$iso" "$VMASCOPE" "$@"; }
+iso_cat() { LC_ALL=C "$iso/ld.so" --library-path "$iso" /bin/cat "$@"; }
 mkdir "$iso"
 ldso=$(ldd "$VMASCOPE" 2>/dev/null | awk '$1 ~ /^\// {print $1}')
 libs=$(ldd "$VMASCOPE" 2>/dev/null | awk '$3 ~ /^\// {print $3}')
@@ -65,6 +66,7 @@ else
 	# PSS and USS of the VMAs of the files it maps itself.
 	echo "note: vmascope runs on the system's libraries: PSS and USS of their VMAs not compared" >&2
 	vms() { LC_ALL=C "$VMASCOPE" "$@"; }
+	iso_cat() { cat "$@"; }
 	libino=$(LC_ALL=C "$VMASCOPE" maps --maps-file /proc/self/maps -rn -o INODE 2>/dev/null |
 		sort -u | grep -vx 0 | tr '\n' ' ')
 	[ -n "$libino" ] || libino=$(for f in $libs $ldso /lib64/ld-linux-x86-64.so.2 \
@@ -214,6 +216,10 @@ fi
 # (Private_Hugetlb). Without CONFIG_PAGE_MAPCOUNT both use a folio's
 # average and "maybe shared" and may differ on partly mapped large folios.
 smaps_vmas() {
+	# The reader must not map the target's libraries either: awk would
+	# raise their map counts while the kernel computes Pss. Snapshot the
+	# file with cat on the private copies, then parse the snapshot.
+	iso_cat /proc/$1/smaps >"$tmpdir/smaps.snap" 2>/dev/null
 	awk '/^[0-9a-f]+-[0-9a-f]+ / { split($1, a, "-"); s = a[1]; e = a[2]
 			sub(/^0+/, "", s); sub(/^0+/, "", e)
 			if (s == "") s = "0"; ino = $5
@@ -223,7 +229,7 @@ smaps_vmas() {
 		/^Swap:/ { sw = $2 } /^AnonHugePages:/ { ah = $2 }
 		/^Locked:/ { lk = $2 } /^KSM:/ { k = $2 }
 		/^VmFlags:/ { print s, e, r, p, pc + pd, sw, ah, lk, k, ino }' \
-		/proc/$1/smaps | grep -v '^ffffffffff600000 '
+		"$tmpdir/smaps.snap" | grep -v '^ffffffffff600000 '
 }
 
 # compare PID NAME: one round; prints mismatches, returns their number.
