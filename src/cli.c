@@ -21,6 +21,8 @@ const struct vms_command vms_commands[] = {
 	  &cmd_maps_argp, &vma_columns },
 	{ "top", cmd_top, "memory per process: RSS, PSS, USS, SWAP",
 	  &cmd_top_argp, &proc_columns },
+	{ "share", cmd_share, "who shares which frames: by image, process, pair",
+	  &cmd_share_argp, &share_columns },
 	{ "flags", cmd_flags, "all frames of the machine by flag set",
 	  &cmd_flags_argp, &frame_columns },
 };

@@ -19,4 +19,8 @@ int cmd_flags(int argc, char **argv);
 extern const struct argp cmd_flags_argp;
 extern const struct vms_coltable frame_columns;
 
+int cmd_share(int argc, char **argv);
+extern const struct argp cmd_share_argp;
+extern const struct vms_coltable share_columns;
+
 #endif

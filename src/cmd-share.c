@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmascope share: who shares which frames, by image, process or pair. */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "cli.h"
+#include "commands.h"
+#include "procfs.h"
+#include "share.h"
+#include "sharecols.h"
+#include "util.h"
+
+enum {
+	OPT_BY = 0x500,
+	OPT_MATRIX,
+};
+
+enum share_view { BY_IMAGE, BY_PROCESS, MATRIX };
+
+struct share_ctl {
+	struct vms_opts opts;
+	pid_t *pids;
+	size_t npids;
+	enum share_view view;
+
+	struct procfs proc;
+	struct kpage kp;
+	struct share sh;
+	struct colsel sel;
+	unsigned long skipped;
+	int status;
+};
+
+static const struct argp_option share_options[] = {
+	{ "by", OPT_BY, "image|process", 0,
+	  "one row per mapped image (default), or per process", 0 },
+	{ "matrix", OPT_MATRIX, NULL, 0,
+	  "bytes shared between each pair of processes", 0 },
+	{ 0 }
+};
+
+static error_t share_parse(int key, char *arg, struct argp_state *state)
+{
+	struct share_ctl *ctl = state->input;
+	pid_t pid;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		vms_opts_child_init(state, &ctl->opts);
+		break;
+	case OPT_BY:
+		if (ctl->view == MATRIX)
+			argp_error(state, "--by and --matrix are mutually exclusive");
+		if (!strcmp(arg, "image"))
+			ctl->view = BY_IMAGE;
+		else if (!strcmp(arg, "process"))
+			ctl->view = BY_PROCESS;
+		else
+			argp_error(state, "unknown --by: '%s'", arg);
+		break;
+	case OPT_MATRIX:
+		if (ctl->view == BY_PROCESS)
+			argp_error(state, "--by and --matrix are mutually exclusive");
+		ctl->view = MATRIX;
+		break;
+	case ARGP_KEY_ARG:
+		if (parse_pid(arg, &pid))
+			argp_error(state, "invalid PID: '%s'", arg);
+		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1,
+					  sizeof(*ctl->pids));
+		ctl->pids[ctl->npids++] = pid;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static char *share_help(int key, const char *text, void *input)
+{
+	if (key == ARGP_KEY_HELP_EXTRA)
+		return coltable_help(&share_columns);
+	return (char *)text;
+}
+
+static const struct argp_child share_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+const struct argp cmd_share_argp = {
+	.options = share_options,
+	.parser = share_parse,
+	.args_doc = "[PID...]",
+	.doc = "Show who shares which frames: per mapped image (as librank), "
+	       "per process, or per pair of processes. All processes by "
+	       "default; each frame's flags and count are read once.",
+	.children = share_children,
+	.help_filter = share_help,
+};
+
+static void scan_pid(struct share_ctl *ctl, pid_t pid, bool explicit)
+{
+	int rc = share_add_process(&ctl->sh, &ctl->proc, pid);
+
+	if (!rc)
+		return;
+	if (explicit) {
+		warnx("PID %d: %s", (int)pid, pid_strerror(-rc));
+		ctl->status = VMS_EXIT_FAILURE;
+		return;
+	}
+	/* Kernel threads have no memory: not worth a word. */
+	if (rc == -ESRCH && !procfs_openat(&ctl->proc, 0, "%d", (int)pid))
+		return;
+	ctl->skipped++;
+	if (ctl->opts.verbose)
+		warnx("PID %d: skipped: %s", (int)pid, pid_strerror(-rc));
+}
+
+static int scan(struct share_ctl *ctl)
+{
+	pid_t *pids = ctl->pids, self = getpid();
+	size_t n = ctl->npids, i;
+
+	if (!n && procfs_pids(&ctl->proc, &pids, &n)) {
+		warn("%s", ctl->proc.root);
+		return VMS_EXIT_FAILURE;
+	}
+	for (i = 0; i < n; i++) {
+		/* Our own pages change as we read: not part of a system view. */
+		if (!ctl->npids && pids[i] == self && procfs_is_live(&ctl->proc))
+			continue;
+		scan_pid(ctl, pids[i], ctl->npids > 0);
+	}
+	if (pids != ctl->pids)
+		free(pids);
+	if (ctl->opts.verbose && ctl->skipped)
+		warnx("%lu processes skipped (exited or access denied)",
+		      ctl->skipped);
+	return VMS_EXIT_OK;
+}
+
+static void emit_images(struct share_ctl *ctl, struct vms_out *out)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->sh.nimages; i++) {
+		const struct share_image *im = &ctl->sh.images[i];
+		struct share_row r = {
+			.image = im->name, .kind = vma_kind_name(im->kind),
+			.procs = im->procs, .has_procs = true,
+			.pages = &im->pages, .frames = ctl->sh.frames,
+		};
+
+		if (im->procs)
+			out_row(out, &r, share_fill);
+	}
+}
+
+static void emit_procs(struct share_ctl *ctl, struct vms_out *out)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->sh.nprocs; i++) {
+		const struct share_proc *p = &ctl->sh.procs[i];
+		struct share_row r = {
+			.pid = p->pid, .user = p->user, .comm = p->comm,
+			.peers = p->peers, .has_peers = true,
+			.pages = &p->pages, .frames = ctl->sh.frames,
+		};
+
+		out_row(out, &r, share_fill);
+	}
+}
+
+static void emit_pairs(struct share_ctl *ctl, struct vms_out *out)
+{
+	size_t n, i;
+	struct keycount *kc = keytab_sorted(&ctl->sh.pairs, &n);
+
+	for (i = 0; i < n; i++) {
+		uint64_t key = kc[i].key - 1;
+		const struct share_proc *a = &ctl->sh.procs[key >> 32];
+		const struct share_proc *b = &ctl->sh.procs[key & UINT32_MAX];
+		struct share_row r = {
+			.pid = a->pid, .comm = a->comm, .user = a->user,
+			.peer = b->pid, .peer_comm = b->comm,
+			.shared = kc[i].pages * ctl->sh.page_size,
+			.frames = ctl->sh.frames,
+		};
+
+		out_row(out, &r, share_fill);
+	}
+}
+
+static int show(struct share_ctl *ctl)
+{
+	static const char *const sort[] = {
+		[BY_IMAGE] = "PSS", [BY_PROCESS] = "PSS", [MATRIX] = "SHARED",
+	};
+	struct vms_out *out;
+
+	out = out_new_sorted(&ctl->opts, &share_columns, &ctl->sel, false,
+			     ctl->opts.sort ? ctl->opts.sort : sort[ctl->view]);
+	if (!out)
+		return VMS_EXIT_USAGE;
+	if (ctl->view == BY_IMAGE)
+		emit_images(ctl, out);
+	else if (ctl->view == BY_PROCESS)
+		emit_procs(ctl, out);
+	else
+		emit_pairs(ctl, out);
+	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
+}
+
+/* The columns: -o, or the defaults of the view. */
+static int select_columns(struct share_ctl *ctl)
+{
+	static const struct {
+		const int *ids;
+		const size_t *n;
+	} defaults[] = {
+		[BY_IMAGE] = { share_image_defaults, &share_image_ndefaults },
+		[BY_PROCESS] = { share_process_defaults,
+				 &share_process_ndefaults },
+		[MATRIX] = { share_matrix_defaults, &share_matrix_ndefaults },
+	};
+	struct vms_coltable t = share_columns;
+
+	t.defaults = defaults[ctl->view].ids;
+	t.ndefaults = *defaults[ctl->view].n;
+	return colsel_from_opts(&t, &ctl->opts, &ctl->sel);
+}
+
+static int setup(struct share_ctl *ctl)
+{
+	if (select_columns(ctl))
+		return VMS_EXIT_USAGE;
+	caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
+		   "map counts and page flags, so PSS, USS, SHARED, PEERS and "
+		   "--matrix");
+	if (procfs_open(&ctl->proc, ctl->opts.proc_root)) {
+		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
+		return VMS_EXIT_FAILURE;
+	}
+	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE));
+	ctl->sh.want_pairs = ctl->view == MATRIX;
+	ctl->sh.want_peers = ctl->view == BY_PROCESS;
+	return VMS_EXIT_OK;
+}
+
+int cmd_share(int argc, char **argv)
+{
+	struct share_ctl ctl = { .proc = { .dirfd = -1 } };
+	int rc;
+
+	vms_argp_parse(&cmd_share_argp, argc, argv, &ctl);
+	if (ctl.opts.list_columns)
+		return out_list_columns(&ctl.opts, &share_columns) ?
+		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	rc = setup(&ctl);
+	if (!rc)
+		rc = scan(&ctl);
+	if (!rc) {
+		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
+		if (share_resolve(&ctl.sh, &ctl.kp)) {
+			warnx("reading frames failed");
+			rc = VMS_EXIT_FAILURE;
+		}
+	}
+	if (!rc)
+		rc = show(&ctl);
+	kpage_close(&ctl.kp);
+	share_free(&ctl.sh);
+	procfs_close(&ctl.proc);
+	colsel_free(&ctl.sel);
+	free(ctl.pids);
+	return rc ? rc : ctl.status;
+}

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Who shares what: owners of pages, and one sorted pass over the frames. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpf.h"
+#include "maps.h"
+#include "pagemap.h"
+#include "pagewalk.h"
+#include "procmem.h"
+#include "share.h"
+#include "util.h"
+
+/* Distinct frames looked up per kpage_lookup call. */
+#define FRAME_CHUNK 16384
+
+void share_init(struct share *s, size_t page_size)
+{
+	memset(s, 0, sizeof(*s));
+	s->page_size = page_size;
+	s->frames = true;
+}
+
+/* ---- images ---- */
+
+static uint64_t hash_str(const char *str)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *str; str++)
+		h = (h ^ (unsigned char)*str) * 0x100000001b3ULL;
+	return h;
+}
+
+static void index_put(uint32_t *index, size_t cap, const char *key,
+		      uint32_t id)
+{
+	size_t i = hash_str(key) & (cap - 1);
+
+	while (index[i])
+		i = (i + 1) & (cap - 1);
+	index[i] = id + 1;
+}
+
+static void index_grow(struct share *s)
+{
+	size_t cap = s->capindex ? s->capindex * 2 : 1024, i;
+
+	free(s->index);
+	s->index = xcalloc(cap, sizeof(*s->index));
+	s->capindex = cap;
+	for (i = 0; i < s->nimages; i++)
+		index_put(s->index, cap, s->images[i].key, (uint32_t)i);
+}
+
+/* An image is a file (device and inode) or a kind of anonymous memory. */
+static char *image_key(const struct vma *v)
+{
+	char *key;
+
+	if (v->inode)
+		xasprintf(&key, "%x:%x:%llu", v->major, v->minor,
+			  (unsigned long long)v->inode);
+	else if (v->name)
+		key = xmemdup(v->name, v->namelen);
+	else
+		key = xstrdup("[anon]");
+	return key;
+}
+
+static uint32_t image_of(struct share *s, const struct vma *v)
+{
+	char *key = image_key(v);
+	struct share_image *im;
+	size_t i;
+
+	if ((s->nimages + 1) * 2 > s->capindex)
+		index_grow(s);
+	for (i = hash_str(key) & (s->capindex - 1); s->index[i];
+	     i = (i + 1) & (s->capindex - 1)) {
+		if (!strcmp(s->images[s->index[i] - 1].key, key)) {
+			free(key);
+			return s->index[i] - 1;
+		}
+	}
+	if (s->nimages == s->capimages) {
+		s->capimages = s->capimages ? s->capimages * 2 : 256;
+		s->images = xreallocarray(s->images, s->capimages,
+					  sizeof(*s->images));
+	}
+	im = &s->images[s->nimages];
+	memset(im, 0, sizeof(*im));
+	im->key = key;
+	im->name = v->name ? xmemdup(v->name, v->namelen) : xstrdup("[anon]");
+	im->kind = v->kind;
+	s->index[i] = (uint32_t)s->nimages + 1;
+	return (uint32_t)s->nimages++;
+}
+
+/* ---- scanning a process ---- */
+
+struct scan {
+	struct share *s;
+	struct pagemap *pm;
+	uint32_t owner;
+};
+
+static int scan_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
+{
+	struct scan *sc = arg;
+	struct share *s = sc->s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!pm_populated(ents[i]) || (ents[i] & PM_GUARD))
+			continue;
+		if (s->nmaps == s->capmaps) {
+			s->capmaps = s->capmaps ? s->capmaps * 2 : 65536;
+			s->maps = xreallocarray(s->maps, s->capmaps,
+						sizeof(*s->maps));
+		}
+		s->maps[s->nmaps].e = ents[i];
+		s->maps[s->nmaps++].owner = sc->owner;
+	}
+	return 0;
+}
+
+static uint32_t owner_of(struct share *s, uint32_t proc, uint32_t image,
+			 size_t first)
+{
+	size_t i;
+
+	/* A process maps few images: search its own owners, newest first. */
+	for (i = s->nowners; i > first; i--)
+		if (s->owners[i - 1].image == image)
+			return (uint32_t)(i - 1);
+	s->owners = xreallocarray(s->owners, s->nowners + 1,
+				  sizeof(*s->owners));
+	s->owners[s->nowners] = (struct share_owner){ proc, image };
+	return (uint32_t)s->nowners++;
+}
+
+static int scan_vmas(struct share *s, struct pagemap *pm, struct vma_list *l)
+{
+	uint32_t proc = (uint32_t)s->nprocs;
+	size_t first = s->nowners, i;
+	struct scan sc = { s, pm, 0 };
+	int rc = 0;
+
+	for (i = 0; i < l->n && !rc; i++) {
+		const struct vma *v = &l->v[i];
+
+		if (v->kind == VMA_KIND_VSYSCALL)
+			continue;
+		sc.owner = owner_of(s, proc, image_of(s, v), first);
+		rc = pagemap_walk(pm, v->start, v->end, scan_fn, &sc);
+	}
+	return rc;
+}
+
+static int read_vmas(const struct procfs *p, pid_t pid, struct vma_list *l)
+{
+	FILE *f = procfs_fopen(p, "%d/maps", (int)pid);
+	char *err = NULL;
+	int rc;
+
+	if (!f)
+		return -errno;
+	rc = maps_read_all(f, "maps", l, NULL, &err);
+	fclose(f);
+	free(err);
+	return rc ? -ESRCH : 0;
+}
+
+static void proc_identity(const struct procfs *p, pid_t pid,
+			  struct share_proc *sp)
+{
+	struct proc_mem m;
+	char *err = NULL;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->pid = pid;
+	if (procmem_read_rollup(p, pid, &m, &err) == 0) {
+		snprintf(sp->user, sizeof(sp->user), "%s", m.user);
+		snprintf(sp->comm, sizeof(sp->comm), "%s", m.comm);
+	} else {
+		procfs_comm(p, pid, sp->comm, sizeof(sp->comm));
+	}
+	free(err);
+}
+
+int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
+{
+	size_t nmaps = s->nmaps, nowners = s->nowners;
+	struct vma_list l = { 0 };
+	struct pagemap pm;
+	int rc = read_vmas(p, pid, &l);
+
+	if (rc)
+		goto out;
+	if (!l.n) {
+		rc = -ESRCH;	/* no memory: a kernel thread or a zombie */
+		goto out;
+	}
+	rc = pagemap_open(&pm, p, pid);
+	if (rc)
+		goto out;
+	rc = scan_vmas(s, &pm, &l);
+	if (!pm.pfn_visible)
+		s->frames = false;
+	pagemap_close(&pm);
+	if (rc)
+		goto out;
+	s->procs = xreallocarray(s->procs, s->nprocs + 1, sizeof(*s->procs));
+	proc_identity(p, pid, &s->procs[s->nprocs++]);
+out:
+	if (rc) {
+		/* Gone or denied halfway: leave no trace of it. */
+		s->nmaps = nmaps;
+		s->nowners = nowners;
+	}
+	vma_list_free(&l);
+	return rc;
+}
+
+/* ---- the frame pass ---- */
+
+static uint64_t frame_of(const struct share_map *m)
+{
+	return (m->e & PM_PRESENT) && pm_pfn(m->e) ? pm_pfn(m->e) : UINT64_MAX;
+}
+
+static int cmp_frame(const void *a, const void *b)
+{
+	uint64_t x = frame_of(a), y = frame_of(b);
+
+	return (x > y) - (x < y);
+}
+
+static void account(struct share *s, const struct share_map *m,
+		    const struct kpage_info *ki)
+{
+	const struct share_owner *o = &s->owners[m->owner];
+
+	pagewalk_account(&s->images[o->image].pages, m->e, ki, s->page_size);
+	pagewalk_account(&s->procs[o->proc].pages, m->e, ki, s->page_size);
+}
+
+/* Pairs and peers among the distinct processes that map one frame. */
+static void relate(struct share *s, const uint32_t *procs, size_t n)
+{
+	size_t i, j, words = (s->nprocs + 63) / 64;
+
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			uint32_t a = procs[i] < procs[j] ? procs[i] : procs[j];
+			uint32_t b = procs[i] ^ procs[j] ^ a;
+
+			if (s->want_pairs)
+				keytab_add(&s->pairs,
+					   ((uint64_t)a << 32 | b) + 1, 1);
+			if (s->want_peers) {
+				s->peerbits[a * words + b / 64] |= 1ULL << (b % 64);
+				s->peerbits[b * words + a / 64] |= 1ULL << (a % 64);
+			}
+		}
+	}
+}
+
+/* Frames that count as shared memory between processes. */
+static bool sharable(const struct kpage_info *ki)
+{
+	return ki->count && !(ki->flags & (KPF(ZERO_PAGE) | KPF(HUGE)));
+}
+
+static void group(struct share *s, size_t lo, size_t hi,
+		  const struct kpage_info *ki, uint32_t *procs, uint64_t *stamp)
+{
+	size_t i, n = 0;
+
+	for (i = lo; i < hi; i++) {
+		uint32_t p = s->owners[s->maps[i].owner].proc;
+
+		account(s, &s->maps[i], ki);
+		/* The group's first index, plus one, marks "seen here". */
+		if (stamp[p] != lo + 1) {
+			stamp[p] = lo + 1;
+			procs[n++] = p;
+		}
+	}
+	if (n > 1 && sharable(ki) && (s->want_pairs || s->want_peers))
+		relate(s, procs, n);
+}
+
+static int resolve_frames(struct share *s, struct kpage *k, size_t *done)
+{
+	uint64_t *pfns = xmalloc(FRAME_CHUNK * sizeof(*pfns));
+	struct kpage_info *ki = xmalloc(FRAME_CHUNK * sizeof(*ki));
+	uint32_t *procs = xmalloc((s->nprocs + 1) * sizeof(*procs));
+	uint64_t *stamp = xcalloc(s->nprocs + 1, sizeof(*stamp));
+	size_t i = 0, *start = xmalloc((FRAME_CHUNK + 1) * sizeof(*start));
+	int rc = 0;
+
+	while (i < s->nmaps && frame_of(&s->maps[i]) != UINT64_MAX && !rc) {
+		size_t n = 0, g;
+
+		/* Up to FRAME_CHUNK distinct frames, with their groups. */
+		while (i < s->nmaps && n < FRAME_CHUNK &&
+		       frame_of(&s->maps[i]) != UINT64_MAX) {
+			uint64_t pfn = frame_of(&s->maps[i]);
+
+			start[n] = i;
+			pfns[n++] = pfn;
+			while (i < s->nmaps && frame_of(&s->maps[i]) == pfn)
+				i++;
+		}
+		start[n] = i;
+		rc = kpage_lookup(k, pfns, n, ki);
+		for (g = 0; g < n && !rc; g++)
+			group(s, start[g], start[g + 1], &ki[g], procs, stamp);
+	}
+	*done = i;
+	free(pfns);
+	free(ki);
+	free(procs);
+	free(stamp);
+	free(start);
+	return rc;
+}
+
+int share_resolve(struct share *s, struct kpage *k)
+{
+	size_t words = (s->nprocs + 63) / 64, i, done = 0;
+	const unsigned int need = KPAGE_FLAGS | KPAGE_COUNT;
+	int rc = 0;
+
+	if (!k || (k->avail & need) != need)
+		s->frames = false;
+	for (i = 0; i < s->nowners; i++)
+		s->images[s->owners[i].image].procs++;
+	if (s->want_peers)
+		s->peerbits = xcalloc(s->nprocs * words + 1, sizeof(uint64_t));
+	qsort(s->maps, s->nmaps, sizeof(*s->maps), cmp_frame);
+	if (s->frames)
+		rc = resolve_frames(s, k, &done);
+	/* Swapped pages, and present ones whose frames are hidden. */
+	for (i = done; i < s->nmaps && !rc; i++)
+		account(s, &s->maps[i], NULL);
+	for (i = 0; s->want_peers && i < s->nprocs; i++) {
+		size_t w;
+
+		for (w = 0; w < words; w++)
+			s->procs[i].peers += (uint64_t)__builtin_popcountll(
+				s->peerbits[i * words + w]);
+	}
+	return rc;
+}
+
+void share_free(struct share *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nimages; i++) {
+		free(s->images[i].key);
+		free(s->images[i].name);
+	}
+	free(s->images);
+	free(s->index);
+	free(s->procs);
+	free(s->owners);
+	free(s->maps);
+	free(s->peerbits);
+	keytab_free(&s->pairs);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_SHARE_H
+#define VMS_SHARE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "keytab.h"
+#include "kpage.h"
+#include "procfs.h"
+#include "vma.h"
+
+/*
+ * Who shares what: every populated page of every process scanned, tagged
+ * with its owner (process, image); then one pass over the distinct frames,
+ * in PFN order, so each frame's flags and count are read once however
+ * many processes map it. Memory: 16 bytes per populated page scanned.
+ */
+struct share_image {
+	char *key;			/* dev:inode, or the pseudo name */
+	char *name;
+	enum vma_kind kind;
+	uint64_t procs;
+	struct vma_pages pages;
+};
+
+struct share_proc {
+	pid_t pid;
+	char comm[64];
+	char user[33];
+	struct vma_pages pages;
+	uint64_t peers;
+};
+
+struct share_owner {
+	uint32_t proc, image;
+};
+
+struct share_map {
+	uint64_t e;			/* pagemap entry */
+	uint32_t owner;
+};
+
+struct share {
+	size_t page_size;
+	bool want_pairs;		/* --matrix */
+	bool want_peers;		/* --by process */
+	bool frames;			/* every process showed its PFNs */
+
+	struct share_image *images;
+	size_t nimages, capimages;
+	uint32_t *index;		/* image hash: slot -> image + 1 */
+	size_t capindex;
+
+	struct share_proc *procs;
+	size_t nprocs;
+	struct share_owner *owners;
+	size_t nowners;
+	struct share_map *maps;
+	size_t nmaps, capmaps;
+
+	struct keytab pairs;		/* (proc, proc) -> pages both map */
+	uint64_t *peerbits;		/* nprocs x nprocs bits */
+};
+
+void share_init(struct share *s, size_t page_size);
+/*
+ * Scan one process: its maps and pagemap. 0, or -errno (the process is
+ * then left out entirely: ENOENT/ESRCH gone, EACCES/EPERM denied).
+ */
+int share_add_process(struct share *s, const struct procfs *p, pid_t pid);
+/* The frame pass: look up and account every frame. 0 or -errno. */
+int share_resolve(struct share *s, struct kpage *k);
+void share_free(struct share *s);
+
+#endif
