@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "cli.h"
 #include "commands.h"
 #include "proccols.h"
@@ -27,6 +28,8 @@ struct top_ctl {
 	bool prometheus;		/* --format prometheus */
 
 	struct procfs proc;
+	struct kpage kp;
+	bool walk;			/* a column needs the pages walked */
 	struct colsel sel;
 	struct proc_mem *rows;
 	size_t nrows;
@@ -90,7 +93,8 @@ const struct argp cmd_top_argp = {
 	.args_doc = "[PID...]",
 	.doc = "Show the memory of processes: RSS, PSS, USS, SWAP; all "
 	       "processes by default, largest PSS first. Kernel threads are "
-	       "left out.",
+	       "left out. The kernel's own sums (smaps_rollup) are read, "
+	       "unless a column needs the pages walked (THP, KSM, ZERO).",
 	.children = top_children,
 	.help_filter = top_help,
 };
@@ -121,7 +125,9 @@ static void scan_pid(struct top_ctl *ctl, pid_t pid, bool explicit)
 {
 	struct proc_mem m;
 	char *msg = NULL;
-	int rc = procmem_read_rollup(&ctl->proc, pid, &m, &msg);
+	int rc = ctl->walk ?
+		 procmem_read_walk(&ctl->proc, pid, &ctl->kp, &m, &msg) :
+		 procmem_read_rollup(&ctl->proc, pid, &m, &msg);
 
 	if (rc == 1)
 		return;		/* no memory: a kernel thread */
@@ -190,6 +196,22 @@ static int show_prometheus(struct top_ctl *ctl)
 	return rc ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
 }
 
+/* smaps_rollup has no page-level counters: those walk the pages. */
+static bool needs_walk(const struct top_ctl *ctl)
+{
+	size_t i;
+	int id;
+
+	for (i = 0; i < ctl->sel.n; i++)
+		if (proc_col_walks(ctl->sel.ids[i]))
+			return true;
+	if (!ctl->opts.sort)
+		return false;
+	id = coltable_lookup(&proc_columns, ctl->opts.sort,
+			     strlen(ctl->opts.sort));
+	return id >= 0 && proc_col_walks(id);
+}
+
 int cmd_top(int argc, char **argv)
 {
 	struct top_ctl ctl = { .proc = { .dirfd = -1 } };
@@ -205,7 +227,15 @@ int cmd_top(int argc, char **argv)
 		warn("%s", ctl.opts.proc_root ? ctl.opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
+	ctl.walk = needs_walk(&ctl);
+	if (ctl.walk) {
+		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
+			   "map counts and page flags, so PSS, USS, SHARED, "
+			   "ANON, FILE, THP, KSM and ZERO");
+		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
+	}
 	rc = scan(&ctl);
+	kpage_close(&ctl.kp);
 	if (!rc)
 		rc = ctl.prometheus ? show_prometheus(&ctl) : show_table(&ctl);
 	procfs_close(&ctl.proc);

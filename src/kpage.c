@@ -49,16 +49,18 @@ void kpage_open(struct kpage *k, const struct procfs *p, unsigned int want)
 	}
 }
 
+/* Safe on a zeroed struct: only the files kpage_open opened are closed. */
 void kpage_close(struct kpage *k)
 {
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if (k->fd[i] >= 0)
+		if (k->avail & (1U << i))
 			close(k->fd[i]);
 	free(k->idx);
 	free(k->run);
 	memset(k, 0, sizeof(*k));
+	k->fd[0] = k->fd[1] = k->fd[2] = -1;
 }
 
 /*

@@ -29,7 +29,18 @@ static const struct vms_column proc_cols[PC_NCOLS] = {
 		      "resident anonymous memory" },
 	[PC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		      "resident file-backed and shared memory: RSS - ANON" },
+	[PC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "in transparent huge pages, any size (walks the pages)" },
+	[PC_KSM] = { "KSM", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "merged by KSM (walks the pages)" },
+	[PC_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "mapping the shared zero page (walks the pages)" },
 };
+
+bool proc_col_walks(int col)
+{
+	return col == PC_THP || col == PC_KSM || col == PC_ZERO;
+}
 
 static const int proc_defaults[] = {
 	PC_PID, PC_USER, PC_COMMAND, PC_RSS, PC_PSS, PC_USS, PC_SWAP,
@@ -47,6 +58,11 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 {
 	const struct proc_mem *m = row;
 
+	/* Without frames a walk knows RSS and SWAP of the sizes only. */
+	if (m->walked && !m->pages.frames && col >= PC_PSS && col != PC_SWAP) {
+		c->null = true;
+		return;
+	}
 	switch (col) {
 	case PC_PID:
 		c->null = !m->pid;
@@ -81,6 +97,15 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 		break;
 	case PC_FILE:
 		c->num = m->file;
+		break;
+	case PC_THP:
+		c->num = m->pages.thp;
+		break;
+	case PC_KSM:
+		c->num = m->pages.ksm;
+		break;
+	case PC_ZERO:
+		c->num = m->pages.zero;
 		break;
 	}
 }

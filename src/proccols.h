@@ -18,10 +18,15 @@ enum {
 	PC_SWAP,
 	PC_ANON,
 	PC_FILE,
+	PC_THP,
+	PC_KSM,
+	PC_ZERO,
 	PC_NCOLS
 };
 
 extern const struct vms_coltable proc_columns;
 void proc_fill(const void *row, int col, struct vms_cell *c);
+/* Whether a column needs the pages walked (not in smaps_rollup). */
+bool proc_col_walks(int col);
 
 #endif

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "maps.h"
+#include "pagemap.h"
+#include "pagewalk.h"
 #include "procmem.h"
 #include "util.h"
 
@@ -91,6 +93,56 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 		return rc;
 	user_name(m);
 	procfs_comm(p, pid, m->comm, sizeof(m->comm));
+	return 0;
+}
+
+static int walk_vmas(const struct procfs *p, pid_t pid, struct kpage *k,
+		     struct proc_mem *m, char **err)
+{
+	struct vma_list l = { 0 };
+	struct pagemap pm;
+	char *fname;
+	FILE *f;
+	size_t i;
+	int rc;
+
+	f = procfs_fopen(p, "%d/maps", (int)pid);
+	if (!f)
+		return -errno;
+	xasprintf(&fname, "%s/%d/maps", p->root, (int)pid);
+	rc = maps_read_all(f, fname, &l, NULL, err);
+	free(fname);
+	fclose(f);
+	if (!rc)
+		rc = pagemap_open(&pm, p, pid);
+	if (!rc) {
+		rc = pagewalk_vmas(&pm, k, &l);
+		pagemap_close(&pm);
+	}
+	for (i = 0; !rc && i < l.n; i++)
+		procmem_add_vma(m, &l.v[i]);
+	vma_list_free(&l);
+	return rc == -1 ? -EIO : rc;
+}
+
+int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
+		      struct proc_mem *m, char **err)
+{
+	int rc = procmem_read_rollup(p, pid, m, err);
+
+	if (rc)
+		return rc;
+	memset(&m->pages, 0, sizeof(m->pages));
+	rc = walk_vmas(p, pid, k, m, err);
+	if (rc)
+		return rc;
+	/* One snapshot for every column: the walk's. */
+	m->rss = m->pages.rss;
+	m->uss = m->pages.uss;
+	m->pss_fp = m->pages.pss_fp;
+	m->swap = m->pages.swap;
+	m->anon = m->pages.anon;
+	m->file = m->pages.file;
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "kpage.h"
 #include "procfs.h"
 #include "vma.h"
 
@@ -31,6 +32,13 @@ struct proc_mem {
  */
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
 			struct proc_mem *m, char **err);
+/*
+ * The same counters, and the page-level ones (THP, KSM, ZERO), from a walk
+ * of pid's pagemap and frames (k may have no files open: then PSS and USS
+ * are unknown, m->pages.frames is false). Returns as procmem_read_rollup.
+ */
+int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
+		      struct proc_mem *m, char **err);
 /* Add a VMA's page counters to the process sums. */
 void procmem_add_vma(struct proc_mem *m, const struct vma *v);
 /* Add b to a (the --total row). */

@@ -41,7 +41,7 @@ agree() {
 	local try before got after
 	for try in 1 2 3 4 5; do
 		before=$(rollup "$1")
-		got=$("$V" top "$1" -rnb -o RSS,PSS,USS,SWAP 2>/dev/null | tr '\t' ' ')
+		got=$("$V" top "$1" -rnb -o RSS,PSS,USS,SWAP 2>/dev/null)
 		after=$(rollup "$1")
 		[ -n "$before" ] && [ "$before" = "$after" ] || continue
 		same "$before" "$got" && return 0
@@ -65,6 +65,18 @@ agree $quiet && pass || fail "top vs smaps_rollup for $quiet: $mismatch"
 [ "$compared" -ge 3 ] && pass || fail "only $compared processes compared"
 "$V" top -rnb -o PID | grep -qx "$quiet" && pass || fail "top misses $quiet"
 "$V" top -rnb -o PID | grep -qx 2 && fail "kernel thread 2 listed" || pass
+
+# The kernel's sums and vmascope's page walk agree where both can tell:
+# asking for THP makes top walk the pages.
+for try in 1 2 3 4 5; do
+	a=$("$V" top $quiet -rnb -o RSS,PSS,USS,SWAP)
+	b=$("$V" top $quiet -rnb -o RSS,PSS,USS,SWAP,THP | cut -d' ' -f1-4)
+	same "$(echo $a)" "$(echo $b)" && break
+done
+same "$(echo $a)" "$(echo $b)" && pass ||
+	fail "top: smaps_rollup '$a' vs page walk '$b'"
+"$V" top $quiet -rnb -o THP,KSM,ZERO | grep -qE '^[0-9]+ [0-9]+ [0-9]+$' &&
+	pass || fail "page-level columns of top"
 
 # --total is the sum of the rows above it.
 "$V" top --total -rnb -o PID,RSS,PSS >"$tmpdir/t"
