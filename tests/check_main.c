@@ -12,6 +12,7 @@ int main(void)
 		util_suite,
 		maps_suite,
 		columns_suite,
+		pagecols_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

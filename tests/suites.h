@@ -8,5 +8,6 @@
 Suite *util_suite(void);
 Suite *maps_suite(void);
 Suite *columns_suite(void);
+Suite *pagecols_suite(void);
 
 #endif
