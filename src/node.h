@@ -18,7 +18,7 @@
 struct pfn_range {
 	uint64_t start, end;		/* PFNs [start, end) */
 	int node;
-	const char *zone;		/* zone name, or NULL */
+	char *zone;			/* zone name (malloc), or NULL */
 };
 
 struct nodemap {

@@ -13,6 +13,8 @@ int main(void)
 		maps_suite,
 		columns_suite,
 		pagecols_suite,
+		cgroup_suite,
+		node_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -9,5 +9,7 @@ Suite *util_suite(void);
 Suite *maps_suite(void);
 Suite *columns_suite(void);
 Suite *pagecols_suite(void);
+Suite *cgroup_suite(void);
+Suite *node_suite(void);
 
 #endif
