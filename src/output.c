@@ -42,16 +42,15 @@ static bool is_numeric(enum vms_coltype type)
 	return type == COL_SIZE || type == COL_NUM || type == COL_HEX;
 }
 
-/* Text of a cell for table, raw and pairs output. */
-static const char *cell_text(const struct vms_out *out,
-			     const struct vms_column *col,
-			     struct vms_cell *c, char *buf, size_t len)
+const char *out_cell_text(const struct vms_opts *o,
+			  const struct vms_column *col, struct vms_cell *c,
+			  char *buf, size_t len)
 {
 	if (c->null)
 		return "-";
 	switch (col->type) {
 	case COL_SIZE:
-		if (!out->opts->bytes)
+		if (!o->bytes)
 			return size_to_human(c->num, buf, len);
 		/* fall through */
 	case COL_NUM:
@@ -66,6 +65,14 @@ static const char *cell_text(const struct vms_out *out,
 		break;
 	}
 	return NULL;
+}
+
+/* Text of a cell for table, raw and pairs output. */
+static const char *cell_text(const struct vms_out *out,
+			     const struct vms_column *col,
+			     struct vms_cell *c, char *buf, size_t len)
+{
+	return out_cell_text(out->opts, col, c, buf, len);
 }
 
 /* ---- libsmartcols table ---- */

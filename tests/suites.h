@@ -10,5 +10,8 @@ Suite *maps_suite(void);
 Suite *columns_suite(void);
 Suite *pagemap_suite(void);
 Suite *pagewalk_suite(void);
+Suite *pagecols_suite(void);
+Suite *cgroup_suite(void);
+Suite *node_suite(void);
 
 #endif
