@@ -19,6 +19,8 @@ const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 const struct vms_command vms_commands[] = {
 	{ "maps", cmd_maps, "VMAs of processes or of a maps/smaps file",
 	  &cmd_maps_argp, &vma_columns },
+	{ "pages", cmd_pages, "present and swapped pages of a process, "
+	  "with their frames (streamed)", &cmd_pages_argp, &page_columns },
 	{ "resolve", cmd_resolve, "virtual address to VMA, pagemap entry, "
 	  "frame and struct page (virt_to_page)", &cmd_resolve_argp,
 	  &page_columns },
