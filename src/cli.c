@@ -19,6 +19,11 @@ const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 const struct vms_command vms_commands[] = {
 	{ "maps", cmd_maps, "VMAs of processes or of a maps/smaps file",
 	  &cmd_maps_argp, &vma_columns },
+	{ "pages", cmd_pages, "present and swapped pages of a process, "
+	  "with their frames (streamed)", &cmd_pages_argp, &page_columns },
+	{ "resolve", cmd_resolve, "virtual address to VMA, pagemap entry, "
+	  "frame and struct page (virt_to_page)", &cmd_resolve_argp,
+	  &page_columns },
 	{ "top", cmd_top, "memory per process: RSS, PSS, USS, SWAP",
 	  &cmd_top_argp, &proc_columns },
 	{ "share", cmd_share, "who shares which frames: by image, process, pair",

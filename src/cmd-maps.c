@@ -188,34 +188,31 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, struct vma_list *l)
 static void show_pid(struct maps_ctl *ctl, pid_t pid)
 {
 	struct vma_list l = { 0 };
-	char comm[64], fname[64];
-	FILE *f;
+	char comm[64], *err;
+	int rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
+			       &l, &err);
 
-	f = procfs_fopen(&ctl->proc, "%d/%s", (int)pid,
-			 ctl->smaps ? "smaps" : "maps");
-	if (!f) {
-		target_failed(ctl, pid, errno);
+	if (rc == -EIO) {
+		/* Malformed: an error for a target, worth a word with -v. */
+		if (!ctl->all || ctl->opts.verbose)
+			warnx("%s", err);
+		free(err);
+		if (ctl->all)
+			ctl->skipped++;
+		else
+			ctl->status = VMS_EXIT_FAILURE;
+		vma_list_free(&l);
 		return;
 	}
-	snprintf(fname, sizeof(fname), "%s/%d/%s", ctl->proc.root, (int)pid,
-		 ctl->smaps ? "smaps" : "maps");
-	if (maps_read_all(f, fname, &l, NULL, NULL) == 0) {
-		int rc = ctl->pages ? walk_pages(ctl, pid, &l) : 0;
-
-		if (rc) {
-			target_failed(ctl, pid, -rc);
-			goto out;
-		}
+	if (!rc && ctl->pages)
+		rc = walk_pages(ctl, pid, &l);
+	if (rc) {
+		target_failed(ctl, pid, -rc);
+	} else {
 		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
 		emit(ctl, &l, pid, comm,
 		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
-	} else if (ctl->all) {
-		ctl->skipped++;
-	} else {
-		ctl->status = VMS_EXIT_FAILURE;
 	}
-out:
-	fclose(f);
 	vma_list_free(&l);
 }
 

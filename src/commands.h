@@ -10,6 +10,13 @@
 int cmd_maps(int argc, char **argv);
 extern const struct argp cmd_maps_argp;
 extern const struct vms_coltable vma_columns;
+int cmd_pages(int argc, char **argv);
+extern const struct argp cmd_pages_argp;
+int cmd_resolve(int argc, char **argv);
+extern const struct argp cmd_resolve_argp;
+int cmd_pfn(int argc, char **argv);
+extern const struct argp cmd_pfn_argp;
+extern const struct vms_coltable page_columns;
 
 int cmd_top(int argc, char **argv);
 extern const struct argp cmd_top_argp;

@@ -179,6 +179,32 @@ bool flag_expr_match(const struct flag_expr *e, uint64_t kpf, uint64_t pm)
 	return false;
 }
 
+static bool term_needs_kpf(const struct flag_term *t)
+{
+	size_t j;
+
+	for (j = 0; j < t->n; j++)
+		if (t->atoms[j].fn->word == FLAG_KPF)
+			return true;
+	return false;
+}
+
+bool flag_expr_match_page(const struct flag_expr *e, const uint64_t *kpf,
+			  uint64_t pm)
+{
+	size_t i;
+
+	if (!e->n)
+		return true;
+	for (i = 0; i < e->n; i++) {
+		if (!kpf && term_needs_kpf(&e->terms[i]))
+			continue;
+		if (term_holds(&e->terms[i], kpf ? *kpf : 0, pm))
+			return true;
+	}
+	return false;
+}
+
 bool flag_expr_needs_kpf(const struct flag_expr *e)
 {
 	size_t i, j;

@@ -79,6 +79,12 @@ struct flag_expr {
 int flag_expr_add(struct flag_expr *e, const char *list, char **err);
 /* True when e is empty or any of its lists holds. */
 bool flag_expr_match(const struct flag_expr *e, uint64_t kpf, uint64_t pm);
+/*
+ * As flag_expr_match, for a page whose frame flags may be unknown (kpf
+ * NULL: swapped, PFNs hidden): a list that tests them does not hold.
+ */
+bool flag_expr_match_page(const struct flag_expr *e, const uint64_t *kpf,
+			  uint64_t pm);
 /* Whether e tests any kpageflags bit (so frames must be looked up). */
 bool flag_expr_needs_kpf(const struct flag_expr *e);
 void flag_expr_free(struct flag_expr *e);

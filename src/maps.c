@@ -415,6 +415,26 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 	return rc < 0 ? -1 : 0;
 }
 
+int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
+		  struct vma_list *l, char **err)
+{
+	FILE *f = procfs_fopen(p, "%d/%s", (int)pid, file);
+	char *fname;
+	int rc;
+
+	*err = NULL;
+	if (!f)
+		return -errno;
+	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
+	rc = maps_read_all(f, fname, l, NULL, err);
+	free(fname);
+	fclose(f);
+	if (rc)
+		return -EIO;
+	vma_list_sort(l);
+	return 0;
+}
+
 int maps_write_line(FILE *out, const struct vma *v, enum maps_layout layout)
 {
 	char perms[5];

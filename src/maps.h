@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "procfs.h"
 #include "vma.h"
 
 /*
@@ -53,6 +54,14 @@ enum maps_layout maps_reader_layout(const struct maps_reader *r);
  */
 int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 		  enum maps_layout *layout, char **err);
+
+/*
+ * The VMAs of a process, sorted: PID/FILE ("maps" or "smaps") below p.
+ * 0; -errno when it cannot be opened (ENOENT: gone, EACCES: denied);
+ * -EIO when it is malformed or breaks off, with *err the message.
+ */
+int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
+		  struct vma_list *l, char **err);
 
 /* Write v as the kernel writes a maps line, newline included. */
 int maps_write_line(FILE *out, const struct vma *v, enum maps_layout layout);

@@ -42,16 +42,15 @@ static bool is_numeric(enum vms_coltype type)
 	return type == COL_SIZE || type == COL_NUM || type == COL_HEX;
 }
 
-/* Text of a cell for table, raw and pairs output. */
-static const char *cell_text(const struct vms_out *out,
-			     const struct vms_column *col,
-			     struct vms_cell *c, char *buf, size_t len)
+const char *out_cell_text(const struct vms_opts *o,
+			  const struct vms_column *col, struct vms_cell *c,
+			  char *buf, size_t len)
 {
 	if (c->null)
 		return "-";
 	switch (col->type) {
 	case COL_SIZE:
-		if (!out->opts->bytes)
+		if (!o->bytes)
 			return size_to_human(c->num, buf, len);
 		/* fall through */
 	case COL_NUM:
@@ -68,6 +67,14 @@ static const char *cell_text(const struct vms_out *out,
 	return NULL;
 }
 
+/* Text of a cell for table, raw and pairs output. */
+static const char *cell_text(const struct vms_out *out,
+			     const struct vms_column *col,
+			     struct vms_cell *c, char *buf, size_t len)
+{
+	return out_cell_text(out->opts, col, c, buf, len);
+}
+
 /* ---- libsmartcols table ---- */
 
 static uint64_t *key_slot(struct vms_out *out)
@@ -82,7 +89,10 @@ static uint64_t *key_slot(struct vms_out *out)
 	return &out->keys[blk][out->nkeys++ % KEYS_PER_BLOCK];
 }
 
-/* data is non-NULL for sizes: those sort largest first. */
+/*
+ * data is non-NULL for sizes: those sort largest first. Unknown values
+ * ("-", null) sort last either way.
+ */
 static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
 		       void *data)
 {
@@ -91,7 +101,7 @@ static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
 	int r;
 
 	if (!x || !y)
-		return !!x - !!y;
+		return !!y - !!x;
 	r = (*x > *y) - (*x < *y);
 	return data ? -r : r;
 }
@@ -329,10 +339,9 @@ static void stream_text(struct vms_out *out, size_t i, const char *s,
 			fwrite(s, 1, len, f);
 			break;
 		}
+		/* Padded to the width; a longer value is written whole. */
 		fprintf(f, "%*.*s", col->flags & SCOLS_FL_RIGHT ?
 			out->widths[i] : -out->widths[i], (int)len, s);
-		if ((int)len > out->widths[i])
-			fwrite(s + out->widths[i], 1, len - out->widths[i], f);
 		break;
 	}
 }

@@ -59,6 +59,14 @@ void out_sort(struct vms_out *out);
 /* Print (table) or close (stream); free. 0, or -1 on an output error. */
 int out_finish(struct vms_out *out);
 
+/*
+ * The text of a cell as tables show it ("-" for null, sizes by -b), in
+ * buf; NULL for a COL_STR cell: its bytes are c->str, c->len.
+ */
+const char *out_cell_text(const struct vms_opts *o,
+			  const struct vms_column *col, struct vms_cell *c,
+			  char *buf, size_t len);
+
 /* -H: the columns of t as a table in the chosen output mode. */
 int out_list_columns(const struct vms_opts *o, const struct vms_coltable *t);
 

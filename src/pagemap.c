@@ -55,12 +55,16 @@ struct vms_page_region {
  *  - a longer range starts plain; a batch of WALK_BATCH pages (16 MiB)
  *    that came back less than 1/SPARSE_DIV populated switches the rest of
  *    the range to PAGEMAP_SCAN, in windows of SCAN_WINDOW pages;
- *  - a window that was more than 1/DENSE_DIV populated switches back.
+ *  - a window that was more than 1/DENSE_DIV populated switches back;
+ *    a sparse one doubles the next window, up to SCAN_WINDOW_MAX: each
+ *    call costs ~10 us even over empty page tables, and a 1 TiB
+ *    reservation must not take thousands of them.
  * The decision is made on data already read: it costs nothing, a dense
  * range pays at most one scan window too many, a sparse one one batch.
  */
 #define SCAN_MIN	(2 * WALK_BATCH)
 #define SCAN_WINDOW	(16 * WALK_BATCH)
+#define SCAN_WINDOW_MAX	(256 * SCAN_WINDOW)
 #define SPARSE_DIV	16
 #define DENSE_DIV	4
 /* Regions this close (in pages) are read with one pread, gap included. */
@@ -170,6 +174,7 @@ struct walk {
 	pagemap_fn fn;
 	void *arg;
 	bool scan;			/* next step uses PAGEMAP_SCAN */
+	uint64_t window;		/* pages of the next scan step */
 };
 
 static void ensure_buf(struct pagemap *pm)
@@ -257,7 +262,7 @@ static bool scan_unsupported(int err)
 static int scan_step(struct walk *w, size_t *populated, size_t *pages)
 {
 	struct pagemap *pm = w->pm;
-	uint64_t win = SCAN_WINDOW * (uint64_t)pm->page_size, next;
+	uint64_t win = w->window * pm->page_size, next;
 	uint64_t stop = w->end - w->addr > win ? w->addr + win : w->end;
 	const uint64_t cats = VMS_PAGE_IS_PRESENT | VMS_PAGE_IS_SWAPPED;
 	struct vms_page_region *r;
@@ -312,7 +317,7 @@ static bool want_scan(const struct walk *w, size_t populated, size_t pages)
 int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		 pagemap_fn fn, void *arg)
 {
-	struct walk w = { pm, start, end, fn, arg, false };
+	struct walk w = { pm, start, end, fn, arg, false, SCAN_WINDOW };
 	bool adapt = forced_mode == PAGEMAP_AUTO && pm->scan >= 0 &&
 		     (end - start) / pm->page_size >= SCAN_MIN;
 
@@ -328,6 +333,10 @@ int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 			return rc;
 		if (adapt && pages)
 			w.scan = want_scan(&w, populated, pages);
+		if (!w.scan)
+			w.window = SCAN_WINDOW;
+		else if (pages && w.window < SCAN_WINDOW_MAX)
+			w.window *= 2;
 	}
 	return 0;
 }

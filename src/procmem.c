@@ -65,22 +65,14 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 			struct proc_mem *m, char **err)
 {
 	struct vma_list l = { 0 };
-	char *fname;
-	FILE *f;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
 	m->pid = pid;
-	f = procfs_fopen(p, "%d/smaps_rollup", (int)pid);
-	if (!f)
-		return -errno;
-	xasprintf(&fname, "%s/%d/smaps_rollup", p->root, (int)pid);
-	rc = maps_read_all(f, fname, &l, NULL, err);
-	free(fname);
-	fclose(f);
+	rc = maps_read_pid(p, pid, "smaps_rollup", &l, err);
 	if (rc) {
 		vma_list_free(&l);
-		return -EIO;
+		return rc;
 	}
 	if (!l.n) {
 		vma_list_free(&l);
@@ -101,18 +93,9 @@ static int walk_vmas(const struct procfs *p, pid_t pid, struct kpage *k,
 {
 	struct vma_list l = { 0 };
 	struct pagemap pm;
-	char *fname;
-	FILE *f;
 	size_t i;
-	int rc;
+	int rc = maps_read_pid(p, pid, "maps", &l, err);
 
-	f = procfs_fopen(p, "%d/maps", (int)pid);
-	if (!f)
-		return -errno;
-	xasprintf(&fname, "%s/%d/maps", p->root, (int)pid);
-	rc = maps_read_all(f, fname, &l, NULL, err);
-	free(fname);
-	fclose(f);
 	if (!rc)
 		rc = pagemap_open(&pm, p, pid);
 	if (!rc) {
@@ -122,7 +105,7 @@ static int walk_vmas(const struct procfs *p, pid_t pid, struct kpage *k,
 	for (i = 0; !rc && i < l.n; i++)
 		procmem_add_vma(m, &l.v[i]);
 	vma_list_free(&l);
-	return rc == -1 ? -EIO : rc;
+	return rc;
 }
 
 int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,

@@ -162,19 +162,6 @@ static int scan_vmas(struct share *s, struct pagemap *pm, struct vma_list *l)
 	return rc;
 }
 
-static int read_vmas(const struct procfs *p, pid_t pid, struct vma_list *l)
-{
-	FILE *f = procfs_fopen(p, "%d/maps", (int)pid);
-	char *err = NULL;
-	int rc;
-
-	if (!f)
-		return -errno;
-	rc = maps_read_all(f, "maps", l, NULL, &err);
-	fclose(f);
-	free(err);
-	return rc ? -ESRCH : 0;
-}
 
 static void proc_identity(const struct procfs *p, pid_t pid,
 			  struct share_proc *sp)
@@ -198,8 +185,10 @@ int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
 	size_t nmaps = s->nmaps, nowners = s->nowners;
 	struct vma_list l = { 0 };
 	struct pagemap pm;
-	int rc = read_vmas(p, pid, &l);
+	char *err;
+	int rc = maps_read_pid(p, pid, "maps", &l, &err);
 
+	free(err);
 	if (rc)
 		goto out;
 	if (!l.n) {

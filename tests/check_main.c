@@ -16,6 +16,9 @@ int main(void)
 		kpage_suite,
 		pagemap_suite,
 		pagewalk_suite,
+		pagecols_suite,
+		cgroup_suite,
+		node_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;
