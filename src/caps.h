@@ -18,4 +18,7 @@ enum {
  */
 unsigned int caps_setup(unsigned int need, const char *affects);
 
+/* CAP_SYS_ADMIN is effective now: a pagemap opened now shows PFNs. */
+bool caps_have_sys_admin(void);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "pagemap.h"
 #include "util.h"
 
 const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
@@ -81,11 +82,33 @@ static void usage(FILE *out)
 		program_invocation_short_name);
 }
 
+/*
+ * VMASCOPE_PAGEMAP=auto|plain|scan forces how pagemap is read (benchmarks,
+ * and a way around a kernel's PAGEMAP_SCAN bug); read once, at start.
+ */
+static int pagemap_env(void)
+{
+	const char *s = getenv("VMASCOPE_PAGEMAP");
+	enum pagemap_mode mode;
+
+	if (!s || !*s)
+		return 0;
+	if (pagemap_mode_parse(s, &mode)) {
+		warnx("VMASCOPE_PAGEMAP: unknown value: '%s' "
+		      "(auto, plain or scan)", s);
+		return -1;
+	}
+	pagemap_set_mode(mode);
+	return 0;
+}
+
 int vms_main(int argc, char **argv)
 {
 	const struct vms_command *cmd;
 
 	vms_init();
+	if (pagemap_env())
+		return VMS_EXIT_USAGE;
 	if (argc < 2) {
 		usage(stderr);
 		return VMS_EXIT_USAGE;

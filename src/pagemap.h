@@ -46,9 +46,14 @@ struct pagemap {
 	pid_t pid;
 	size_t page_size;
 	int scan;		/* PAGEMAP_SCAN: 1 works, 0 untried, -1 absent */
-	bool pfn_visible;	/* PFNs are real (opener had CAP_SYS_ADMIN) */
+	/*
+	 * PFNs are real: the opener had CAP_SYS_ADMIN (live /proc), and no
+	 * present entry read so far had PFN 0 (how the kernel hides them).
+	 */
+	bool pfn_visible;
 	uint64_t *buf;		/* batch buffer of the walk */
 	size_t bufn;
+	void *regions;		/* PAGEMAP_SCAN output of the walk */
 };
 
 /* 0, or -errno (ENOENT/ESRCH: gone; EACCES/EPERM: denied). */
@@ -75,8 +80,14 @@ typedef int (*pagemap_fn)(void *arg, uint64_t addr, const uint64_t *ents,
 int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		 pagemap_fn fn, void *arg);
 
-/* Force the plain or the PAGEMAP_SCAN path (tests and benchmarks). */
+/*
+ * Force the plain or the PAGEMAP_SCAN path (tests and benchmarks); the
+ * CLI takes it from VMASCOPE_PAGEMAP=auto|plain|scan. SCAN_ONLY still
+ * falls back to plain reads where the kernel lacks PAGEMAP_SCAN.
+ */
 enum pagemap_mode { PAGEMAP_AUTO, PAGEMAP_PLAIN, PAGEMAP_SCAN_ONLY };
 void pagemap_set_mode(enum pagemap_mode mode);
+/* "auto", "plain" or "scan"; -1 for anything else. */
+int pagemap_mode_parse(const char *s, enum pagemap_mode *mode);
 
 #endif

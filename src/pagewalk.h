@@ -38,6 +38,16 @@ int pagewalk_pages(struct pagemap *pm, struct kpage *k,
 		   const struct vma_list *l, uint64_t start, uint64_t end,
 		   page_fn fn, void *arg);
 
+/*
+ * Account one populated pagemap entry e to p, with its frame ki (NULL when
+ * PFNs are hidden: then only RSS and SWAP are counted). As smaps: the zero
+ * page goes to ZERO only, hugetlb pages to HUGETLB only; a present page
+ * with map count 0 was unmapped meanwhile and is not counted; guard
+ * markers are not pages.
+ */
+void pagewalk_account(struct vma_pages *p, uint64_t e,
+		      const struct kpage_info *ki, uint64_t page_size);
+
 /* Bytes of PSS from the fixed-point sum, rounded once. */
 static inline uint64_t pss_bytes(uint64_t pss_fp)
 {

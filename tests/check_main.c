@@ -14,6 +14,8 @@ int main(void)
 		columns_suite,
 		kpf_suite,
 		kpage_suite,
+		pagemap_suite,
+		pagewalk_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

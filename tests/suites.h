@@ -10,5 +10,7 @@ Suite *maps_suite(void);
 Suite *columns_suite(void);
 Suite *kpf_suite(void);
 Suite *kpage_suite(void);
+Suite *pagemap_suite(void);
+Suite *pagewalk_suite(void);
 
 #endif
