@@ -19,4 +19,8 @@ int cmd_flags(int argc, char **argv);
 extern const struct argp cmd_flags_argp;
 extern const struct vms_coltable frame_columns;
 
+int cmd_elf(int argc, char **argv);
+extern const struct argp cmd_elf_argp;
+extern const struct vms_coltable elf_columns;
+
 #endif
