@@ -203,6 +203,16 @@ static int by_addr(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
+/* libelf quietly finds no sections behind an e_shoff past the end. */
+static bool tables_ok(const GElf_Ehdr *eh, uint64_t fsize)
+{
+	if (eh->e_phnum && !in_file(eh->e_phoff,
+				    (uint64_t)eh->e_phnum * eh->e_phentsize,
+				    fsize))
+		return false;
+	return !eh->e_shoff || in_file(eh->e_shoff, eh->e_shentsize, fsize);
+}
+
 static void read_elf(Elf *elf, struct elf_image *img)
 {
 	GElf_Ehdr eh;
@@ -213,6 +223,10 @@ static void read_elf(Elf *elf, struct elf_image *img)
 	}
 	(void)elf_errno();
 	read_phdrs(elf, img);
+	if (!tables_ok(&eh, img->file_size)) {
+		corrupt(img, "header tables lie outside the file");
+		return;
+	}
 	read_shdrs(elf, img);
 	if (img->nsects)
 		qsort(img->sects, img->nsects, sizeof(*img->sects), by_addr);

@@ -106,6 +106,25 @@ static bool same_file(const struct elfmap *m, const struct stat *st)
 }
 
 /*
+ * Only regular files are read: a mapped device must not be opened for
+ * reading (side effects), a FIFO must not block us.
+ */
+static int open_regular(const struct procfs *p, const char *path,
+			struct stat *st)
+{
+	int fd = procfs_openat(p, O_NONBLOCK, "%s", path);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) || !S_ISREG(st->st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
+/*
  * map_files is the mapped file itself, whatever became of its name; the
  * path is trusted only when it still names the mapped inode.
  */
@@ -113,10 +132,13 @@ static int open_image(struct elfmap *m, const struct procfs *p, pid_t pid)
 {
 	const struct vma *v = m->vmas[0];
 	struct stat st;
+	char *path;
 	int fd;
 
-	fd = procfs_openat(p, 0, "%d/map_files/%" PRIx64 "-%" PRIx64,
-			   (int)pid, v->start, v->end);
+	xasprintf(&path, "%d/map_files/%" PRIx64 "-%" PRIx64, (int)pid,
+		  v->start, v->end);
+	fd = open_regular(p, path, &st);
+	free(path);
 	if (fd >= 0) {
 		m->status = m->deleted ? ELFMAP_DELETED : ELFMAP_OK;
 		return fd;
@@ -125,12 +147,14 @@ static int open_image(struct elfmap *m, const struct procfs *p, pid_t pid)
 		m->status = m->deleted ? ELFMAP_DELETED : ELFMAP_UNREADABLE;
 		return -1;
 	}
-	fd = procfs_openat(p, 0, "%d/root%s", (int)pid, m->path);
+	xasprintf(&path, "%d/root%s", (int)pid, m->path);
+	fd = open_regular(p, path, &st);
+	free(path);
 	if (fd < 0) {
 		m->status = ELFMAP_UNREADABLE;
 		return -1;
 	}
-	if (fstat(fd, &st) || !same_file(m, &st)) {
+	if (!same_file(m, &st)) {
 		m->status = ELFMAP_REPLACED;
 		close(fd);
 		return -1;
