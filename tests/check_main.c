@@ -16,6 +16,7 @@ int main(void)
 		kpage_suite,
 		pagemap_suite,
 		pagewalk_suite,
+		elf_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

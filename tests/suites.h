@@ -12,5 +12,6 @@ Suite *kpf_suite(void);
 Suite *kpage_suite(void);
 Suite *pagemap_suite(void);
 Suite *pagewalk_suite(void);
+Suite *elf_suite(void);
 
 #endif
