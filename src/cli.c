@@ -30,6 +30,8 @@ const struct vms_command vms_commands[] = {
 	  &cmd_share_argp, &share_columns },
 	{ "flags", cmd_flags, "all frames of the machine by flag set",
 	  &cmd_flags_argp, &frame_columns },
+	{ "elf", cmd_elf, "ELF images: segments and sections, resident and COW",
+	  &cmd_elf_argp, &elf_columns },
 };
 
 const size_t vms_ncommands = ARRAY_SIZE(vms_commands);

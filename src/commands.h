@@ -30,4 +30,8 @@ int cmd_share(int argc, char **argv);
 extern const struct argp cmd_share_argp;
 extern const struct vms_coltable share_columns;
 
+int cmd_elf(int argc, char **argv);
+extern const struct argp cmd_elf_argp;
+extern const struct vms_coltable elf_columns;
+
 #endif

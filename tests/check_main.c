@@ -19,6 +19,7 @@ int main(void)
 		pagecols_suite,
 		cgroup_suite,
 		node_suite,
+		elf_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

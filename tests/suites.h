@@ -15,5 +15,6 @@ Suite *pagewalk_suite(void);
 Suite *pagecols_suite(void);
 Suite *cgroup_suite(void);
 Suite *node_suite(void);
+Suite *elf_suite(void);
 
 #endif
