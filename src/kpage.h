@@ -44,6 +44,13 @@ void kpage_close(struct kpage *k);
 int kpage_lookup(struct kpage *k, const uint64_t *pfns, size_t n,
 		 struct kpage_info *info);
 
+/*
+ * The same for the files in which (KPAGE_*) only: the other fields of
+ * info are left as they are.
+ */
+int kpage_lookup_files(struct kpage *k, unsigned int which,
+		       const uint64_t *pfns, size_t n, struct kpage_info *info);
+
 /* The frames [pfn, pfn + n) in one sequential pass; returns how many
  * could be read (fewer at the end of memory), or -errno. */
 ssize_t kpage_read_range(struct kpage *k, uint64_t pfn, size_t n,

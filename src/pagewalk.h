@@ -48,6 +48,27 @@ int pagewalk_pages(struct pagemap *pm, struct kpage *k,
 void pagewalk_account(struct vma_pages *p, uint64_t e,
 		      const struct kpage_info *ki, uint64_t page_size);
 
+/*
+ * Scratch for pagewalk_frames: room for n frames. Allocated once per walk.
+ */
+struct frame_scratch {
+	uint64_t *pfn;
+	size_t *at;
+	struct kpage_info *ki;
+};
+
+void frame_scratch_init(struct frame_scratch *fs, size_t n);
+void frame_scratch_free(struct frame_scratch *fs);
+
+/*
+ * Look up the frames pfns[i] of the present entries pms[i]: flags (and
+ * cgroup, if open) for all, the map count only where pagemap does not
+ * already tell it. 0 or -errno.
+ */
+int pagewalk_frames(struct kpage *k, const uint64_t *pfns,
+		    const uint64_t *pms, size_t n, struct kpage_info *ki,
+		    struct frame_scratch *fs);
+
 /* Bytes of PSS from the fixed-point sum, rounded once. */
 static inline uint64_t pss_bytes(uint64_t pss_fp)
 {
