@@ -334,10 +334,9 @@ static void stream_text(struct vms_out *out, size_t i, const char *s,
 			fwrite(s, 1, len, f);
 			break;
 		}
+		/* The precision writes all len bytes, wider or not. */
 		fprintf(f, "%*.*s", col->flags & SCOLS_FL_RIGHT ?
 			out->widths[i] : -out->widths[i], (int)len, s);
-		if ((int)len > out->widths[i])
-			fwrite(s + out->widths[i], 1, len - out->widths[i], f);
 		break;
 	}
 }
