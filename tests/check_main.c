@@ -15,6 +15,7 @@ int main(void)
 		pagecols_suite,
 		cgroup_suite,
 		node_suite,
+		physargs_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

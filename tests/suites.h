@@ -11,5 +11,6 @@ Suite *columns_suite(void);
 Suite *pagecols_suite(void);
 Suite *cgroup_suite(void);
 Suite *node_suite(void);
+Suite *physargs_suite(void);
 
 #endif
