@@ -275,6 +275,11 @@ static int who_pid(struct pfn_ctl *ctl, pid_t pid)
 	snprintf(fname, sizeof(fname), "%s/%d/maps", ctl->proc.root, (int)pid);
 	rc = maps_read_all(f, fname, &l, NULL) ? -EIO : 0;
 	fclose(f);
+	/* Kernel threads have no address space: nothing to scan. */
+	if (!rc && !l.n) {
+		vma_list_free(&l);
+		return 0;
+	}
 	if (!rc)
 		rc = pagemap_open(&pm, &ctl->proc, pid);
 	if (rc) {
