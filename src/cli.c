@@ -24,6 +24,8 @@ const struct vms_command vms_commands[] = {
 	{ "resolve", cmd_resolve, "virtual address to VMA, pagemap entry, "
 	  "frame and struct page (virt_to_page)", &cmd_resolve_argp,
 	  &page_columns },
+	{ "pfn", cmd_pfn, "physical frames: flags, count, cgroup, node, and "
+	  "who maps them (pfn_to_page)", &cmd_pfn_argp, &page_columns },
 	{ "top", cmd_top, "memory per process: RSS, PSS, USS, SWAP",
 	  &cmd_top_argp, &proc_columns },
 	{ "share", cmd_share, "who shares which frames: by image, process, pair",
@@ -46,15 +48,21 @@ const struct vms_command *vms_command_lookup(const char *name)
 	return NULL;
 }
 
-void vms_argp_parse(const struct argp *argp, int argc, char **argv,
-		    void *input)
+void vms_argp_parse_flags(const struct argp *argp, int argc, char **argv,
+			  unsigned int flags, void *input)
 {
 	char *name;
 
 	/* argp names the program by argv[0]: "vmascope maps: ..." */
 	xasprintf(&name, "%s %s", program_invocation_short_name, argv[0]);
 	argv[0] = name;
-	argp_parse(argp, argc, argv, ARGP_NO_HELP, NULL, input);
+	argp_parse(argp, argc, argv, ARGP_NO_HELP | flags, NULL, input);
+}
+
+void vms_argp_parse(const struct argp *argp, int argc, char **argv,
+		    void *input)
+{
+	vms_argp_parse_flags(argp, argc, argv, 0, input);
 }
 
 /* A write error (not a closed pipe) at exit is an error: exit 1. */

@@ -23,6 +23,9 @@ const struct vms_command *vms_command_lookup(const char *name);
 /* Parse a command's arguments; argv[0] is the command's name. */
 void vms_argp_parse(const struct argp *argp, int argc, char **argv,
 		    void *input);
+/* The same with more ARGP_* flags (ARGP_IN_ORDER: arguments in order). */
+void vms_argp_parse_flags(const struct argp *argp, int argc, char **argv,
+			  unsigned int flags, void *input);
 /* Set up stdout error checking and signal behaviour for a run. */
 void vms_init(void);
 int vms_main(int argc, char **argv);

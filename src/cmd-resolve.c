@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "cli.h"
 #include "commands.h"
 #include "hexdump.h"
@@ -249,6 +250,7 @@ static void target_failed(struct resolve_ctl *ctl, int err)
 	ctl->status = VMS_EXIT_FAILURE;
 }
 
+/* The VMAs and the pagemap of the process. */
 static int read_vmas(struct resolve_ctl *ctl)
 {
 	char *err;
@@ -258,10 +260,15 @@ static int read_vmas(struct resolve_ctl *ctl)
 		warnx("%s", err);
 		free(err);
 		ctl->status = VMS_EXIT_FAILURE;
-	} else if (rc) {
-		target_failed(ctl, -rc);
+		return -1;
 	}
-	return rc ? -1 : 0;
+	if (!rc)
+		rc = pagemap_open(&ctl->pm, &ctl->proc, ctl->pid);
+	if (rc) {
+		target_failed(ctl, -rc);
+		return -1;
+	}
+	return 0;
 }
 
 static int resolve_setup(struct resolve_ctl *ctl)
@@ -293,6 +300,10 @@ int cmd_resolve(int argc, char **argv)
 		return out_list_columns(&ctl.opts, &page_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	ctl.status = resolve_setup(&ctl);
+	if (!ctl.status && procfs_is_live(&ctl.proc))
+		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
+			   "PFN, PHYS, FLAGS, RAWFLAGS, COUNT, CGROUP, NODE "
+			   "and --dump of other users' processes");
 	if (!ctl.status && !read_vmas(&ctl)) {
 		page_run_open(&ctl.run, &ctl.proc, &ctl.sel, ctl.opts.sort);
 		ctl.run.ctx.pfn_visible = ctl.pm.pfn_visible;

@@ -162,7 +162,8 @@ static char *json_text(const struct vms_column *col, struct vms_cell *c)
 	case COL_STR:
 		return utf8_escape(c->str, c->len);
 	case COL_BOOL:
-		return xstrdup(c->b ? "true" : "false");
+		/* libsmartcols 2.38 writes any text but "0" as true */
+		return xstrdup(c->b ? "1" : "0");
 	case COL_HEX:
 		snprintf(buf, sizeof(buf), "%" PRIx64, c->num);
 		return xstrdup(buf);

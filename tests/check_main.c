@@ -20,6 +20,7 @@ int main(void)
 		cgroup_suite,
 		node_suite,
 		elf_suite,
+		physargs_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

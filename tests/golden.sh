@@ -2,10 +2,11 @@
 # Golden output: the binary over the fixture tree, against expected/*.out.
 # UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
-root=fixtures/proc
+root=${GOLDEN_ROOT:-fixtures/proc}
+list=${GOLDEN_LIST:-golden.list}
 exp=$TESTS_SRCDIR/expected
 
-grep -v '^#' "$TESTS_SRCDIR/golden.list" | while IFS='|' read -r name args; do
+grep -v '^#' "$TESTS_SRCDIR/$list" | while IFS='|' read -r name args; do
 	name=$(echo $name)
 	# A test may name its own tree; the default one otherwise.
 	case "$args" in

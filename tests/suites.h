@@ -16,5 +16,6 @@ Suite *pagecols_suite(void);
 Suite *cgroup_suite(void);
 Suite *node_suite(void);
 Suite *elf_suite(void);
+Suite *physargs_suite(void);
 
 #endif
