@@ -5,6 +5,7 @@
  * each command's column table and the page-flag names. The docs tests
  * compare the man page and the shell completions with this list.
  *
+ *	version	VERSION
  *	command	NAME
  *	option	COMMAND|common	--LONG	-S|-	ARG|-
  *	column	COMMAND	NAME
@@ -74,6 +75,7 @@ int main(void)
 	const struct vms_command *cmd;
 	size_t i;
 
+	printf("version\t%s\n", PACKAGE_VERSION);
 	for (cmd = vms_commands; cmd < vms_commands + vms_ncommands; cmd++) {
 		printf("command\t%s\n", cmd->name);
 		if (cmd->argp)
