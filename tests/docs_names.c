@@ -7,6 +7,7 @@
  *
  *	version	VERSION
  *	command	NAME
+ *	args	COMMAND	ARGS_DOC
  *	option	COMMAND|common	--LONG	-S|-	ARG|-
  *	column	COMMAND	NAME
  *	flag	NAME
@@ -78,6 +79,9 @@ int main(void)
 	printf("version\t%s\n", PACKAGE_VERSION);
 	for (cmd = vms_commands; cmd < vms_commands + vms_ncommands; cmd++) {
 		printf("command\t%s\n", cmd->name);
+		if (cmd->argp && cmd->argp->args_doc)
+			printf("args\t%s\t%s\n", cmd->name,
+			       cmd->argp->args_doc);
 		if (cmd->argp)
 			print_options(cmd->name, cmd->argp);
 		for (i = 0; cmd->columns && i < cmd->columns->ncols; i++)
