@@ -30,16 +30,9 @@ function __vmascope_list
 end
 
 function __vmascope_pids
-	for d in /proc/*
-		set -l pid (string replace /proc/ '' -- $d)
-		string match -qr '^[0-9]+$' -- $pid; or continue
-		# the process may be gone by now: no warning for that
-		set -l comm
-		begin
-			read comm <$d/comm
-		end 2>/dev/null
-		printf '%s\t%s\n' $pid "$comm"
-	end
+	ps -e -o pid= -o comm= 2>/dev/null | string trim |
+		string replace -r '^(\d+)\s+' '$1\t'
+end
 end
 
 complete -c vmascope -f
