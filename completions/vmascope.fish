@@ -33,7 +33,6 @@ function __vmascope_pids
 	ps -e -o pid= -o comm= 2>/dev/null | string trim |
 		string replace -r '^(\d+)\s+' '$1\t'
 end
-end
 
 complete -c vmascope -f
 complete -c vmascope -n __fish_use_subcommand -s h -l help -d 'show help'
