@@ -117,8 +117,10 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	size_t i;
 
 	if (ctl->format_maps) {
+		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
 		for (i = 0; i < l->n; i++)
-			maps_write_line(stdout, &l->v[i], layout);
+			if (maps_write_line(stdout, &l->v[i], layout))
+				break;
 		return;
 	}
 	vma_list_sort(l);
@@ -150,7 +152,7 @@ static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
 static void show_pid(struct maps_ctl *ctl, pid_t pid)
 {
 	struct vma_list l = { 0 };
-	char comm[64], fname[64];
+	char comm[64], *fname;
 	FILE *f;
 
 	f = procfs_fopen(&ctl->proc, "%d/%s", (int)pid,
@@ -159,8 +161,8 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 		target_failed(ctl, pid, errno);
 		return;
 	}
-	snprintf(fname, sizeof(fname), "%s/%d/%s", ctl->proc.root, (int)pid,
-		 ctl->smaps ? "smaps" : "maps");
+	xasprintf(&fname, "%s/%d/%s", ctl->proc.root, (int)pid,
+		  ctl->smaps ? "smaps" : "maps");
 	if (maps_read_all(f, fname, &l, NULL) == 0) {
 		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
 		emit(ctl, &l, pid, comm,
@@ -171,6 +173,7 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 		ctl->status = VMS_EXIT_FAILURE;
 	}
 	fclose(f);
+	free(fname);
 	vma_list_free(&l);
 }
 
@@ -237,7 +240,7 @@ static void show_all(struct maps_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && !ferror(stdout); i++)
 		show_pid(ctl, pids[i]);
 	free(pids);
 	if (ctl->opts.verbose && ctl->skipped)

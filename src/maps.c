@@ -338,24 +338,45 @@ static int reader_header(struct maps_reader *r, size_t len)
 	return 0;
 }
 
+/*
+ * No line the kernel writes comes near this: a PATH_MAX name with every
+ * byte escaped is 16K. The cap keeps a file like /dev/zero (one endless
+ * line) from taking all memory.
+ */
+#define MAPS_LINE_MAX (256 * 1024)
+
 static int reader_getline(struct maps_reader *r)
 {
+	size_t n = 0;
+	int ch;
+
 	if (r->len >= 0)
 		return 1;
 	errno = 0;
-	r->len = getline(&r->line, &r->cap, r->f);
-	if (r->len < 0) {
-		if (ferror(r->f)) {
-			free(r->error);
-			xasprintf(&r->error, "%s: read error: %s", r->fname,
-				  strerror(errno ? errno : EIO));
-			return -1;
+	while ((ch = getc_unlocked(r->f)) != EOF && ch != '\n') {
+		if (n + 1 >= r->cap) {
+			if (r->cap >= MAPS_LINE_MAX) {
+				r->lineno++;
+				return reader_fail(r, "line too long");
+			}
+			r->cap = r->cap ? r->cap * 2 : 256;
+			r->line = xrealloc(r->line, r->cap);
 		}
-		return 0;
+		r->line[n++] = (char)ch;
 	}
+	if (ch == EOF && ferror(r->f)) {
+		free(r->error);
+		xasprintf(&r->error, "%s: read error: %s", r->fname,
+			  strerror(errno ? errno : EIO));
+		return -1;
+	}
+	if (ch == EOF && !n)
+		return 0;
+	if (!r->line)
+		r->line = xmalloc(r->cap = 256);
+	r->line[n] = '\0';
+	r->len = (ssize_t)n;
 	r->lineno++;
-	if (r->len && r->line[r->len - 1] == '\n')
-		r->line[--r->len] = '\0';
 	return 1;
 }
 

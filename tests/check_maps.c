@@ -328,6 +328,37 @@ START_TEST(test_reader_errors)
 }
 END_TEST
 
+/*
+ * An endless line (--maps-file /dev/zero) took memory until none was
+ * left: lines past the cap are an error at their line number. A long
+ * name below the cap still reads, and a last line without '\n' counts.
+ */
+START_TEST(test_reader_long_line)
+{
+	static const char head[] = "1000-2000 r--p 0 00:00 0\n"
+				   "2000-3000 r--p 0 00:00 0 /";
+	size_t big = 1024 * 1024, ok = 32 * 1024;
+	char *text = xmalloc(sizeof(head) + big + 1);
+	struct vma_list l = { 0 };
+	char *err;
+
+	memcpy(text, head, sizeof(head) - 1);
+	memset(text + sizeof(head) - 1, 'a', big);
+	text[sizeof(head) - 1 + big] = '\0';
+	ck_assert_int_eq(read_text(text, &l, &err), -1);
+	ck_assert_str_eq(err, "t.maps:2: line too long");
+	free(err);
+	vma_list_free(&l);
+
+	text[sizeof(head) - 1 + ok] = '\0';
+	ck_assert_int_eq(read_text(text, &l, &err), 0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_uint_eq(l.v[1].namelen, ok + 1);
+	vma_list_free(&l);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_reader_smaps)
 {
 	struct vma_list l = { 0 };
@@ -414,6 +445,7 @@ Suite *maps_suite(void)
 	tc = tcase_create("smaps");
 	tcase_add_test(tc, test_smaps_fields);
 	tcase_add_test(tc, test_reader_errors);
+	tcase_add_test(tc, test_reader_long_line);
 	tcase_add_test(tc, test_reader_smaps);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("corpus");
