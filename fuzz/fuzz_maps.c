@@ -48,6 +48,7 @@ static void one_line(const char *line, size_t len, struct smaps_data *s)
 {
 	struct vma v;
 	const char *why = NULL;
+	int i;
 
 	(void)maps_is_header(line, len);
 	if (maps_parse_header(line, len, &v, &why) == 0) {
@@ -63,6 +64,9 @@ static void one_line(const char *line, size_t len, struct smaps_data *s)
 	why = NULL;
 	if (smaps_parse_field(line, len, s, &why))
 		FUZZ_CHECK(why && *why);
+	for (i = 0; i < SMAPS_NKEYS; i++)
+		if (smaps_has(s, i))
+			FUZZ_CHECK(smaps_bytes(s, i) / 1024 == s->kb[i]);
 }
 
 static void each_line(const uint8_t *data, size_t size)

@@ -171,7 +171,10 @@ static int take_kb(const char *p, size_t n, uint64_t *out)
 	n -= 3;
 	while (n && p[n - 1] == ' ')
 		n--;
-	return parse_dec_u64(p, n, out) ? -1 : 0;
+	/* smaps_bytes() multiplies by 1024: no value may wrap there. */
+	if (parse_dec_u64(p, n, out) || *out > UINT64_MAX / 1024)
+		return -1;
+	return 0;
 }
 
 static int take_int(const char *p, size_t n, int *out)

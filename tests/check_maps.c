@@ -291,6 +291,21 @@ START_TEST(test_smaps_fields)
 }
 END_TEST
 
+/* A kB value whose bytes do not fit in 64 bits would wrap in smaps_bytes. */
+START_TEST(test_smaps_kb_overflow)
+{
+	struct smaps_data s = { 0 };
+	const char *why = NULL;
+	static const char ok[] = "Rss: 18014398509481983 kB";
+	static const char bad[] = "Rss: 18014398509481984 kB";
+
+	ck_assert_int_eq(smaps_parse_field(ok, strlen(ok), &s, &why), 0);
+	ck_assert_uint_eq(smaps_bytes(&s, SMAPS_RSS), UINT64_MAX - 1023);
+	ck_assert_int_eq(smaps_parse_field(bad, strlen(bad), &s, &why), -1);
+	ck_assert_str_eq(why, "bad kB value");
+}
+END_TEST
+
 static int read_text(const char *text, struct vma_list *l, char **err)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
@@ -444,6 +459,7 @@ Suite *maps_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("smaps");
 	tcase_add_test(tc, test_smaps_fields);
+	tcase_add_test(tc, test_smaps_kb_overflow);
 	tcase_add_test(tc, test_reader_errors);
 	tcase_add_test(tc, test_reader_long_line);
 	tcase_add_test(tc, test_reader_smaps);
