@@ -254,12 +254,14 @@ int cmd_maps(int argc, char **argv)
 	size_t i;
 
 	vms_argp_parse(&cmd_maps_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns)
-		return out_list_columns(&ctl.opts, &vma_columns) ?
-		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	if (ctl.opts.list_columns) {
+		ctl.status = out_list_columns(&ctl.opts, &vma_columns) ?
+			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
+		goto out;
+	}
 	ctl.status = maps_setup(&ctl);
 	if (ctl.status)
-		return ctl.status;
+		goto out;
 	if (ctl.maps_file)
 		show_file(&ctl);
 	else if (ctl.all)
@@ -269,6 +271,7 @@ int cmd_maps(int argc, char **argv)
 			show_pid(&ctl, ctl.pids[i]);
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
+out:
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.pids);

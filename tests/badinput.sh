@@ -34,6 +34,7 @@ run "PID of 100000 digits" 64 "$huge_digits" --proc-root "$P"
 check_err "huge PID named" "invalid PID: '999"
 run "PID INT_MAX, no such process" 1 2147483647 --proc-root "$P"
 check_err "missing PID named" "PID 2147483647: no such process"
+run "PIDs with -H" 0 100 200 -H --proc-root "$P"
 run "valid then bad PID" 64 100 abc --proc-root "$P"
 check_err "second PID named" "invalid PID: 'abc'"
 
