@@ -149,6 +149,26 @@ static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
 	ctl->status = VMS_EXIT_FAILURE;
 }
 
+/*
+ * maps_read_all(), except that with --all a read error (the process exited
+ * while it was read: ESRCH) is a skip, said only with -vv; malformed lines
+ * are still named.
+ */
+static int read_pid_maps(struct maps_ctl *ctl, FILE *f, const char *fname,
+			 struct vma_list *l)
+{
+	struct maps_reader *r = maps_reader_new(f, fname);
+	struct vma v;
+	int rc;
+
+	while ((rc = maps_reader_next(r, &v)) > 0)
+		*vma_list_add(l) = v;
+	if (rc < 0 && (!ctl->all || !ferror(f) || ctl->opts.verbose > 1))
+		warnx("%s", maps_reader_error(r));
+	maps_reader_free(r);
+	return rc < 0 ? -1 : 0;
+}
+
 static void show_pid(struct maps_ctl *ctl, pid_t pid)
 {
 	struct vma_list l = { 0 };
@@ -163,7 +183,7 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 	}
 	xasprintf(&fname, "%s/%d/%s", ctl->proc.root, (int)pid,
 		  ctl->smaps ? "smaps" : "maps");
-	if (maps_read_all(f, fname, &l, NULL) == 0) {
+	if (read_pid_maps(ctl, f, fname, &l) == 0) {
 		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
 		emit(ctl, &l, pid, comm,
 		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);

@@ -92,7 +92,13 @@ run "--proc-root empty dir, --all" 0 --all --proc-root "$tmpdir/empty"
 [ -s "$tmpdir/err" ] && fail "--all on an empty dir: $(cat "$tmpdir/err")" || pass
 run "PID/maps a directory" 1 5 --proc-root "$tmpdir/dirmaps"
 check_err "directory named" "dirmaps/5/maps: read error: Is a directory"
+# --all skips what cannot be read (a process that exits: ESRCH) quietly.
 run "PID/maps a directory, --all" 0 --all --proc-root "$tmpdir/dirmaps"
+[ -s "$tmpdir/err" ] && fail "--all read error printed: $(cat "$tmpdir/err")" || pass
+run "PID/maps a directory, --all -vv" 0 --all -vv --proc-root "$tmpdir/dirmaps"
+check_err "--all -vv names the read error" "dirmaps/5/maps: read error"
+run "PID/maps binary, --all" 0 --all --proc-root "$tmpdir/garbage"
+check_err "--all still names bad lines" "garbage/5/maps:1: "
 run "PID/maps empty" 0 5 --proc-root "$tmpdir/emptymaps"
 run "PID/maps binary" 1 5 --proc-root "$tmpdir/garbage"
 check_err "binary: file:line" "garbage/5/maps:1: "
