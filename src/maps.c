@@ -164,6 +164,8 @@ int maps_parse_header(const char *line, size_t len, struct vma *v,
 
 static int take_kb(const char *p, size_t n, uint64_t *out)
 {
+	uint64_t v;
+
 	while (n && p[n - 1] == ' ')
 		n--;
 	if (n < 3 || memcmp(p + n - 3, " kB", 3))
@@ -172,8 +174,9 @@ static int take_kb(const char *p, size_t n, uint64_t *out)
 	while (n && p[n - 1] == ' ')
 		n--;
 	/* smaps_bytes() multiplies by 1024: no value may wrap there. */
-	if (parse_dec_u64(p, n, out) || *out > UINT64_MAX / 1024)
+	if (parse_dec_u64(p, n, &v) || v > UINT64_MAX / 1024)
 		return -1;
+	*out = v;
 	return 0;
 }
 

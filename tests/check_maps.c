@@ -303,6 +303,8 @@ START_TEST(test_smaps_kb_overflow)
 	ck_assert_uint_eq(smaps_bytes(&s, SMAPS_RSS), UINT64_MAX - 1023);
 	ck_assert_int_eq(smaps_parse_field(bad, strlen(bad), &s, &why), -1);
 	ck_assert_str_eq(why, "bad kB value");
+	/* The refused value is not left behind (found by fuzz_maps). */
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 18014398509481983ULL);
 }
 END_TEST
 
