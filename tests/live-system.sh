@@ -43,7 +43,7 @@ agree() {
 		before=$(rollup "$1")
 		got=$("$V" top "$1" -rnb -o RSS,PSS,USS,SWAP 2>/dev/null)
 		after=$(rollup "$1")
-		[ -n "$before" ] && [ "$before" = "$after" ] || continue
+		[ -n "$before" ] && same "$before" "$after" || continue
 		same "$before" "$got" && return 0
 		mismatch="$1: smaps_rollup '$before', top '$got'"
 	done
