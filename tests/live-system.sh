@@ -3,6 +3,7 @@
 # smaps_rollup per process, kpageflags' size, the zones' free pages.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 need_root
+hold_still
 V=$VMASCOPE
 
 # rollup PID: Rss Pss USS Swap of smaps_rollup, in bytes.
