@@ -101,6 +101,13 @@ check "flags covers all of kpageflags" "$frames" "$(cat "$tmpdir/n")"
 "$V" flags --list -rnb -o PAGES | awk '{s+=$1} END {printf "%.0f\n", s}' >"$tmpdir/n"
 check "flags --list covers all of kpageflags" "$frames" "$(cat "$tmpdir/n")"
 
+for by in cgroup node; do
+	"$V" flags --by $by -rnb -o PAGES | awk '{s+=$1} END {printf "%.0f\n", s}' >"$tmpdir/n"
+	check "flags --by $by covers all of kpageflags" "$frames" "$(cat "$tmpdir/n")"
+done
+"$V" flags --by node -rnb -o NODE,PAGES | awk '$1 == 0 {print "ok"}' | grep -q ok &&
+	pass || fail "flags --by node has no node 0"
+
 zonefree() { awk '$1 == "nr_free_pages" {s+=$2} END {print s}' /proc/zoneinfo; }
 # Allocations go on while the walk runs: the count must lie between the
 # zones' free pages before and after it, give or take 1%.
