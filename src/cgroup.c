@@ -226,7 +226,8 @@ static void build(struct cgmap *m)
 	if (m->truncated)
 		warnx("more than %d memory cgroups: CGROUP of the rest unknown",
 		      CGMAP_MAX);
-	qsort(m->ents, m->n, sizeof(*m->ents), cmp_ent);
+	if (m->n)	/* qsort wants an array, even of nothing */
+		qsort(m->ents, m->n, sizeof(*m->ents), cmp_ent);
 }
 
 const char *cgmap_path(struct cgmap *m, uint64_t ino)

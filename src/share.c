@@ -436,7 +436,8 @@ int share_resolve(struct share *s, struct kpage *k)
 		s->images[s->owners[i].image].procs++;
 	if (s->want_peers)
 		s->peerbits = xcalloc(s->nprocs * words + 1, sizeof(uint64_t));
-	qsort(s->maps, s->nmaps, sizeof(*s->maps), cmp_frame);
+	if (s->nmaps)	/* qsort wants an array, even of nothing */
+		qsort(s->maps, s->nmaps, sizeof(*s->maps), cmp_frame);
 	if (s->frames)
 		rc = resolve_frames(s, k, &done);
 	/* Swapped pages, and present ones whose frames are hidden. */
