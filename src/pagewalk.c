@@ -64,7 +64,12 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
 		p->anon += psz;
 	else
 		p->file += psz;
-	if (f & KPF(THP))
+	/*
+	 * Anonymous memory in large folios, as smaps' AnonHugePages (which
+	 * counts PMD-mapped ones only: mTHP and split THP are counted here
+	 * too). Large folios of the page cache are not what THP means.
+	 */
+	if ((f & KPF(THP)) && (f & KPF(ANON)))
 		p->thp += psz;
 	if (f & KPF(KSM))
 		p->ksm += psz;

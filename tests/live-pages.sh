@@ -38,7 +38,10 @@ until grep -q '^ready$' "$tmpdir/layout"; do
 	kill -0 $mlpid 2>/dev/null || { cat "$tmpdir/layout.err" >&2; fail "memlayout died"; finish; exit; }
 	sleep 0.1
 done
-sleep 1000 & slpid=$!
+# A private copy: the text of /bin/sleep is shared with every sleep that
+# any script on the machine starts, and so is its PSS.
+cp /bin/sleep "$tmpdir/sleep"
+"$tmpdir/sleep" 1000 & slpid=$!
 
 # region NAME: "START END PAGES" of a memlayout region.
 region() { awk -v n="$1" '$1 == "region" && $2 == n {print $3, $4, $5}' "$tmpdir/layout"; }
