@@ -241,21 +241,14 @@ static int show(struct elf_ctl *ctl)
 
 static int read_maps(struct elf_ctl *ctl)
 {
-	char fname[64];
-	FILE *f;
-	int rc;
+	char *err;
+	int rc = maps_read_pid(&ctl->proc, ctl->pid, "maps", &ctl->vmas, &err);
 
-	f = procfs_fopen(&ctl->proc, "%d/maps", (int)ctl->pid);
-	if (!f) {
-		warnx("PID %d: %s", (int)ctl->pid, pid_strerror(errno));
-		return -1;
-	}
-	snprintf(fname, sizeof(fname), "%s/%d/maps", ctl->proc.root,
-		 (int)ctl->pid);
-	rc = maps_read_all(f, fname, &ctl->vmas, NULL, NULL);
-	fclose(f);
-	if (!rc)
-		vma_list_sort(&ctl->vmas);
+	if (rc == -EIO)
+		warnx("%s", err);
+	else if (rc)
+		warnx("PID %d: %s", (int)ctl->pid, pid_strerror(-rc));
+	free(err);
 	return rc;
 }
 

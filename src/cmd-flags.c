@@ -13,11 +13,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "cli.h"
 #include "commands.h"
 #include "keytab.h"
 #include "kpage.h"
 #include "kpf.h"
+#include "node.h"
 #include "output.h"
 #include "procfs.h"
 #include "util.h"
@@ -32,10 +34,15 @@ enum {
 	FC_PFN,
 	FC_FLAGS,
 	FC_RAWFLAGS,
+	FC_CGROUP,
+	FC_NODE,
 	FC_PAGES,
 	FC_SIZE,
 	FC_NCOLS
 };
+
+/* What --by sums frames by. */
+enum flags_by { BY_FLAGS, BY_CGROUP, BY_NODE };
 
 static const struct vms_column frame_cols[FC_NCOLS] = {
 	[FC_PFN] = { "PFN", 8, SCOLS_FL_RIGHT, COL_HEX,
@@ -44,6 +51,10 @@ static const struct vms_column frame_cols[FC_NCOLS] = {
 		       "page flags, by name" },
 	[FC_RAWFLAGS] = { "RAWFLAGS", 16, SCOLS_FL_RIGHT, COL_HEX,
 			  "page flags, as the kernel's bits (hex)" },
+	[FC_CGROUP] = { "CGROUP", 0.5, SCOLS_FL_TRUNC, COL_STR,
+			"memory cgroup the frames are charged to (--by cgroup)" },
+	[FC_NODE] = { "NODE", 4, SCOLS_FL_RIGHT, COL_NUM,
+		      "NUMA node of the frames (--by node)" },
 	[FC_PAGES] = { "PAGES", 8, SCOLS_FL_RIGHT, COL_NUM,
 		       "number of frames" },
 	[FC_SIZE] = { "SIZE", 6, SCOLS_FL_RIGHT, COL_SIZE,
@@ -57,6 +68,9 @@ static const int frame_defaults[] = {
 static const int run_defaults[] = {
 	FC_PFN, FC_PAGES, FC_RAWFLAGS, FC_FLAGS,
 };
+
+static const int cgroup_defaults[] = { FC_PAGES, FC_SIZE, FC_CGROUP };
+static const int node_defaults[] = { FC_NODE, FC_PAGES, FC_SIZE };
 
 const struct vms_coltable frame_columns = {
 	.name = "frames",
@@ -81,6 +95,12 @@ struct flags_ctl {
 	struct vms_opts opts;
 	struct flag_expr expr;
 	bool list;
+	enum flags_by by;
+	struct cgmap cg;
+	struct nodemap nodes;
+	char *sysroot;
+	uint64_t node_end;		/* nodes: the span of node_now ends */
+	int node_now;
 
 	struct procfs proc;
 	struct kpage kp;
@@ -91,17 +111,22 @@ struct flags_ctl {
 	uint64_t total;			/* frames read */
 };
 
-/* A row: a run of frames or a flag set. */
+/* A row: a run of frames, a flag set, a cgroup or a node. */
 struct frame_row {
 	uint64_t pfn, flags, pages;
 	size_t page_size;
+	const char *cgroup;
+	int node;			/* -1: unknown or not asked */
+	char buf[48];
 };
 
 static const struct argp_option flags_options[] = {
 	{ "flags", OPT_FLAGS, "EXPR", 0,
 	  "only frames whose flags match: comma list ANDed, ~ negates; "
 	  "repeat to OR", 0 },
-	{ "by", OPT_BY, "flags", 0, "sum pages per distinct flag set", 0 },
+	{ "by", OPT_BY, "flags|cgroup|node", 0,
+	  "sum pages per distinct flag set (default), memory cgroup or NUMA "
+	  "node", 0 },
 	{ "list", OPT_LIST, NULL, 0,
 	  "stream the runs of matching frames (start, length, flags)", 0 },
 	{ 0 }
@@ -138,8 +163,18 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 		add_expr(state, ctl, arg);
 		break;
 	case OPT_BY:
-		if (strcmp(arg, "flags"))
+		if (!strcmp(arg, "flags"))
+			ctl->by = BY_FLAGS;
+		else if (!strcmp(arg, "cgroup"))
+			ctl->by = BY_CGROUP;
+		else if (!strcmp(arg, "node"))
+			ctl->by = BY_NODE;
+		else
 			argp_error(state, "unknown --by: '%s'", arg);
+		break;
+	case ARGP_KEY_END:
+		if (ctl->list && ctl->by != BY_FLAGS)
+			argp_error(state, "--list goes with --by flags only");
 		break;
 	case OPT_LIST:
 		ctl->list = true;
@@ -169,8 +204,9 @@ const struct argp cmd_flags_argp = {
 	.options = flags_options,
 	.parser = flags_parse,
 	.doc = "Walk every frame of the machine (the kernel's mem_map) through "
-	       "/proc/kpageflags: pages and bytes per distinct flag set, or the "
-	       "runs of frames that match --flags.",
+	       "/proc/kpageflags: pages and bytes per distinct flag set, memory "
+	       "cgroup (/proc/kpagecgroup) or NUMA node, or the runs of frames "
+	       "that match --flags.",
 	.children = flags_children,
 	.help_filter = flags_help,
 };
@@ -189,6 +225,13 @@ static void frame_fill(const void *row, int col, struct vms_cell *c)
 	case FC_RAWFLAGS:
 		c->num = r->flags;
 		break;
+	case FC_CGROUP:
+		cell_str(c, r->cgroup);
+		break;
+	case FC_NODE:
+		c->null = r->node < 0;
+		c->num = (uint64_t)r->node;
+		break;
 	case FC_PAGES:
 		c->num = r->pages;
 		break;
@@ -198,51 +241,107 @@ static void frame_fill(const void *row, int col, struct vms_cell *c)
 	}
 }
 
-/* A run of frames with equal flags ends: count or list it. */
+/* A run of frames with equal flags (and key) ends: count or list it. */
 static void flush_run(struct flags_ctl *ctl, uint64_t pfn, uint64_t flags,
-		      uint64_t pages)
+		      uint64_t key, uint64_t pages)
 {
-	struct frame_row row = { pfn, flags, pages, ctl->page_size };
+	struct frame_row row = { .pfn = pfn, .flags = flags, .pages = pages,
+				 .page_size = ctl->page_size, .node = -1 };
 
 	if (!pages || !flag_expr_match(&ctl->expr, flags, 0))
 		return;
 	if (ctl->list)
 		out_row(ctl->out, &row, frame_fill);
 	else
-		keytab_add(&ctl->tab, flags, pages);
+		keytab_add(&ctl->tab, ctl->by == BY_FLAGS ? flags : key, pages);
 }
 
+/*
+ * The second key of frame pfn: its memcg inode, or its node + 1 (0 when
+ * unknown); 0 when summing by flags.
+ */
+static uint64_t frame_key(struct flags_ctl *ctl, uint64_t pfn,
+			  const uint64_t *cgroups, size_t i)
+{
+	if (ctl->by == BY_CGROUP)
+		return cgroups[i];
+	if (ctl->by != BY_NODE)
+		return 0;
+	if (pfn >= ctl->node_end)
+		ctl->node_now = nodemap_node_until(&ctl->nodes, pfn,
+						   &ctl->node_end);
+	return (uint64_t)(ctl->node_now + 1);
+}
+
+/* Read CHUNK entries of kpageflags, and of kpagecgroup when asked. */
+static ssize_t read_chunk(struct flags_ctl *ctl, uint64_t pfn, uint64_t *buf,
+			  uint64_t *cgroups)
+{
+	ssize_t n = kpage_read_file(&ctl->kp, 0, pfn, CHUNK, buf), c;
+
+	if (n <= 0 || ctl->by != BY_CGROUP)
+		return n;
+	c = kpage_read_file(&ctl->kp, 2, pfn, (size_t)n, cgroups);
+	return c < 0 ? c : n;
+}
+
+/*
+ * One sequential pass; frames are summed in runs of equal flags (and
+ * equal cgroup or node), so the table sees a lookup per run, not per
+ * frame.
+ */
 static int walk(struct flags_ctl *ctl)
 {
 	uint64_t *buf = xmalloc(CHUNK * sizeof(*buf));
-	uint64_t pfn = 0, run_pfn = 0, run_flags = 0;
+	uint64_t *cgroups = ctl->by == BY_CGROUP ?
+			    xmalloc(CHUNK * sizeof(*cgroups)) : NULL;
+	uint64_t pfn = 0, run_pfn = 0, run_flags = 0, run_key = 0;
 	int rc = 0;
 
 	for (;;) {
-		ssize_t n = kpage_read_file(&ctl->kp, 0, pfn, CHUNK, buf), i;
+		ssize_t n = read_chunk(ctl, pfn, buf, cgroups), i;
 
 		if (n < 0) {
-			warnx("%s/kpageflags: %s", ctl->proc.root,
-			      strerror((int)-n));
+			warnx("%s/%s: %s", ctl->proc.root, ctl->by == BY_CGROUP ?
+			      "kpagecgroup" : "kpageflags", strerror((int)-n));
 			rc = -1;
 			break;
 		}
 		for (i = 0; i < n; i++) {
-			if (buf[i] == run_flags)
+			uint64_t at = pfn + (uint64_t)i;
+			uint64_t key = frame_key(ctl, at, cgroups, (size_t)i);
+
+			if (buf[i] == run_flags && key == run_key)
 				continue;
-			flush_run(ctl, run_pfn, run_flags,
-				  pfn + (uint64_t)i - run_pfn);
-			run_pfn = pfn + (uint64_t)i;
+			flush_run(ctl, run_pfn, run_flags, run_key, at - run_pfn);
+			run_pfn = at;
 			run_flags = buf[i];
+			run_key = key;
 		}
 		pfn += (uint64_t)n;
 		if (n < CHUNK)
 			break;
 	}
-	flush_run(ctl, run_pfn, run_flags, pfn - run_pfn);
+	flush_run(ctl, run_pfn, run_flags, run_key, pfn - run_pfn);
 	ctl->total = pfn;
 	free(buf);
+	free(cgroups);
 	return rc;
+}
+
+/* The path of a memcg inode; "-" for frames charged to none. */
+static const char *cgroup_name(struct flags_ctl *ctl, uint64_t ino,
+			       char *buf, size_t len)
+{
+	const char *path;
+
+	if (!ino)
+		return NULL;
+	path = cgmap_path(&ctl->cg, ino);
+	if (path)
+		return path;
+	snprintf(buf, len, "inode %llu", (unsigned long long)ino);
+	return buf;
 }
 
 static void emit_sums(struct flags_ctl *ctl)
@@ -251,30 +350,54 @@ static void emit_sums(struct flags_ctl *ctl)
 	struct keycount *kc = keytab_sorted(&ctl->tab, &n);
 
 	for (i = 0; i < n; i++) {
-		struct frame_row row = { 0, kc[i].key, kc[i].pages,
-					 ctl->page_size };
+		struct frame_row row = { .pages = kc[i].pages,
+					 .page_size = ctl->page_size,
+					 .node = -1 };
 
+		if (ctl->by == BY_FLAGS)
+			row.flags = kc[i].key;
+		else if (ctl->by == BY_NODE)
+			row.node = (int)kc[i].key - 1;
+		else
+			row.cgroup = cgroup_name(ctl, kc[i].key, row.buf,
+						 sizeof(row.buf));
 		out_row(ctl->out, &row, frame_fill);
 	}
 }
 
 static int flags_setup(struct flags_ctl *ctl)
 {
-	const struct vms_coltable *t = ctl->list ? &run_columns :
-				       &frame_columns;
+	struct vms_coltable t = ctl->list ? run_columns : frame_columns;
 
-	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
+	if (ctl->by == BY_CGROUP) {
+		t.defaults = cgroup_defaults;
+		t.ndefaults = ARRAY_SIZE(cgroup_defaults);
+	} else if (ctl->by == BY_NODE) {
+		t.defaults = node_defaults;
+		t.ndefaults = ARRAY_SIZE(node_defaults);
+	}
+	if (colsel_from_opts(&t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
-	ctl->out = out_new(&ctl->opts, t, &ctl->sel, ctl->list);
+	ctl->out = out_new(&ctl->opts, ctl->list ? &run_columns :
+			   &frame_columns, &ctl->sel, ctl->list);
 	if (!ctl->out)
 		return VMS_EXIT_USAGE;
 	if (procfs_open(&ctl->proc, ctl->opts.proc_root)) {
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
-	kpage_open(&ctl->kp, &ctl->proc, KPAGE_FLAGS);
+	kpage_open(&ctl->kp, &ctl->proc, KPAGE_FLAGS |
+		   (ctl->by == BY_CGROUP ? KPAGE_CGROUP : 0));
 	if (!(ctl->kp.avail & KPAGE_FLAGS))
 		return VMS_EXIT_FAILURE;
+	if (ctl->by == BY_CGROUP && !(ctl->kp.avail & KPAGE_CGROUP))
+		return VMS_EXIT_FAILURE;
+	ctl->sysroot = sysfs_root_for(ctl->opts.proc_root);
+	if (ctl->by == BY_CGROUP)
+		cgmap_init(&ctl->cg, &ctl->proc, ctl->sysroot);
+	if (ctl->by == BY_NODE)
+		nodemap_init(&ctl->nodes, &ctl->proc, ctl->sysroot,
+			     (size_t)sysconf(_SC_PAGESIZE));
 	ctl->page_size = (size_t)sysconf(_SC_PAGESIZE);
 	return VMS_EXIT_OK;
 }
@@ -298,6 +421,11 @@ int cmd_flags(int argc, char **argv)
 	if (!rc && ctl.opts.verbose)
 		warnx("%llu frames read", (unsigned long long)ctl.total);
 	kpage_close(&ctl.kp);
+	if (ctl.by == BY_CGROUP)
+		cgmap_free(&ctl.cg);
+	if (ctl.by == BY_NODE)
+		nodemap_free(&ctl.nodes);
+	free(ctl.sysroot);
 	procfs_close(&ctl.proc);
 	keytab_free(&ctl.tab);
 	flag_expr_free(&ctl.expr);

@@ -123,8 +123,10 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	size_t i;
 
 	if (ctl->format_maps) {
+		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
 		for (i = 0; i < l->n; i++)
-			maps_write_line(stdout, &l->v[i], layout);
+			if (maps_write_line(stdout, &l->v[i], layout))
+				break;
 		return;
 	}
 	vma_list_sort(l);
@@ -193,9 +195,8 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 			       &l, &err);
 
 	if (rc == -EIO) {
-		/* Malformed: an error for a target, worth a word with -v. */
-		if (!ctl->all || ctl->opts.verbose)
-			warnx("%s", err);
+		/* Malformed: named, even in a scan of all processes. */
+		warnx("%s", err);
 		free(err);
 		if (ctl->all)
 			ctl->skipped++;
@@ -204,6 +205,19 @@ static void show_pid(struct maps_ctl *ctl, pid_t pid)
 		vma_list_free(&l);
 		return;
 	}
+	/*
+	 * A read that failed: the process left (ESRCH), quietly in a scan of
+	 * all; anything else is named with its file for an explicit target.
+	 */
+	if (rc && err && rc != -ESRCH && (!ctl->all || ctl->opts.verbose)) {
+		warnx("%s", err);
+		if (!ctl->all)
+			ctl->status = VMS_EXIT_FAILURE;
+		free(err);
+		vma_list_free(&l);
+		return;
+	}
+	free(err);
 	if (!rc && ctl->pages)
 		rc = walk_pages(ctl, pid, &l);
 	if (rc) {
@@ -307,7 +321,7 @@ static void show_all(struct maps_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && !ferror(stdout); i++)
 		show_pid(ctl, pids[i]);
 	free(pids);
 	if (ctl->opts.verbose && ctl->skipped)
@@ -321,12 +335,14 @@ int cmd_maps(int argc, char **argv)
 	size_t i;
 
 	vms_argp_parse(&cmd_maps_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns)
-		return out_list_columns(&ctl.opts, &vma_columns) ?
-		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	if (ctl.opts.list_columns) {
+		ctl.status = out_list_columns(&ctl.opts, &vma_columns) ?
+			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
+		goto out;
+	}
 	ctl.status = maps_setup(&ctl);
 	if (ctl.status)
-		return ctl.status;
+		goto out;
 	if (ctl.maps_file)
 		show_file(&ctl);
 	else if (ctl.all)
@@ -336,8 +352,8 @@ int cmd_maps(int argc, char **argv)
 			show_pid(&ctl, ctl.pids[i]);
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
-	if (ctl.kpage_tried)
-		kpage_close(&ctl.kpage);
+out:
+	kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.pids);

@@ -171,11 +171,11 @@ static int read_vmas(struct pages_ctl *ctl)
 
 	if (rc == -EIO) {
 		warnx("%s", err);
-		free(err);
 		ctl->status = VMS_EXIT_FAILURE;
 	} else if (rc) {
 		target_failed(ctl, -rc);
 	}
+	free(err);
 	return rc ? -1 : 0;
 }
 

@@ -262,6 +262,7 @@ static int read_vmas(struct resolve_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return -1;
 	}
+	free(err);
 	if (!rc)
 		rc = pagemap_open(&ctl->pm, &ctl->proc, ctl->pid);
 	if (rc) {

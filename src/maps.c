@@ -164,6 +164,8 @@ int maps_parse_header(const char *line, size_t len, struct vma *v,
 
 static int take_kb(const char *p, size_t n, uint64_t *out)
 {
+	uint64_t v;
+
 	while (n && p[n - 1] == ' ')
 		n--;
 	if (n < 3 || memcmp(p + n - 3, " kB", 3))
@@ -171,7 +173,11 @@ static int take_kb(const char *p, size_t n, uint64_t *out)
 	n -= 3;
 	while (n && p[n - 1] == ' ')
 		n--;
-	return parse_dec_u64(p, n, out) ? -1 : 0;
+	/* smaps_bytes() multiplies by 1024: no value may wrap there. */
+	if (parse_dec_u64(p, n, &v) || v > UINT64_MAX / 1024)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 static int take_int(const char *p, size_t n, int *out)
@@ -256,6 +262,7 @@ struct maps_reader {
 	bool smaps;
 	enum maps_layout layout;
 	char *error;
+	int io_err;		/* errno of a failed read, 0 otherwise */
 };
 
 struct maps_reader *maps_reader_new(FILE *f, const char *fname)
@@ -338,24 +345,46 @@ static int reader_header(struct maps_reader *r, size_t len)
 	return 0;
 }
 
+/*
+ * No line the kernel writes comes near this: a PATH_MAX name with every
+ * byte escaped is 16K. The cap keeps a file like /dev/zero (one endless
+ * line) from taking all memory.
+ */
+#define MAPS_LINE_MAX (256 * 1024)
+
 static int reader_getline(struct maps_reader *r)
 {
+	size_t n = 0;
+	int ch;
+
 	if (r->len >= 0)
 		return 1;
 	errno = 0;
-	r->len = getline(&r->line, &r->cap, r->f);
-	if (r->len < 0) {
-		if (ferror(r->f)) {
-			free(r->error);
-			xasprintf(&r->error, "%s: read error: %s", r->fname,
-				  strerror(errno ? errno : EIO));
-			return -1;
+	while ((ch = getc_unlocked(r->f)) != EOF && ch != '\n') {
+		if (n + 1 >= r->cap) {
+			if (r->cap >= MAPS_LINE_MAX) {
+				r->lineno++;
+				return reader_fail(r, "line too long");
+			}
+			r->cap = r->cap ? r->cap * 2 : 256;
+			r->line = xrealloc(r->line, r->cap);
 		}
-		return 0;
+		r->line[n++] = (char)ch;
 	}
+	if (ch == EOF && ferror(r->f)) {
+		r->io_err = errno ? errno : EIO;
+		free(r->error);
+		xasprintf(&r->error, "%s: read error: %s", r->fname,
+			  strerror(r->io_err));
+		return -1;
+	}
+	if (ch == EOF && !n)
+		return 0;
+	if (!r->line)
+		r->line = xmalloc(r->cap = 256);
+	r->line[n] = '\0';
+	r->len = (ssize_t)n;
 	r->lineno++;
-	if (r->len && r->line[r->len - 1] == '\n')
-		r->line[--r->len] = '\0';
 	return 1;
 }
 
@@ -411,8 +440,10 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 			maps_reader_error(r));
 	if (layout)
 		*layout = maps_reader_layout(r);
+	if (rc < 0)
+		rc = r->io_err ? -r->io_err : -EIO;
 	maps_reader_free(r);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
@@ -429,10 +460,9 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 	rc = maps_read_all(f, fname, l, NULL, err);
 	free(fname);
 	fclose(f);
-	if (rc)
-		return -EIO;
-	vma_list_sort(l);
-	return 0;
+	if (!rc)
+		vma_list_sort(l);
+	return rc;
 }
 
 int maps_write_line(FILE *out, const struct vma *v, enum maps_layout layout)

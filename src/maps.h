@@ -49,8 +49,10 @@ int maps_reader_is_smaps(const struct maps_reader *r);
 enum maps_layout maps_reader_layout(const struct maps_reader *r);
 
 /*
- * Read a whole file into l. On error returns -1 and *err is the malloc'ed
- * message ("FILE:LINE: reason"), or, when err is NULL, it is printed.
+ * Read a whole file into l. Returns 0; -EIO when a line is malformed, or
+ * -errno when reading failed (ESRCH: the process exited meanwhile). Then
+ * *err is the malloc'ed message ("FILE:LINE: reason"), or, when err is
+ * NULL, it is printed.
  */
 int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 		  enum maps_layout *layout, char **err);
@@ -58,7 +60,8 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 /*
  * The VMAs of a process, sorted: PID/FILE ("maps" or "smaps") below p.
  * 0; -errno when it cannot be opened (ENOENT: gone, EACCES: denied);
- * -EIO when it is malformed or breaks off, with *err the message.
+ * -EIO when it is malformed, -errno when reading it failed (ESRCH: the
+ * process exited meanwhile); then *err is the message.
  */
 int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		  struct vma_list *l, char **err);

@@ -240,6 +240,18 @@ static const struct pfn_range *zone_of(struct nodemap *m, uint64_t pfn)
 	return NULL;
 }
 
+int nodemap_node_until(struct nodemap *m, uint64_t pfn, uint64_t *end)
+{
+	const struct pfn_range *r;
+
+	if (!m->loaded)
+		load(m);
+	r = m->nblocks ? range_find(m->blocks, m->nblocks, pfn) :
+			 zone_of(m, pfn);
+	*end = r ? r->end : pfn + 1;
+	return r ? r->node : -1;
+}
+
 int nodemap_node(struct nodemap *m, uint64_t pfn)
 {
 	const struct pfn_range *r;

@@ -40,6 +40,12 @@ void nodemap_init(struct nodemap *m, const struct procfs *p,
 void nodemap_free(struct nodemap *m);
 /* The node of pfn, or -1 when unknown. */
 int nodemap_node(struct nodemap *m, uint64_t pfn);
+/*
+ * The same, and in *end the first PFN past the span of equal node that
+ * holds pfn (pfn + 1 when that is not known): walks need not ask again
+ * before *end.
+ */
+int nodemap_node_until(struct nodemap *m, uint64_t pfn, uint64_t *end);
 /* The zone name of pfn ("Normal", "DMA32"), or NULL. */
 const char *nodemap_zone(struct nodemap *m, uint64_t pfn);
 /* 1 System RAM, 0 not, -1 unknown (iomem unreadable or hidden). */

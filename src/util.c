@@ -92,19 +92,23 @@ static int hexval(char c)
 int parse_hex_u64(const char *s, size_t len, uint64_t *out)
 {
 	uint64_t v = 0;
+	bool overflow = false;
 	size_t i;
 
 	if (!len)
 		return -EINVAL;
+	/* A non-digit after an overflow is still -EINVAL: not a number. */
 	for (i = 0; i < len; i++) {
 		int d = hexval(s[i]);
 
 		if (d < 0)
 			return -EINVAL;
 		if (v >> 60)
-			return -ERANGE;
+			overflow = true;
 		v = v << 4 | (uint64_t)d;
 	}
+	if (overflow)
+		return -ERANGE;
 	*out = v;
 	return 0;
 }
@@ -112,6 +116,7 @@ int parse_hex_u64(const char *s, size_t len, uint64_t *out)
 int parse_dec_u64(const char *s, size_t len, uint64_t *out)
 {
 	uint64_t v = 0;
+	bool overflow = false;
 	size_t i;
 
 	if (!len)
@@ -122,9 +127,11 @@ int parse_dec_u64(const char *s, size_t len, uint64_t *out)
 		if (d > 9)
 			return -EINVAL;
 		if (v > (UINT64_MAX - d) / 10)
-			return -ERANGE;
+			overflow = true;
 		v = v * 10 + d;
 	}
+	if (overflow)
+		return -ERANGE;
 	*out = v;
 	return 0;
 }

@@ -39,6 +39,25 @@ START_TEST(test_dec)
 }
 END_TEST
 
+/*
+ * Found by fuzz/fuzz_util.c: an overflow was reported before a later
+ * non-digit, so "18844674407371955!61" was "too large", not "not a number".
+ */
+START_TEST(test_overflow_then_garbage)
+{
+	uint64_t v = 7;
+
+	ck_assert_int_eq(parse_hex_u64("18844674407371955!61", 20, &v),
+			 -EINVAL);
+	ck_assert_int_eq(parse_dec_u64("99999999999999999999x", 21, &v),
+			 -EINVAL);
+	ck_assert_int_eq(parse_dec_u64("99999999999999999999", 20, &v),
+			 -ERANGE);
+	ck_assert_int_eq(parse_hex_u64("fffffffffffffffff", 17, &v), -ERANGE);
+	ck_assert_uint_eq(v, 7);
+}
+END_TEST
+
 START_TEST(test_human)
 {
 	char buf[16];
@@ -78,6 +97,7 @@ Suite *util_suite(void)
 
 	tcase_add_test(tc, test_hex);
 	tcase_add_test(tc, test_dec);
+	tcase_add_test(tc, test_overflow_then_garbage);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_human);

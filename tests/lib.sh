@@ -9,6 +9,19 @@ nfail=0
 tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/vmascope-test.XXXXXX")
 trap 'rm -rf "$tmpdir"' EXIT
 
+# Tests that compare with the kernel's own accounting need the machine to
+# hold still: every other process that maps a shared library moves its map
+# counts, so PSS. They take the lock alone (hold_still); every other test
+# shares it, so make -j runs them around, not beside, the comparisons.
+if command -v flock >/dev/null 2>&1 && [ -d "$TESTS_BUILDDIR" ]; then
+	exec 9>>"$TESTS_BUILDDIR/.hold-still.lock"
+	flock -s 9
+fi
+hold_still() {
+	command -v flock >/dev/null 2>&1 && flock -x 9
+	return 0
+}
+
 pass() { npass=$((npass + 1)); }
 fail() { nfail=$((nfail + 1)); echo "FAIL: $*" >&2; }
 skip() { echo "SKIP: $*" >&2; exit 77; }

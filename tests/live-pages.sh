@@ -4,6 +4,7 @@
 # agree per VMA with the kernel's own /proc/PID/smaps.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 need_root
+hold_still
 [ -r /proc/kpageflags ] && [ -r /proc/kpagecount ] ||
 	skip "/proc/kpageflags or /proc/kpagecount not readable"
 ML=$TESTS_BUILDDIR/memlayout

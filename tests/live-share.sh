@@ -4,6 +4,7 @@
 # top (smaps_rollup) on what both can tell.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 need_root
+hold_still
 [ -r /proc/kpagecount ] || skip "no /proc/kpagecount"
 ML=$TESTS_BUILDDIR/memlayout
 [ -x "$ML" ] || skip "$ML not built"

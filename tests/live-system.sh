@@ -3,6 +3,7 @@
 # smaps_rollup per process, kpageflags' size, the zones' free pages.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 need_root
+hold_still
 V=$VMASCOPE
 
 # rollup PID: Rss Pss USS Swap of smaps_rollup, in bytes.
@@ -43,7 +44,7 @@ agree() {
 		before=$(rollup "$1")
 		got=$("$V" top "$1" -rnb -o RSS,PSS,USS,SWAP 2>/dev/null)
 		after=$(rollup "$1")
-		[ -n "$before" ] && [ "$before" = "$after" ] || continue
+		[ -n "$before" ] && same "$before" "$after" || continue
 		same "$before" "$got" && return 0
 		mismatch="$1: smaps_rollup '$before', top '$got'"
 	done
@@ -99,6 +100,13 @@ frames=$(($(wc -c </proc/kpageflags) / 8))
 check "flags covers all of kpageflags" "$frames" "$(cat "$tmpdir/n")"
 "$V" flags --list -rnb -o PAGES | awk '{s+=$1} END {printf "%.0f\n", s}' >"$tmpdir/n"
 check "flags --list covers all of kpageflags" "$frames" "$(cat "$tmpdir/n")"
+
+for by in cgroup node; do
+	"$V" flags --by $by -rnb -o PAGES | awk '{s+=$1} END {printf "%.0f\n", s}' >"$tmpdir/n"
+	check "flags --by $by covers all of kpageflags" "$frames" "$(cat "$tmpdir/n")"
+done
+"$V" flags --by node -rnb -o NODE,PAGES | awk '$1 == 0 {print "ok"}' | grep -q ok &&
+	pass || fail "flags --by node has no node 0"
 
 zonefree() { awk '$1 == "nr_free_pages" {s+=$2} END {print s}' /proc/zoneinfo; }
 # Allocations go on while the walk runs: the count must lie between the
