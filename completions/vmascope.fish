@@ -18,8 +18,8 @@ set -l cols_top PID USER COMMAND VSS RSS PSS USS SHARED SWAP ANON FILE \
 # One table for --by image, --by process and --matrix.
 set -l cols_share IMAGE KIND PID USER COMMAND PEER PEERCOMMAND PROCS \
 	PEERS RSS PSS USS SHARED SWAP ANON FILE THP
-# One table for the sums and --list.
-set -l cols_flags PFN FLAGS RAWFLAGS PAGES SIZE
+# One table for the sums (--by flags, cgroup, node) and --list.
+set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
 set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
 	RSS PSS USS SHARED COW SWAP
 
@@ -199,8 +199,8 @@ set -l flags '__fish_seen_subcommand_from flags'
 complete -c vmascope -n $flags -l flags -x \
 	-a "(__vmascope_list '~' $kpf_flags)" \
 	-d 'only frames whose flags match'
-complete -c vmascope -n $flags -l by -x -a 'flags' \
-	-d 'sum pages per flag set'
+complete -c vmascope -n $flags -l by -x -a 'flags cgroup node' \
+	-d 'sum pages per flag set, memory cgroup or node'
 complete -c vmascope -n $flags -l list -d 'stream the runs of frames'
 
 # elf
