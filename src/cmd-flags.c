@@ -55,7 +55,7 @@ static const struct vms_column frame_cols[FC_NCOLS] = {
 			"memory cgroup the frames are charged to (--by cgroup)" },
 	[FC_NODE] = { "NODE", 4, SCOLS_FL_RIGHT, COL_NUM,
 		      "NUMA node of the frames (--by node)" },
-	[FC_PAGES] = { "PAGES", 8, SCOLS_FL_RIGHT, COL_NUM,
+	[FC_PAGES] = { "PAGES", 8, SCOLS_FL_RIGHT, COL_COUNT,
 		       "number of frames" },
 	[FC_SIZE] = { "SIZE", 6, SCOLS_FL_RIGHT, COL_SIZE,
 		      "frames times the page size" },

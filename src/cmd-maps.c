@@ -4,12 +4,14 @@
 
 #include <err.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "parallel.h"
 #include "kpage.h"
 #include "maps.h"
 #include "pagewalk.h"
@@ -35,7 +37,10 @@ struct maps_ctl {
 	struct colsel sel;
 	bool smaps;			/* read smaps rather than maps */
 	bool pages;			/* walk the pages: page columns */
-	struct kpage kpage;		/* opened at the first visible PFN */
+	struct kpage kpage;
+	pthread_mutex_t kp_lock;
+	struct kpage *wkp;		/* one per worker, borrowing kpage */
+	bool *wkp_ready;		/* opened at the first visible PFN */
 	bool kpage_tried;
 	struct vms_out *out;
 	unsigned long skipped;
@@ -152,21 +157,41 @@ static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
 }
 
 /* kpageflags and kpagecount, once, and only when there are PFNs to see. */
-static struct kpage *kpage_get(struct maps_ctl *ctl)
+/*
+ * kpageflags and kpagecount, opened once, and only when a process shows
+ * PFNs; each worker reads them with a borrowed kpage of its own.
+ */
+static struct kpage *kpage_get(struct maps_ctl *ctl, unsigned int worker)
 {
+	pthread_mutex_lock(&ctl->kp_lock);
 	if (!ctl->kpage_tried) {
 		kpage_open(&ctl->kpage, &ctl->proc, KPAGE_FLAGS | KPAGE_COUNT);
 		ctl->kpage_tried = true;
 	}
-	return &ctl->kpage;
+	if (!ctl->wkp_ready[worker]) {
+		kpage_borrow(&ctl->wkp[worker], &ctl->kpage);
+		ctl->wkp_ready[worker] = true;
+	}
+	pthread_mutex_unlock(&ctl->kp_lock);
+	return &ctl->wkp[worker];
 }
 
+/* What a worker found for one process. */
+struct maps_result {
+	struct vma_list l;
+	char comm[64];
+	char *err;
+	int rc;
+	bool pagemap_denied;
+};
+
 /*
- * Fill the page counters of l. A tree without a pagemap, or a pagemap
- * that cannot be opened, leaves them unavailable ("-"); 0, or -errno when
- * the process is gone (or a read failed) and must be skipped.
+ * Fill the page counters of r->l. A tree without a pagemap leaves them
+ * unavailable ("-"); 0, or -errno when the process is gone (or a read
+ * failed) and must be skipped.
  */
-static int walk_pages(struct maps_ctl *ctl, pid_t pid, struct vma_list *l)
+static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
+		      struct maps_result *r)
 {
 	struct pagemap pm;
 	int rc = pagemap_open(&pm, &ctl->proc, pid);
@@ -174,60 +199,94 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, struct vma_list *l)
 	if (rc == -ENOENT && !procfs_is_live(&ctl->proc))
 		return 0;
 	if (rc == -EACCES || rc == -EPERM) {
-		if (!ctl->all || ctl->opts.verbose)
-			warnx("PID %d: pagemap: permission denied; page "
-			      "columns unavailable", (int)pid);
+		r->pagemap_denied = true;
 		return 0;
 	}
 	if (rc)
 		return rc;
-	vma_list_sort(l);
-	rc = pagewalk_vmas(&pm, pm.pfn_visible ? kpage_get(ctl) : NULL, l);
+	rc = pagewalk_vmas(&pm, pm.pfn_visible ? kpage_get(ctl, worker) :
+			   NULL, &r->l);
 	pagemap_close(&pm);
 	return rc;
 }
 
-static void show_pid(struct maps_ctl *ctl, pid_t pid)
+static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
+		     struct maps_result *r)
 {
-	struct vma_list l = { 0 };
-	char comm[64], *err;
-	int rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
-			       &l, &err);
+	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
+			      &r->l, &r->err);
+	if (!r->rc && ctl->pages)
+		r->rc = walk_pages(ctl, pid, worker, r);
+	if (!r->rc)
+		procfs_comm(&ctl->proc, pid, r->comm, sizeof(r->comm));
+}
 
-	if (rc == -EIO) {
+/* Messages and rows of one process, in order, on the main thread. */
+static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
+{
+	if (r->pagemap_denied && (!ctl->all || ctl->opts.verbose))
+		warnx("PID %d: pagemap: permission denied; page columns "
+		      "unavailable", (int)pid);
+	if (r->rc == -EIO) {
 		/* Malformed: named, even in a scan of all processes. */
-		warnx("%s", err);
-		free(err);
+		warnx("%s", r->err);
 		if (ctl->all)
 			ctl->skipped++;
 		else
 			ctl->status = VMS_EXIT_FAILURE;
-		vma_list_free(&l);
-		return;
-	}
-	/*
-	 * A read that failed: the process left (ESRCH), quietly in a scan of
-	 * all; anything else is named with its file for an explicit target.
-	 */
-	if (rc && err && rc != -ESRCH && (!ctl->all || ctl->opts.verbose)) {
-		warnx("%s", err);
+	} else if (r->rc && r->err && r->rc != -ESRCH &&
+		   (!ctl->all || ctl->opts.verbose)) {
+		/* A read that failed, named with its file; ESRCH: gone. */
+		warnx("%s", r->err);
 		if (!ctl->all)
 			ctl->status = VMS_EXIT_FAILURE;
-		free(err);
-		vma_list_free(&l);
-		return;
-	}
-	free(err);
-	if (!rc && ctl->pages)
-		rc = walk_pages(ctl, pid, &l);
-	if (rc) {
-		target_failed(ctl, pid, -rc);
+	} else if (r->rc) {
+		target_failed(ctl, pid, -r->rc);
 	} else {
-		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
-		emit(ctl, &l, pid, comm,
+		emit(ctl, &r->l, pid, r->comm,
 		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
 	}
-	vma_list_free(&l);
+	free(r->err);
+	vma_list_free(&r->l);
+}
+
+struct maps_scan {
+	struct maps_ctl *ctl;
+	const pid_t *pids;
+	struct maps_result *res;
+};
+
+static void scan_one(void *arg, size_t i, unsigned int worker)
+{
+	struct maps_scan *sc = arg;
+
+	read_one(sc->ctl, sc->pids[i], worker, &sc->res[i]);
+}
+
+/* Processes are read on all cores, then shown in the order given. */
+static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
+{
+	unsigned int nw = parallel_workers(), k;
+	struct maps_scan sc = { ctl, pids, xcalloc(n, sizeof(*sc.res)) };
+	size_t i;
+
+	ctl->wkp = xcalloc(nw, sizeof(*ctl->wkp));
+	ctl->wkp_ready = xcalloc(nw, sizeof(*ctl->wkp_ready));
+	parallel_for(n, scan_one, &sc);
+	for (i = 0; i < n; i++) {
+		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
+		if (ferror(stdout)) {
+			free(sc.res[i].err);
+			vma_list_free(&sc.res[i].l);
+			continue;
+		}
+		report_one(ctl, pids[i], &sc.res[i]);
+	}
+	for (k = 0; k < nw; k++)
+		kpage_close(&ctl->wkp[k]);
+	free(ctl->wkp);
+	free(ctl->wkp_ready);
+	free(sc.res);
 }
 
 static void show_file(struct maps_ctl *ctl)
@@ -314,15 +373,14 @@ static int maps_setup(struct maps_ctl *ctl)
 static void show_all(struct maps_ctl *ctl)
 {
 	pid_t *pids;
-	size_t n, i;
+	size_t n;
 
 	if (procfs_pids(&ctl->proc, &pids, &n)) {
 		warn("%s", ctl->proc.root);
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
-	for (i = 0; i < n && !ferror(stdout); i++)
-		show_pid(ctl, pids[i]);
+	show_pids(ctl, pids, n);
 	free(pids);
 	if (ctl->opts.verbose && ctl->skipped)
 		warnx("%lu processes skipped (exited or access denied)",
@@ -331,8 +389,8 @@ static void show_all(struct maps_ctl *ctl)
 
 int cmd_maps(int argc, char **argv)
 {
-	struct maps_ctl ctl = { .proc = { .dirfd = -1 } };
-	size_t i;
+	struct maps_ctl ctl = { .proc = { .dirfd = -1 },
+				.kp_lock = PTHREAD_MUTEX_INITIALIZER };
 
 	vms_argp_parse(&cmd_maps_argp, argc, argv, &ctl);
 	if (ctl.opts.list_columns) {
@@ -348,8 +406,7 @@ int cmd_maps(int argc, char **argv)
 	else if (ctl.all)
 		show_all(&ctl);
 	else
-		for (i = 0; i < ctl.npids; i++)
-			show_pid(&ctl, ctl.pids[i]);
+		show_pids(&ctl, ctl.pids, ctl.npids);
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
 out:

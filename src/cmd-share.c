@@ -11,6 +11,7 @@
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "parallel.h"
 #include "procfs.h"
 #include "share.h"
 #include "sharecols.h"
@@ -105,12 +106,10 @@ const struct argp cmd_share_argp = {
 	.help_filter = share_help,
 };
 
-static void scan_pid(struct share_ctl *ctl, pid_t pid, bool explicit)
+/* A scan that failed: an error for an explicit target, else a skip. */
+static void scan_failed(struct share_ctl *ctl, pid_t pid, int rc,
+			bool explicit)
 {
-	int rc = share_add_process(&ctl->sh, &ctl->proc, pid);
-
-	if (!rc)
-		return;
 	if (explicit) {
 		warnx("PID %d: %s", (int)pid, pid_strerror(-rc));
 		ctl->status = VMS_EXIT_FAILURE;
@@ -124,23 +123,46 @@ static void scan_pid(struct share_ctl *ctl, pid_t pid, bool explicit)
 		warnx("PID %d: skipped: %s", (int)pid, pid_strerror(-rc));
 }
 
+struct share_work {
+	struct share_ctl *ctl;
+	const pid_t *pids;
+	struct share_scan *scans;
+};
+
+static void scan_one(void *arg, size_t i, unsigned int worker)
+{
+	struct share_work *w = arg;
+
+	share_scan_process(&w->ctl->proc, w->pids[i], &w->scans[i]);
+}
+
 static int scan(struct share_ctl *ctl)
 {
-	pid_t *pids = ctl->pids, self = getpid();
+	struct share_work w = { .ctl = ctl, .pids = ctl->pids };
+	pid_t *all = NULL, self = getpid();
 	size_t n = ctl->npids, i;
 
-	if (!n && procfs_pids(&ctl->proc, &pids, &n)) {
+	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
 		warn("%s", ctl->proc.root);
 		return VMS_EXIT_FAILURE;
 	}
+	if (all)
+		w.pids = all;
+	/* Our own pages change as we read: not part of a system view. */
+	for (i = 0; all && i < n; i++)
+		if (all[i] == self && procfs_is_live(&ctl->proc))
+			memmove(&all[i], &all[i + 1], (--n - i) * sizeof(*all));
+	w.scans = xcalloc(n, sizeof(*w.scans));
+	parallel_for(n, scan_one, &w);
 	for (i = 0; i < n; i++) {
-		/* Our own pages change as we read: not part of a system view. */
-		if (!ctl->npids && pids[i] == self && procfs_is_live(&ctl->proc))
-			continue;
-		scan_pid(ctl, pids[i], ctl->npids > 0);
+		if (w.scans[i].rc)
+			scan_failed(ctl, w.pids[i], w.scans[i].rc, !all);
+		else
+			share_add_scan(&ctl->sh, &w.scans[i]);
+		share_scan_free(&w.scans[i]);
 	}
-	if (pids != ctl->pids)
-		free(pids);
+	free(w.scans);
+	free(all);
 	if (ctl->opts.verbose && ctl->skipped)
 		warnx("%lu processes skipped (exited or access denied)",
 		      ctl->skipped);

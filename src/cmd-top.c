@@ -10,6 +10,7 @@
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "parallel.h"
 #include "proccols.h"
 #include "procfs.h"
 #include "prom.h"
@@ -121,39 +122,79 @@ static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 		warnx("PID %d: skipped: %s", (int)pid, why);
 }
 
-static void scan_pid(struct top_ctl *ctl, pid_t pid, bool explicit)
-{
+/* What a worker found for one process. */
+struct top_result {
 	struct proc_mem m;
-	char *msg = NULL;
-	int rc = ctl->walk ?
-		 procmem_read_walk(&ctl->proc, pid, &ctl->kp, &m, &msg) :
-		 procmem_read_rollup(&ctl->proc, pid, &m, &msg);
+	char *msg;
+	int rc;
+};
 
-	if (rc == 1)
-		return;		/* no memory: a kernel thread */
-	if (rc < 0) {
-		target_failed(ctl, pid, -rc, msg, explicit);
-		free(msg);
-		return;
+struct top_scan {
+	struct top_ctl *ctl;
+	const pid_t *pids;
+	struct top_result *res;
+	struct kpage *kp;		/* one per worker */
+};
+
+static void scan_one(void *arg, size_t i, unsigned int worker)
+{
+	struct top_scan *sc = arg;
+	struct top_result *r = &sc->res[i];
+
+	r->rc = sc->ctl->walk ?
+		procmem_read_walk(&sc->ctl->proc, sc->pids[i], &sc->kp[worker],
+				  &r->m, &r->msg) :
+		procmem_read_rollup(&sc->ctl->proc, sc->pids[i], &r->m,
+				    &r->msg);
+}
+
+/* In PID order, whichever worker read which process. */
+static void collect(struct top_ctl *ctl, const pid_t *pids, size_t n,
+		    struct top_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct top_result *r = &res[i];
+
+		if (r->rc == 1)
+			continue;	/* no memory: a kernel thread */
+		if (r->rc < 0) {
+			target_failed(ctl, pids[i], -r->rc, r->msg,
+				      ctl->npids > 0);
+		} else {
+			ctl->rows = xreallocarray(ctl->rows, ctl->nrows + 1,
+						  sizeof(*ctl->rows));
+			ctl->rows[ctl->nrows++] = r->m;
+		}
+		free(r->msg);
 	}
-	ctl->rows = xreallocarray(ctl->rows, ctl->nrows + 1,
-				  sizeof(*ctl->rows));
-	ctl->rows[ctl->nrows++] = m;
 }
 
 static int scan(struct top_ctl *ctl)
 {
-	pid_t *pids = ctl->pids;
-	size_t n = ctl->npids, i;
+	unsigned int nw = parallel_workers(), k;
+	struct top_scan sc = { .ctl = ctl, .pids = ctl->pids };
+	size_t n = ctl->npids;
+	pid_t *all = NULL;
 
-	if (!n && procfs_pids(&ctl->proc, &pids, &n)) {
+	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
 		warn("%s", ctl->proc.root);
 		return VMS_EXIT_FAILURE;
 	}
-	for (i = 0; i < n; i++)
-		scan_pid(ctl, pids[i], ctl->npids > 0);
-	if (pids != ctl->pids)
-		free(pids);
+	if (all)
+		sc.pids = all;
+	sc.res = xcalloc(n, sizeof(*sc.res));
+	sc.kp = xcalloc(nw, sizeof(*sc.kp));
+	for (k = 0; k < nw; k++)
+		kpage_borrow(&sc.kp[k], &ctl->kp);
+	parallel_for(n, scan_one, &sc);
+	collect(ctl, sc.pids, n, sc.res);
+	for (k = 0; k < nw; k++)
+		kpage_close(&sc.kp[k]);
+	free(sc.kp);
+	free(sc.res);
+	free(all);
 	if (ctl->opts.verbose && ctl->skipped)
 		warnx("%lu processes skipped (exited or access denied)",
 		      ctl->skipped);

@@ -14,6 +14,7 @@ static const char *const type_names[] = {
 	[COL_STR] = "string",
 	[COL_SIZE] = "size",
 	[COL_NUM] = "number",
+	[COL_COUNT] = "count",
 	[COL_HEX] = "hex",
 	[COL_BOOL] = "boolean",
 };

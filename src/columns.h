@@ -14,6 +14,7 @@ enum vms_coltype {
 	COL_STR,	/* text; JSON string */
 	COL_SIZE,	/* bytes: human units unless -b; JSON number */
 	COL_NUM,	/* decimal number; JSON number */
+	COL_COUNT,	/* a count: as COL_NUM, but sorts largest first */
 	COL_HEX,	/* hex number (addresses); JSON string */
 	COL_BOOL,	/* JSON true/false */
 };

@@ -59,13 +59,21 @@ void kpage_close(struct kpage *k)
 {
 	int i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 3 && !k->borrowed; i++)
 		if (k->avail & (1U << i))
 			close(k->fd[i]);
 	free(k->idx);
 	free(k->run);
 	memset(k, 0, sizeof(*k));
 	k->fd[0] = k->fd[1] = k->fd[2] = -1;
+}
+
+void kpage_borrow(struct kpage *k, const struct kpage *src)
+{
+	memset(k, 0, sizeof(*k));
+	memcpy(k->fd, src->fd, sizeof(k->fd));
+	k->avail = src->avail;
+	k->borrowed = true;
 }
 
 /*

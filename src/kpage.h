@@ -27,6 +27,7 @@ struct kpage {
 	uint64_t *idx;		/* scratch for sorting a batch */
 	uint64_t *run;		/* scratch for one merged run */
 	size_t cap;
+	bool borrowed;		/* the files are another kpage's */
 };
 
 /*
@@ -35,6 +36,11 @@ struct kpage {
  */
 void kpage_open(struct kpage *k, const struct procfs *p, unsigned int want);
 void kpage_close(struct kpage *k);
+/*
+ * k reads the files of src with scratch of its own, for a worker thread
+ * (pread needs no lock); kpage_close(k) leaves src's files open.
+ */
+void kpage_borrow(struct kpage *k, const struct kpage *src);
 
 /*
  * Look up n PFNs in any order: they are sorted and read in merged runs,

@@ -39,7 +39,8 @@ static const struct vms_column *sel_col(const struct vms_out *out, size_t i)
 
 static bool is_numeric(enum vms_coltype type)
 {
-	return type == COL_SIZE || type == COL_NUM || type == COL_HEX;
+	return type == COL_SIZE || type == COL_NUM || type == COL_COUNT ||
+	       type == COL_HEX;
 }
 
 const char *out_cell_text(const struct vms_opts *o,
@@ -54,6 +55,7 @@ const char *out_cell_text(const struct vms_opts *o,
 			return size_to_human(c->num, buf, len);
 		/* fall through */
 	case COL_NUM:
+	case COL_COUNT:
 		snprintf(buf, len, "%" PRIu64, c->num);
 		return buf;
 	case COL_HEX:
@@ -90,7 +92,7 @@ static uint64_t *key_slot(struct vms_out *out)
 }
 
 /*
- * data is non-NULL for sizes: those sort largest first. Unknown values
+ * data is non-NULL for sizes and counts: those sort largest first. Unknown values
  * ("-", null) sort last either way.
  */
 static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
@@ -111,6 +113,7 @@ static int json_type(enum vms_coltype type)
 	switch (type) {
 	case COL_SIZE:
 	case COL_NUM:
+	case COL_COUNT:
 		return SCOLS_JSON_NUMBER;
 	case COL_BOOL:
 		return SCOLS_JSON_BOOLEAN;
@@ -146,7 +149,8 @@ static void scols_setup(struct vms_out *out)
 		scols_column_set_json_type(cl, json_type(col->type));
 		if (is_numeric(col->type))
 			scols_column_set_cmpfunc(cl, cmp_numeric,
-						 col->type == COL_SIZE ? cl : NULL);
+						 col->type == COL_SIZE ||
+						 col->type == COL_COUNT ? cl : NULL);
 		else
 			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
 	}

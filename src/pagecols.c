@@ -42,7 +42,7 @@ static const struct vms_column page_cols[PC_NCOLS] = {
 		       "names of the frame's kpageflags" },
 	[PC_RAWFLAGS] = { "RAWFLAGS", 8, SCOLS_FL_RIGHT, COL_HEX,
 			  "the frame's kpageflags word (hex)" },
-	[PC_COUNT] = { "COUNT", 3, SCOLS_FL_RIGHT, COL_NUM,
+	[PC_COUNT] = { "COUNT", 3, SCOLS_FL_RIGHT, COL_COUNT,
 		       "map count of the frame (kpagecount)" },
 	[PC_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, COL_STR,
 			"memory cgroup of the frame (path)" },

@@ -40,11 +40,13 @@ static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m)
 	return found ? 0 : -ESRCH;
 }
 
+/* getpwuid_r: processes are read on several threads. */
 static void user_name(struct proc_mem *m)
 {
-	struct passwd *pw = getpwuid(m->uid);
+	struct passwd pwd, *pw = NULL;
+	char buf[1024];
 
-	if (pw)
+	if (!getpwuid_r(m->uid, &pwd, buf, sizeof(buf), &pw) && pw)
 		snprintf(m->user, sizeof(m->user), "%s", pw->pw_name);
 	else
 		snprintf(m->user, sizeof(m->user), "%u", (unsigned int)m->uid);

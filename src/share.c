@@ -101,67 +101,41 @@ static uint32_t image_of(struct share *s, const struct vma *v)
 	return (uint32_t)s->nimages++;
 }
 
-/* ---- scanning a process ---- */
-
-struct scan {
-	struct share *s;
-	struct pagemap *pm;
-	uint32_t owner;
-};
+/* ---- scanning a process (any thread) ---- */
 
 static int scan_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 {
-	struct scan *sc = arg;
-	struct share *s = sc->s;
+	struct share_scan *sc = arg;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (!pm_populated(ents[i]) || (ents[i] & PM_GUARD))
 			continue;
-		if (s->nmaps == s->capmaps) {
-			s->capmaps = s->capmaps ? s->capmaps * 2 : 65536;
-			s->maps = xreallocarray(s->maps, s->capmaps,
-						sizeof(*s->maps));
+		if (sc->n == sc->cap) {
+			sc->cap = sc->cap ? sc->cap * 2 : 4096;
+			sc->ents = xreallocarray(sc->ents, sc->cap,
+						 sizeof(*sc->ents));
 		}
-		s->maps[s->nmaps].e = ents[i];
-		s->maps[s->nmaps++].owner = sc->owner;
+		sc->ents[sc->n++] = ents[i];
 	}
 	return 0;
 }
 
-static uint32_t owner_of(struct share *s, uint32_t proc, uint32_t image,
-			 size_t first)
+static int scan_vmas(struct share_scan *sc, struct pagemap *pm)
 {
 	size_t i;
-
-	/* A process maps few images: search its own owners, newest first. */
-	for (i = s->nowners; i > first; i--)
-		if (s->owners[i - 1].image == image)
-			return (uint32_t)(i - 1);
-	s->owners = xreallocarray(s->owners, s->nowners + 1,
-				  sizeof(*s->owners));
-	s->owners[s->nowners] = (struct share_owner){ proc, image };
-	return (uint32_t)s->nowners++;
-}
-
-static int scan_vmas(struct share *s, struct pagemap *pm, struct vma_list *l)
-{
-	uint32_t proc = (uint32_t)s->nprocs;
-	size_t first = s->nowners, i;
-	struct scan sc = { s, pm, 0 };
 	int rc = 0;
 
-	for (i = 0; i < l->n && !rc; i++) {
-		const struct vma *v = &l->v[i];
+	sc->vma_end = xcalloc(sc->l.n + 1, sizeof(*sc->vma_end));
+	for (i = 0; i < sc->l.n && !rc; i++) {
+		const struct vma *v = &sc->l.v[i];
 
-		if (v->kind == VMA_KIND_VSYSCALL)
-			continue;
-		sc.owner = owner_of(s, proc, image_of(s, v), first);
-		rc = pagemap_walk(pm, v->start, v->end, scan_fn, &sc);
+		if (v->kind != VMA_KIND_VSYSCALL)
+			rc = pagemap_walk(pm, v->start, v->end, scan_fn, sc);
+		sc->vma_end[i] = sc->n;
 	}
 	return rc;
 }
-
 
 static void proc_identity(const struct procfs *p, pid_t pid,
 			  struct share_proc *sp)
@@ -180,39 +154,99 @@ static void proc_identity(const struct procfs *p, pid_t pid,
 	free(err);
 }
 
-int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
+int share_scan_process(const struct procfs *p, pid_t pid,
+		       struct share_scan *sc)
 {
-	size_t nmaps = s->nmaps, nowners = s->nowners;
-	struct vma_list l = { 0 };
 	struct pagemap pm;
 	char *err;
-	int rc = maps_read_pid(p, pid, "maps", &l, &err);
 
+	memset(sc, 0, sizeof(*sc));
+	sc->rc = maps_read_pid(p, pid, "maps", &sc->l, &err);
 	free(err);
-	if (rc)
-		goto out;
-	if (!l.n) {
-		rc = -ESRCH;	/* no memory: a kernel thread or a zombie */
-		goto out;
-	}
-	rc = pagemap_open(&pm, p, pid);
-	if (rc)
-		goto out;
-	rc = scan_vmas(s, &pm, &l);
-	if (!pm.pfn_visible)
-		s->frames = false;
+	if (!sc->rc && !sc->l.n)
+		sc->rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
+	if (!sc->rc)
+		sc->rc = pagemap_open(&pm, p, pid);
+	if (sc->rc)
+		return sc->rc;
+	sc->rc = scan_vmas(sc, &pm);
+	sc->pfn_visible = pm.pfn_visible;
 	pagemap_close(&pm);
-	if (rc)
-		goto out;
-	s->procs = xreallocarray(s->procs, s->nprocs + 1, sizeof(*s->procs));
-	proc_identity(p, pid, &s->procs[s->nprocs++]);
-out:
-	if (rc) {
-		/* Gone or denied halfway: leave no trace of it. */
-		s->nmaps = nmaps;
-		s->nowners = nowners;
+	if (!sc->rc)
+		proc_identity(p, pid, &sc->ident);
+	return sc->rc;
+}
+
+void share_scan_free(struct share_scan *sc)
+{
+	vma_list_free(&sc->l);
+	free(sc->ents);
+	free(sc->vma_end);
+	memset(sc, 0, sizeof(*sc));
+}
+
+/* ---- merging the scans (one thread, in order) ---- */
+
+static uint32_t owner_of(struct share *s, uint32_t proc, uint32_t image,
+			 size_t first)
+{
+	size_t i;
+
+	/* A process maps few images: search its own owners, newest first. */
+	for (i = s->nowners; i > first; i--)
+		if (s->owners[i - 1].image == image)
+			return (uint32_t)(i - 1);
+	s->owners = xreallocarray(s->owners, s->nowners + 1,
+				  sizeof(*s->owners));
+	s->owners[s->nowners] = (struct share_owner){ proc, image };
+	return (uint32_t)s->nowners++;
+}
+
+static void add_entries(struct share *s, const uint64_t *ents, size_t n,
+			uint32_t owner)
+{
+	size_t i;
+
+	if (s->nmaps + n > s->capmaps) {
+		while (s->nmaps + n > s->capmaps)
+			s->capmaps = s->capmaps ? s->capmaps * 2 : 65536;
+		s->maps = xreallocarray(s->maps, s->capmaps, sizeof(*s->maps));
 	}
-	vma_list_free(&l);
+	for (i = 0; i < n; i++) {
+		s->maps[s->nmaps].e = ents[i];
+		s->maps[s->nmaps++].owner = owner;
+	}
+}
+
+void share_add_scan(struct share *s, const struct share_scan *sc)
+{
+	uint32_t proc = (uint32_t)s->nprocs;
+	size_t first = s->nowners, i, from = 0;
+
+	for (i = 0; i < sc->l.n; i++) {
+		uint32_t owner;
+
+		/* vsyscall lies outside what pagemap can tell of. */
+		if (sc->l.v[i].kind == VMA_KIND_VSYSCALL)
+			continue;
+		owner = owner_of(s, proc, image_of(s, &sc->l.v[i]), first);
+		add_entries(s, sc->ents + from, sc->vma_end[i] - from, owner);
+		from = sc->vma_end[i];
+	}
+	if (!sc->pfn_visible)
+		s->frames = false;
+	s->procs = xreallocarray(s->procs, s->nprocs + 1, sizeof(*s->procs));
+	s->procs[s->nprocs++] = sc->ident;
+}
+
+int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
+{
+	struct share_scan sc;
+	int rc = share_scan_process(p, pid, &sc);
+
+	if (!rc)
+		share_add_scan(s, &sc);
+	share_scan_free(&sc);
 	return rc;
 }
 

@@ -64,7 +64,24 @@ struct share {
 	uint64_t *peerbits;		/* nprocs x nprocs bits */
 };
 
+/* One process as read by a worker thread, before it is merged. */
+struct share_scan {
+	int rc;
+	struct vma_list l;
+	uint64_t *ents;			/* its populated pagemap entries ... */
+	size_t n, cap;
+	size_t *vma_end;		/* ... those of VMA i end at vma_end[i] */
+	bool pfn_visible;
+	struct share_proc ident;
+};
+
 void share_init(struct share *s, size_t page_size);
+/* Read one process into sc: thread-safe. 0 or -errno (kept in sc->rc). */
+int share_scan_process(const struct procfs *p, pid_t pid,
+		       struct share_scan *sc);
+/* Merge a successful scan, on one thread, in the order of the output. */
+void share_add_scan(struct share *s, const struct share_scan *sc);
+void share_scan_free(struct share_scan *sc);
 /*
  * Scan one process: its maps and pagemap. 0, or -errno (the process is
  * then left out entirely: ENOENT/ESRCH gone, EACCES/EPERM denied).

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_PARALLEL_H
+#define VMS_PARALLEL_H
+
+#include <stddef.h>
+
+/*
+ * Scans of many processes run on all cores. Workers only compute, each
+ * result in a slot of its own index; callers emit and merge afterwards,
+ * in order, so the output is the same whatever the number of workers.
+ */
+
+/* Workers to use: VMASCOPE_THREADS, else the CPUs online (at most 16). */
+unsigned int parallel_workers(void);
+
+/* fn(arg, i, worker) for every i < n, on parallel_workers() threads. */
+void parallel_for(size_t n, void (*fn)(void *arg, size_t i,
+				       unsigned int worker),
+		  void *arg);
+
+#endif
