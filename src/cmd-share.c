@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -133,7 +134,8 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 {
 	struct share_work *w = arg;
 
-	share_scan_process(&w->ctl->proc, w->pids[i], &w->scans[i]);
+	share_scan_process(&w->ctl->sh, &w->ctl->proc, w->pids[i],
+			   &w->scans[i]);
 }
 
 static int scan(struct share_ctl *ctl)
@@ -177,6 +179,7 @@ static void emit_images(struct share_ctl *ctl, struct vms_out *out)
 		const struct share_image *im = &ctl->sh.images[i];
 		struct share_row r = {
 			.image = im->name, .kind = vma_kind_name(im->kind),
+			.buildid = im->buildid,
 			.procs = im->procs, .has_procs = true,
 			.pages = &im->pages, .frames = ctl->sh.frames,
 		};
@@ -275,6 +278,10 @@ static int setup(struct share_ctl *ctl)
 	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE));
 	ctl->sh.want_pairs = ctl->view == MATRIX;
 	ctl->sh.want_peers = ctl->view == BY_PROCESS;
+	ctl->sh.want_buildid = ctl->view == BY_IMAGE &&
+			       (colsel_has(&ctl->sel, SC_BUILDID) ||
+				(ctl->opts.sort &&
+				 !strcasecmp(ctl->opts.sort, "BUILDID")));
 	return VMS_EXIT_OK;
 }
 

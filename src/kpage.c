@@ -189,6 +189,57 @@ static int read_run(struct kpage *k, unsigned int which, const uint64_t *pfns,
 	return 0;
 }
 
+/*
+ * Sort the indices 0..n-1 by pfns[i] into k->idx. qsort_r, with a call per
+ * comparison, took a tenth of a sparse walk's time; a radix sort of the
+ * keys pfn << b | i (b bits hold any index) does it in a few linear
+ * passes, 11 bits each, over only the bits the largest key uses. Keys that
+ * would not fit in 64 bits (PFNs no machine has) take qsort_r. The order
+ * of equal PFNs does not matter: each frame is read once either way.
+ */
+#define RADIX_BITS 11
+static void sort_idx(struct kpage *k, const uint64_t *pfns, size_t n)
+{
+	size_t cnt[1U << RADIX_BITS];
+	unsigned int b = 1, shift;
+	uint64_t most = 0, *a = k->idx, *t = k->run, *x;
+	size_t i;
+
+	while (((size_t)1 << b) < n)
+		b++;
+	for (i = 0; i < n; i++)
+		if (pfns[i] > most)
+			most = pfns[i];
+	if (most >> (64 - b)) {
+		for (i = 0; i < n; i++)
+			k->idx[i] = i;
+		qsort_r(k->idx, n, sizeof(*k->idx), cmp_idx, (void *)pfns);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		a[i] = pfns[i] << b | i;
+	most = most << b | (((uint64_t)1 << b) - 1);
+	for (shift = 0; shift < 64 && most >> shift; shift += RADIX_BITS) {
+		size_t sum = 0, c;
+
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < n; i++)
+			cnt[(a[i] >> shift) & ((1U << RADIX_BITS) - 1)]++;
+		for (i = 0; i < (1U << RADIX_BITS); i++) {
+			c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			t[cnt[(a[i] >> shift) & ((1U << RADIX_BITS) - 1)]++] = a[i];
+		x = a;
+		a = t;
+		t = x;
+	}
+	for (i = 0; i < n; i++)
+		k->idx[i] = a[i] & (((uint64_t)1 << b) - 1);
+}
+
 int kpage_lookup_files(struct kpage *k, unsigned int which,
 		       const uint64_t *pfns, size_t n, struct kpage_info *info)
 {
@@ -198,9 +249,7 @@ int kpage_lookup_files(struct kpage *k, unsigned int which,
 	if (!n || !which)
 		return 0;
 	grow(k, n);
-	for (i = 0; i < n; i++)
-		k->idx[i] = i;
-	qsort_r(k->idx, n, sizeof(*k->idx), cmp_idx, (void *)pfns);
+	sort_idx(k, pfns, n);
 	for (lo = 0; lo < n; lo = i) {
 		uint64_t first = pfns[k->idx[lo]], prev = first;
 		int rc;

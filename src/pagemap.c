@@ -52,9 +52,10 @@ struct vms_page_region {
  * makes it slower on dense memory (KERNEL-ABI.md, measured). So:
  *  - ranges under SCAN_MIN pages are read plainly: at most 32 MiB of 4K
  *    pages, ~160 us, not worth a gamble;
- *  - a longer range starts plain; a batch of WALK_BATCH pages (16 MiB)
- *    that came back less than 1/SPARSE_DIV populated switches the rest of
- *    the range to PAGEMAP_SCAN, in windows of SCAN_WINDOW pages;
+ *  - a longer range starts with a scan of WALK_BATCH pages (16 MiB);
+ *    plain batches follow while they come back at least 1/SPARSE_DIV
+ *    populated, a sparser one switches the rest of the range to
+ *    PAGEMAP_SCAN, in windows of SCAN_WINDOW pages;
  *  - a window that was more than 1/DENSE_DIV populated switches back;
  *    a sparse one doubles the next window, up to SCAN_WINDOW_MAX: each
  *    call costs ~10 us even over empty page tables, and a 1 TiB
@@ -322,6 +323,16 @@ int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		     (end - start) / pm->page_size >= SCAN_MIN;
 
 	ensure_buf(pm);
+	/*
+	 * A long range is probed with one scan of a batch's size, not read:
+	 * on a reservation with no page tables at all the scan costs
+	 * nothing, where a plain batch costs 4096 entries; on dense memory
+	 * it finds one region, read as a plain batch would have been.
+	 */
+	if (adapt) {
+		w.scan = true;
+		w.window = WALK_BATCH;
+	}
 	if (forced_mode == PAGEMAP_SCAN_ONLY)
 		w.scan = pm->scan >= 0;
 	while (w.addr < w.end) {

@@ -76,6 +76,37 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
 		p->active += psz;
 }
 
+/*
+ * n pages alike: the counters are sums of per-page contributions that
+ * depend only on (e's bits, ki, page size), so n equal pages add n times
+ * what one adds: computed once by pagewalk_account itself, then scaled.
+ * The assertion makes a new counter field fail to build here until it is
+ * scaled too.
+ */
+_Static_assert(sizeof(struct vma_pages) == 14 * sizeof(uint64_t) + 8,
+	       "pagewalk_account_n must scale every counter of vma_pages");
+void pagewalk_account_n(struct vma_pages *p, uint64_t e,
+			const struct kpage_info *ki, uint64_t psz, uint64_t n)
+{
+	struct vma_pages d = { 0 };
+
+	pagewalk_account(&d, e, ki, psz);
+	p->rss += n * d.rss;
+	p->uss += n * d.uss;
+	p->swap += n * d.swap;
+	p->anon += n * d.anon;
+	p->file += n * d.file;
+	p->thp += n * d.thp;
+	p->hugetlb += n * d.hugetlb;
+	p->dirty += n * d.dirty;
+	p->ksm += n * d.ksm;
+	p->zero += n * d.zero;
+	p->referenced += n * d.referenced;
+	p->active += n * d.active;
+	p->pss_fp += n * d.pss_fp;
+	p->locked_fp += n * d.locked_fp;
+}
+
 void frame_scratch_init(struct frame_scratch *fs, size_t n)
 {
 	fs->pfn = xcalloc(n, sizeof(*fs->pfn));
@@ -150,66 +181,265 @@ static bool wants_frame(const struct pagemap *pm, uint64_t e)
 
 /* ---- per-VMA counters ---- */
 
-/* Present pages waiting for their frames, with their VMAs. */
+/*
+ * Large folios: flags once per folio instead of once per page.
+ *
+ * A block is 2^k consecutive pagemap entries (k >= FOLIO_MIN_ORDER) that
+ * are equal but for the PFN, which counts up by one from a PFN p that is a
+ * multiple of 2^k. Such a block is looked up in kpageflags at two frames
+ * only: p and m = p + 2^(k-1). If p is COMPOUND_HEAD and m COMPOUND_TAIL,
+ * all of [p, p + 2^k) lies in p's folio:
+ *   folios are naturally aligned: a folio of order c covers an aligned
+ *   [h, h + 2^c). Let C be m's folio and A p's; m is a tail, so h < m.
+ *   h < p is impossible: C would contain p, a head, which only its own
+ *   folio's first page is. h = p means C = A. p < h < m: then 2^c > m - h,
+ *   and C, an aligned block of size 2^c holding m = p + 2^(k-1) but not
+ *   starting there, must have 2^c > 2^(k-1) (a block of size <= 2^(k-1)
+ *   holding a multiple of 2^(k-1) starts at it), so h is a multiple of
+ *   2^k, and no multiple of 2^k lies strictly between p and p + 2^(k-1).
+ *   So C = A, and A, holding p and m, has order >= k: it covers the block.
+ * The counters read only FOLIO_BITS of a page's flags, and the kernel
+ * derives those from the folio, not the page (stable_page_flags: the
+ * folio's flags word and mapping; KPF_MMAP from page_mapped(), which is
+ * folio_mapped()): every page of the block has the head's FOLIO_BITS.
+ * A kernel that reported some of them per page (older ones copied a
+ * tail's own, empty, flags word) shows it as head and m disagreeing: such
+ * a block, and one that failed the head/tail test (the folio split or was
+ * freed meanwhile), is looked up page by page, as if it were no block.
+ *
+ * Map counts stay per page (kpagecount with CONFIG_PAGE_MAPCOUNT is the
+ * page's own): a block with the exclusive bit (all its entries are equal)
+ * has count 1 on every page, from the same rule as a single page
+ * (pagewalk_frames); otherwise every page's count is read.
+ *
+ * The entries are equal, so are the flags and, when exclusive, the counts:
+ * the block adds 2^k times what one page adds (pagewalk_account_n).
+ */
+#define FOLIO_MIN_ORDER 4	/* 16 pages: 2 lookups instead of 16 */
+#define FOLIO_MAX_ORDER 9	/* a PMD of 4K pages */
+#define FOLIO_BITS (KPF(MMAP) | KPF(ZERO_PAGE) | KPF(HUGE) | KPF(MLOCKED) | \
+		    KPF(ANON) | KPF(THP) | KPF(KSM) | KPF(DIRTY) | \
+		    KPF(REFERENCED) | KPF(ACTIVE))
+/* Blocks that failed the test before the walk stops trying. */
+#define FOLIO_GIVE_UP 64
+
+static int folio_mode = -1;	/* -1: from VMASCOPE_FOLIO, at first use */
+
+void pagewalk_set_folio(bool on)
+{
+	folio_mode = on;
+}
+
+static bool folio_enabled(void)
+{
+	if (folio_mode < 0) {
+		const char *s = getenv("VMASCOPE_FOLIO");
+
+		folio_mode = !(s && !strcmp(s, "0"));
+	}
+	return folio_mode;
+}
+
+/*
+ * Order of the block that starts at ents[0] (n entries there), or 0. The
+ * PFN bits of ents[0] are a multiple of 2^k, so adding j < 2^k to the
+ * entry touches only them.
+ */
+static unsigned int block_order(const uint64_t *ents, size_t n)
+{
+	uint64_t pfn = pm_pfn(ents[0]);
+	unsigned int k = pfn ? (unsigned int)__builtin_ctzll(pfn) : 63;
+	size_t j, most;
+
+	if (k > FOLIO_MAX_ORDER)
+		k = FOLIO_MAX_ORDER;
+	if (k < FOLIO_MIN_ORDER || n < (1U << FOLIO_MIN_ORDER))
+		return 0;
+	most = (size_t)1 << k;
+	if (most > n)
+		most = n;
+	for (j = 1; j < most; j++)
+		if (ents[j] != ents[0] + j)
+			break;
+	while (k >= FOLIO_MIN_ORDER && ((size_t)1 << k) > j)
+		k--;
+	return k >= FOLIO_MIN_ORDER ? k : 0;
+}
+
+/*
+ * Present pages, and blocks of them, waiting for their frames, with their
+ * VMAs: item i is 2^order[i] pages from pfn[i] with entries pm[i] + j.
+ */
 struct pending {
 	uint64_t pfn[PW_BATCH];
 	uint64_t pm[PW_BATCH];
 	struct vma *v[PW_BATCH];
-	struct kpage_info ki[PW_BATCH];
+	uint8_t order[PW_BATCH];
+	uint32_t at[PW_BATCH];		/* first lookup of the item */
+	uint32_t cnt[PW_BATCH];		/* first count of the item */
 	size_t n;
+	size_t nflag, ncnt;		/* lookups the items will need */
+	/* lookups, in item order */
+	uint64_t lpfn[PW_BATCH];
+	struct kpage_info lki[PW_BATCH];
+};
+
+/* Scratch for a block looked up page by page. */
+struct block_scratch {
+	uint64_t pfn[1U << FOLIO_MAX_ORDER];
+	uint64_t pm[1U << FOLIO_MAX_ORDER];
+	struct kpage_info ki[1U << FOLIO_MAX_ORDER];
 };
 
 struct vmas_walk {
 	struct pagemap *pm;
 	struct kpage *k;		/* NULL: no frame lookups */
 	struct vma *v;			/* the VMA being walked */
+	bool folio;			/* blocks are looked up as folios */
+	unsigned int failed;		/* blocks that failed the folio test */
 	struct pending *pd;
+	struct block_scratch *bs;
 	struct frame_scratch fs;
 };
+
+/* Pages [first, first + n) of item i, each looked up and accounted. */
+static int account_pages(struct vmas_walk *w, size_t i, size_t first,
+			 size_t n)
+{
+	struct pending *pd = w->pd;
+	struct block_scratch *bs = w->bs;
+	size_t j;
+	int rc;
+
+	for (j = 0; j < n; j++) {
+		bs->pfn[j] = pd->pfn[i] + first + j;
+		bs->pm[j] = pd->pm[i] + first + j;
+	}
+	rc = pagewalk_frames(w->k, bs->pfn, bs->pm, n, bs->ki, &w->fs);
+	for (j = 0; !rc && j < n; j++)
+		pagewalk_account(&pd->v[i]->pages, bs->pm[j], &bs->ki[j],
+				 w->pm->page_size);
+	return rc;
+}
+
+/* Whether the head and middle frames of a block prove it one folio. */
+static bool folio_ok(const struct kpage_info *head,
+		     const struct kpage_info *mid)
+{
+	return (head->flags & KPF(COMPOUND_HEAD)) &&
+	       (mid->flags & KPF(COMPOUND_TAIL)) &&
+	       !((head->flags ^ mid->flags) & FOLIO_BITS);
+}
 
 static int flush(struct vmas_walk *w)
 {
 	struct pending *pd = w->pd;
-	size_t i;
+	uint64_t psz = w->pm->page_size;
+	size_t i, j, nc = 0;
 	int rc;
 
 	if (!pd->n)
 		return 0;
-	rc = pagewalk_frames(w->k, pd->pfn, pd->pm, pd->n, pd->ki, &w->fs);
+	/* Flags (and cgroups) of every page and of blocks' head and middle. */
+	memset(pd->lki, 0, pd->nflag * sizeof(*pd->lki));
+	rc = kpage_lookup_files(w->k, KPAGE_FLAGS | KPAGE_CGROUP, pd->lpfn,
+				pd->nflag, pd->lki);
 	if (rc)
 		return rc;
-	for (i = 0; i < pd->n; i++)
-		pagewalk_account(&pd->v[i]->pages, pd->pm[i], &pd->ki[i],
-				 w->pm->page_size);
-	pd->n = 0;
+	/* Counts of what pagemap does not call exclusive. */
+	for (i = 0; i < pd->n; i++) {
+		size_t pages = (size_t)1 << pd->order[i];
+
+		pd->cnt[i] = (uint32_t)nc;
+		if (pd->pm[i] & PM_EXCLUSIVE)
+			continue;
+		if (pd->order[i] &&
+		    !folio_ok(&pd->lki[pd->at[i]], &pd->lki[pd->at[i] + 1]))
+			continue;
+		for (j = 0; j < pages; j++)
+			w->fs.pfn[nc++] = pd->pfn[i] + j;
+	}
+	rc = kpage_lookup_files(w->k, KPAGE_COUNT, w->fs.pfn, nc, w->fs.ki);
+	for (i = 0; !rc && i < pd->n; i++) {
+		struct vma_pages *p = &pd->v[i]->pages;
+		struct kpage_info ki = pd->lki[pd->at[i]];
+		size_t pages = (size_t)1 << pd->order[i];
+
+		if (pd->order[i] && !folio_ok(&ki, &pd->lki[pd->at[i] + 1])) {
+			if (w->failed++ >= FOLIO_GIVE_UP)
+				w->folio = false;
+			rc = account_pages(w, i, 0, pages);
+			continue;
+		}
+		if (pd->pm[i] & PM_EXCLUSIVE) {
+			/* As pagewalk_frames: unmapped meanwhile reads 0. */
+			ki.count = ki.flags & KPF(MMAP) ? 1 : 0;
+			pagewalk_account_n(p, pd->pm[i], &ki, psz, pages);
+			continue;
+		}
+		for (j = 0; j < pages; j++) {
+			ki.count = w->fs.ki[pd->cnt[i] + j].count;
+			pagewalk_account(p, pd->pm[i] + j, &ki, psz);
+		}
+	}
+	pd->n = pd->nflag = pd->ncnt = 0;
+	return rc;
+}
+
+/* Queue 2^order pages from entry e; flushes first when they would not fit. */
+static int pend(struct vmas_walk *w, uint64_t e, unsigned int order)
+{
+	struct pending *pd = w->pd;
+	size_t nflag = order ? 2 : 1;
+	size_t ncnt = e & PM_EXCLUSIVE ? 0 : (size_t)1 << order;
+	int rc;
+
+	if (pd->n == PW_BATCH || pd->nflag + nflag > PW_BATCH ||
+	    pd->ncnt + ncnt > PW_BATCH) {
+		rc = flush(w);
+		if (rc)
+			return rc;
+	}
+	pd->pfn[pd->n] = pm_pfn(e);
+	pd->pm[pd->n] = e;
+	pd->v[pd->n] = w->v;
+	pd->order[pd->n] = (uint8_t)order;
+	pd->at[pd->n] = (uint32_t)pd->nflag;
+	pd->lpfn[pd->nflag++] = pm_pfn(e);
+	if (order)
+		pd->lpfn[pd->nflag++] = pm_pfn(e) + ((uint64_t)1 << (order - 1));
+	pd->ncnt += ncnt;
+	pd->n++;
 	return 0;
 }
 
 static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 {
 	struct vmas_walk *w = arg;
-	struct pending *pd = w->pd;
-	size_t i;
+	size_t i = 0;
 	int rc;
 
-	for (i = 0; i < n; i++) {
+	(void)addr;
+	while (i < n) {
 		uint64_t e = ents[i];
+		unsigned int order = 0;
 
-		if (!pm_populated(e))
+		if (!pm_populated(e)) {
+			i++;
 			continue;
+		}
 		if (!w->k || !wants_frame(w->pm, e)) {
 			pagewalk_account(&w->v->pages, e, NULL,
 					 w->pm->page_size);
+			i++;
 			continue;
 		}
-		pd->pfn[pd->n] = pm_pfn(e);
-		pd->pm[pd->n] = e;
-		pd->v[pd->n++] = w->v;
-		if (pd->n == PW_BATCH) {
-			rc = flush(w);
-			if (rc)
-				return rc;
-		}
+		if (w->folio)
+			order = block_order(ents + i, n - i);
+		rc = pend(w, e, order);
+		if (rc)
+			return rc;
+		i += (size_t)1 << order;
 	}
 	return 0;
 }
@@ -220,8 +450,10 @@ int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l)
 	size_t i;
 	int rc = 0;
 
+	w.folio = folio_enabled();
 	w.pd = xmalloc(sizeof(*w.pd));
-	w.pd->n = 0;
+	w.pd->n = w.pd->nflag = w.pd->ncnt = 0;
+	w.bs = xmalloc(sizeof(*w.bs));
 	frame_scratch_init(&w.fs, PW_BATCH);
 	for (i = 0; i < l->n && !rc; i++) {
 		struct vma *v = &l->v[i];
@@ -233,9 +465,10 @@ int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l)
 		w.v = v;
 		rc = pagemap_walk(pm, v->start, v->end, vmas_fn, &w);
 	}
-	if (!rc)
+	if (!rc && w.k)
 		rc = flush(&w);
 	free(w.pd);
+	free(w.bs);
 	frame_scratch_free(&w.fs);
 	if (rc)
 		return rc;

@@ -48,6 +48,18 @@ int pagewalk_pages(struct pagemap *pm, struct kpage *k,
 void pagewalk_account(struct vma_pages *p, uint64_t e,
 		      const struct kpage_info *ki, uint64_t page_size);
 
+/* n pages with the same entry bits and frame: n times pagewalk_account. */
+void pagewalk_account_n(struct vma_pages *p, uint64_t e,
+			const struct kpage_info *ki, uint64_t page_size,
+			uint64_t n);
+
+/*
+ * pagewalk_vmas looks up a large folio's flags once, not once per page
+ * (the proof is in pagewalk.c); off, every page is looked up (tests). By
+ * default on, unless the environment has VMASCOPE_FOLIO=0.
+ */
+void pagewalk_set_folio(bool on);
+
 /*
  * Scratch for pagewalk_frames: room for n frames. Allocated once per walk.
  */

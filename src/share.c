@@ -3,10 +3,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "elfimage.h"
 #include "kpf.h"
 #include "maps.h"
 #include "pagemap.h"
@@ -23,6 +28,53 @@ void share_init(struct share *s, size_t page_size)
 	memset(s, 0, sizeof(*s));
 	s->page_size = page_size;
 	s->frames = true;
+	pthread_mutex_init(&s->ids_lock, NULL);
+}
+
+/* ---- build-ids ---- */
+
+/*
+ * The build-id of the file a VMA maps, read through map_files (the mapped
+ * file itself, deleted or in another mount namespace). Each file is read
+ * once per run: the answers are kept by device and inode. Linear search:
+ * a few hundred files, and only when BUILDID is asked for.
+ */
+static const char *file_buildid(struct share *s, const struct procfs *p,
+				pid_t pid, const struct vma *v)
+{
+	char hex[2 * ELF_BUILD_ID_MAX + 1] = "";
+	struct share_fileid *id;
+	const char *found = NULL;
+	struct stat st;
+	size_t i;
+	int fd;
+
+	pthread_mutex_lock(&s->ids_lock);
+	for (i = 0; i < s->nids && !found; i++)
+		if (s->ids[i].inode == v->inode && s->ids[i].major == v->major &&
+		    s->ids[i].minor == v->minor)
+			found = s->ids[i].hex;
+	pthread_mutex_unlock(&s->ids_lock);
+	if (found)
+		return *found ? found : NULL;
+	fd = procfs_openat(p, O_NONBLOCK, "%d/map_files/%" PRIx64 "-%" PRIx64,
+			   (int)pid, v->start, v->end);
+	if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
+	    elf_build_id(fd, hex, sizeof(hex)) < 0)
+		hex[0] = '\0';
+	if (fd >= 0)
+		close(fd);
+	pthread_mutex_lock(&s->ids_lock);
+	if (s->nids == s->capids) {
+		s->capids = s->capids ? s->capids * 2 : 64;
+		s->ids = xreallocarray(s->ids, s->capids, sizeof(*s->ids));
+	}
+	id = &s->ids[s->nids++];
+	*id = (struct share_fileid){ v->major, v->minor, v->inode,
+				     xstrdup(hex) };
+	found = id->hex;
+	pthread_mutex_unlock(&s->ids_lock);
+	return *found ? found : NULL;
 }
 
 /* ---- images ---- */
@@ -57,12 +109,18 @@ static void index_grow(struct share *s)
 		index_put(s->index, cap, s->images[i].key, (uint32_t)i);
 }
 
-/* An image is a file (device and inode) or a kind of anonymous memory. */
-static char *image_key(const struct vma *v)
+/*
+ * An image is a file (by build-id when asked and known: the same library
+ * in two containers is one image; else device and inode) or a kind of
+ * anonymous memory.
+ */
+static char *image_key(const struct vma *v, const char *buildid)
 {
 	char *key;
 
-	if (v->inode)
+	if (buildid)
+		xasprintf(&key, "build-id %s", buildid);
+	else if (v->inode)
 		xasprintf(&key, "%x:%x:%llu", v->major, v->minor,
 			  (unsigned long long)v->inode);
 	else if (v->name)
@@ -72,9 +130,10 @@ static char *image_key(const struct vma *v)
 	return key;
 }
 
-static uint32_t image_of(struct share *s, const struct vma *v)
+static uint32_t image_of(struct share *s, const struct vma *v,
+			 const char *buildid)
 {
-	char *key = image_key(v);
+	char *key = image_key(v, buildid);
 	struct share_image *im;
 	size_t i;
 
@@ -96,6 +155,7 @@ static uint32_t image_of(struct share *s, const struct vma *v)
 	memset(im, 0, sizeof(*im));
 	im->key = key;
 	im->name = v->name ? xmemdup(v->name, v->namelen) : xstrdup("[anon]");
+	im->buildid = buildid;
 	im->kind = v->kind;
 	s->index[i] = (uint32_t)s->nimages + 1;
 	return (uint32_t)s->nimages++;
@@ -154,9 +214,10 @@ static void proc_identity(const struct procfs *p, pid_t pid,
 	free(err);
 }
 
-int share_scan_process(const struct procfs *p, pid_t pid,
+int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		       struct share_scan *sc)
 {
+	size_t i;
 	struct pagemap pm;
 	char *err;
 
@@ -172,6 +233,11 @@ int share_scan_process(const struct procfs *p, pid_t pid,
 	sc->rc = scan_vmas(sc, &pm);
 	sc->pfn_visible = pm.pfn_visible;
 	pagemap_close(&pm);
+	if (s->want_buildid)
+		sc->buildid = xcalloc(sc->l.n + 1, sizeof(*sc->buildid));
+	for (i = 0; s->want_buildid && !sc->rc && i < sc->l.n; i++)
+		if (sc->l.v[i].inode)
+			sc->buildid[i] = file_buildid(s, p, pid, &sc->l.v[i]);
 	if (!sc->rc)
 		proc_identity(p, pid, &sc->ident);
 	return sc->rc;
@@ -180,6 +246,7 @@ int share_scan_process(const struct procfs *p, pid_t pid,
 void share_scan_free(struct share_scan *sc)
 {
 	vma_list_free(&sc->l);
+	free(sc->buildid);
 	free(sc->ents);
 	free(sc->vma_end);
 	memset(sc, 0, sizeof(*sc));
@@ -229,7 +296,9 @@ void share_add_scan(struct share *s, const struct share_scan *sc)
 		/* vsyscall lies outside what pagemap can tell of. */
 		if (sc->l.v[i].kind == VMA_KIND_VSYSCALL)
 			continue;
-		owner = owner_of(s, proc, image_of(s, &sc->l.v[i]), first);
+		owner = owner_of(s, proc, image_of(s, &sc->l.v[i], sc->buildid ?
+						   sc->buildid[i] : NULL),
+				 first);
 		add_entries(s, sc->ents + from, sc->vma_end[i] - from, owner);
 		from = sc->vma_end[i];
 	}
@@ -242,7 +311,7 @@ void share_add_scan(struct share *s, const struct share_scan *sc)
 int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
 {
 	struct share_scan sc;
-	int rc = share_scan_process(p, pid, &sc);
+	int rc = share_scan_process(s, p, pid, &sc);
 
 	if (!rc)
 		share_add_scan(s, &sc);
@@ -398,5 +467,9 @@ void share_free(struct share *s)
 	free(s->maps);
 	free(s->peerbits);
 	keytab_free(&s->pairs);
+	for (i = 0; i < s->nids; i++)
+		free(s->ids[i].hex);
+	free(s->ids);
+	pthread_mutex_destroy(&s->ids_lock);
 	memset(s, 0, sizeof(*s));
 }

@@ -3,6 +3,7 @@
 #define VMS_SHARE_H
 
 #include <stdbool.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -18,8 +19,9 @@
  * many processes map it. Memory: 16 bytes per populated page scanned.
  */
 struct share_image {
-	char *key;			/* dev:inode, or the pseudo name */
+	char *key;			/* build-id, dev:inode, or pseudo name */
 	char *name;
+	const char *buildid;		/* hex; NULL when not asked or none */
 	enum vma_kind kind;
 	uint64_t procs;
 	struct vma_pages pages;
@@ -46,6 +48,7 @@ struct share {
 	size_t page_size;
 	bool want_pairs;		/* --matrix */
 	bool want_peers;		/* --by process */
+	bool want_buildid;		/* images of equal build-id are one */
 	bool frames;			/* every process showed its PFNs */
 
 	struct share_image *images;
@@ -61,13 +64,25 @@ struct share {
 	size_t nmaps, capmaps;
 
 	struct keytab pairs;		/* (proc, proc) -> pages both map */
+
+	/* Build-ids by file (device, inode), shared by the workers. */
+	pthread_mutex_t ids_lock;
+	struct share_fileid *ids;
+	size_t nids, capids;
 	uint64_t *peerbits;		/* nprocs x nprocs bits */
+};
+
+struct share_fileid {
+	uint32_t major, minor;
+	uint64_t inode;
+	char *hex;			/* "" when the file has none */
 };
 
 /* One process as read by a worker thread, before it is merged. */
 struct share_scan {
 	int rc;
 	struct vma_list l;
+	const char **buildid;		/* per VMA, when asked */
 	uint64_t *ents;			/* its populated pagemap entries ... */
 	size_t n, cap;
 	size_t *vma_end;		/* ... those of VMA i end at vma_end[i] */
@@ -77,7 +92,7 @@ struct share_scan {
 
 void share_init(struct share *s, size_t page_size);
 /* Read one process into sc: thread-safe. 0 or -errno (kept in sc->rc). */
-int share_scan_process(const struct procfs *p, pid_t pid,
+int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		       struct share_scan *sc);
 /* Merge a successful scan, on one thread, in the order of the output. */
 void share_add_scan(struct share *s, const struct share_scan *sc);

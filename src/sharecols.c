@@ -12,6 +12,9 @@ static const struct vms_column share_cols[SC_NCOLS] = {
 	[SC_IMAGE] = { "IMAGE", 0.4, SCOLS_FL_TRUNC, COL_STR,
 		       "mapped file, or [kind] of anonymous memory" },
 	[SC_KIND] = { "KIND", 5, 0, COL_STR, "what backs the image" },
+	[SC_BUILDID] = { "BUILDID", 0.2, SCOLS_FL_TRUNC, COL_STR,
+			 "GNU build-id of the image's ELF file: the same file "
+			 "in two containers is one image" },
 	[SC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },
 	[SC_USER] = { "USER", 8, 0, COL_STR, "owner of the process" },
 	[SC_COMMAND] = { "COMMAND", 0.1, SCOLS_FL_TRUNC, COL_STR,
@@ -112,6 +115,9 @@ void share_fill(const void *row, int col, struct vms_cell *c)
 		break;
 	case SC_KIND:
 		cell_str(c, r->kind);
+		break;
+	case SC_BUILDID:
+		cell_str(c, r->buildid);
 		break;
 	case SC_PID:
 		c->null = !r->pid;

@@ -15,6 +15,7 @@
 enum {
 	SC_IMAGE,
 	SC_KIND,
+	SC_BUILDID,
 	SC_PID,
 	SC_USER,
 	SC_COMMAND,
@@ -36,6 +37,7 @@ enum {
 struct share_row {
 	const char *image;		/* --by image */
 	const char *kind;
+	const char *buildid;
 	pid_t pid;			/* --by process, --matrix */
 	const char *user, *comm;
 	pid_t peer;			/* --matrix */

@@ -69,6 +69,23 @@ done
 "$V" share --by process -rnb -o PID >"$tmpdir/all"
 grep -qx $mlpid "$tmpdir/all" && pass || fail "share misses $mlpid"
 
+# The same binary at two paths (two inodes, as in two containers): two
+# images by file, one by build-id.
+if readelf -n /bin/sleep 2>/dev/null | grep -q 'Build ID'; then
+	mkdir "$tmpdir/a" "$tmpdir/b"
+	cp /bin/sleep "$tmpdir/a/sleep"
+	cp /bin/sleep "$tmpdir/b/sleep"
+	"$tmpdir/a/sleep" 60 & a=$!
+	"$tmpdir/b/sleep" 60 & b=$!
+	sleep 0.3
+	n=$("$V" share $a $b -rn -o IMAGE,PROCS | grep -c '/sleep 1$')
+	check "two sleep images by file" 2 "$n"
+	id=$(readelf -n /bin/sleep | awk '/Build ID/ {print $3}')
+	"$V" share $a $b -rn -o BUILDID,PROCS | grep -c "^$id 2\$" >"$tmpdir/n"
+	check "one sleep image by build-id" 1 "$(cat "$tmpdir/n")"
+	kill $a $b
+fi
+
 # A PID that is gone: an error for an explicit target.
 check_rc "vanished PID" 1 "$V" share 999999999
 check_err "vanished PID named" "PID 999999999: no such process"
