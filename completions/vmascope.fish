@@ -16,7 +16,7 @@ set -l cols_pages ADDR PFN PHYS PRESENT SWAPPED SWAPTYPE SWAPOFF \
 set -l cols_top PID USER COMMAND VSS RSS PSS USS SHARED SWAP ANON FILE \
 	THP KSM ZERO
 # One table for --by image, --by process and --matrix.
-set -l cols_share IMAGE KIND PID USER COMMAND PEER PEERCOMMAND PROCS \
+set -l cols_share IMAGE KIND BUILDID PID USER COMMAND PEER PEERCOMMAND PROCS \
 	PEERS RSS PSS USS SHARED SWAP ANON FILE THP
 # One table for the sums (--by flags, cgroup, node) and --list.
 set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
