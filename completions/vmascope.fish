@@ -4,17 +4,33 @@
 # The names below are those of the program's tables (src/): make check
 # (tests/complete-fish.sh) fails when they drift apart.
 
-set -l commands maps
+set -l commands maps pages resolve pfn top share flags elf
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
-	KIND DELETED VMFLAGS THPELIGIBLE PKEY
+	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
+	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY
+# pages, resolve and pfn share the page columns.
+set -l cols_pages ADDR PFN PHYS PRESENT SWAPPED SWAPTYPE SWAPOFF \
+	EXCLUSIVE SOFTDIRTY UFFDWP FILE FLAGS RAWFLAGS COUNT CGROUP NODE INDEX \
+	GUARD PAGEMAP VMA RAM CGROUPINO ZONE PID COMMAND
+set -l cols_top PID USER COMMAND VSS RSS PSS USS SHARED SWAP ANON FILE \
+	THP KSM ZERO
+# One table for --by image, --by process and --matrix.
+set -l cols_share IMAGE KIND BUILDID PID USER COMMAND PEER PEERCOMMAND PROCS \
+	PEERS RSS PSS USS SHARED SWAP ANON FILE THP
+# One table for the sums (--by flags, cgroup, node) and --list.
+set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
+set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
+	RSS PSS USS SHARED COW SWAP
 
-set -g __vmascope_flags locked error referenced uptodate dirty lru active \
-	slab writeback reclaim readahead buddy mmap anon swapcache swapbacked \
+# Frame flags (/proc/kpageflags): all that `flags --flags` accepts.
+set -l kpf_flags locked error referenced uptodate dirty lru active slab \
+	writeback reclaim readahead buddy mmap anon swapcache swapbacked \
 	compound_head compound_tail huge unevictable hwpoison nopage ksm thp \
-	offline zero_page idle pgtable reserved mlocked owner_2 private \
-	private_2 owner_private arch uncached softdirty arch_2 arch_3 \
-	present swapped file exclusive soft-dirty uffd-wp guard
+	offline zero_page idle pgtable reserved mlocked owner_2 anon_exclusive \
+	private private_2 owner_private arch uncached softdirty arch_2 arch_3
+# Pagemap bits: `pages --flags` takes them too.
+set -l pm_flags present swapped file exclusive soft-dirty uffd-wp guard
 
 # Complete the last item of a comma list: __vmascope_list MARK WORD...
 # MARK is a character an item may start with (+ for columns, ~ for flags).
@@ -34,12 +50,74 @@ function __vmascope_pids
 		string replace -r '^(\d+)\s+' '$1\t'
 end
 
+# The positional words before the cursor (after the command).
+function __vmascope_positionals
+	set -l words (commandline -opc)
+	set -l skip 0
+	for w in $words[3..-1]
+		if test $skip = 1
+			set skip 0
+			continue
+		end
+		switch $w
+			case -o --output -s --sort --proc-root --maps-file --format \
+				--range --flags --by --image
+				set skip 1
+			case '-*'
+			case '*'
+				printf '%s\n' $w
+		end
+	end
+end
+
+# True when N positional words precede the cursor: __vmascope_npos N
+function __vmascope_npos
+	test (count (__vmascope_positionals)) -eq $argv[1]
+end
+
+# The VMAs of the process on the line: range (START-END), start, or file.
+function __vmascope_vmas
+	set -l pid (__vmascope_positionals | string match -r '^\d+$')[1]
+	test -n "$pid"; and test -r /proc/$pid/maps; or return
+	while read -l line
+		set -l f (string split -n ' ' -- $line)
+		switch $argv[1]
+			case range
+				echo $f[1]
+			case start
+				string replace -r -- '-.*' '' $f[1]
+			case file
+				set -l path (string join ' ' -- $f[6..-1])
+				string match -q -- '/*' $path
+				and string replace -r -- ' \(deleted\)$' '' $path
+		end
+	end </proc/$pid/maps | sort -u
+end
+
+function __vmascope_seen_who
+	contains -- --who (commandline -opc)
+end
+
 complete -c vmascope -f
 complete -c vmascope -n __fish_use_subcommand -s h -l help -d 'show help'
 complete -c vmascope -n __fish_use_subcommand -s V -l version \
 	-d 'print version'
 complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a maps -d 'VMAs of processes or of a maps/smaps file'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a pages -d 'pages of a process, with their frames'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a resolve -d 'virtual address to VMA, pagemap entry, frame'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a pfn -d 'physical frames, and who maps them'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a top -d 'memory per process: RSS, PSS, USS, SWAP'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a share -d 'who shares which frames'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a flags -d 'all frames of the machine by flag set'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a elf -d 'ELF images: segments, sections, resident and COW'
 
 # The options every command shares.
 set -l any "__fish_seen_subcommand_from $commands"
@@ -57,15 +135,77 @@ complete -c vmascope -n $any -s v -l verbose -d 'say more on stderr'
 complete -c vmascope -n $any -s h -l help -d 'show help'
 complete -c vmascope -n $any -s V -l version -d 'print version'
 
+# -o and -s: each command's column table.
+for c in maps pages resolve pfn top share flags elf
+	set -l table $c
+	contains $c resolve pfn; and set table pages
+	set -l cols cols_$table
+	complete -c vmascope -n "__fish_seen_subcommand_from $c" -s o -l output \
+		-x -a "(__vmascope_list + $$cols)" -d 'columns to show'
+	complete -c vmascope -n "__fish_seen_subcommand_from $c" -s s -l sort \
+		-x -a "$$cols" -d 'sort by column'
+end
+
 # maps
 set -l maps '__fish_seen_subcommand_from maps'
-complete -c vmascope -n $maps -s o -l output -x \
-	-a "(__vmascope_list + $cols_maps)" -d 'columns to show'
-complete -c vmascope -n $maps -s s -l sort -x -a "$cols_maps" \
-	-d 'sort by column'
 complete -c vmascope -n $maps -a '(__vmascope_pids)'
 complete -c vmascope -n $maps -l all -d 'every process'
 complete -c vmascope -n $maps -l maps-file -r -F \
 	-d 'read a maps or smaps file'
 complete -c vmascope -n $maps -l format -x -a 'table maps' \
 	-d 'output format'
+
+# pages
+set -l pages '__fish_seen_subcommand_from pages'
+complete -c vmascope -n "$pages; and __vmascope_npos 0" \
+	-a '(__vmascope_pids)'
+complete -c vmascope -n $pages -l range -x -a '(__vmascope_vmas range)' \
+	-d 'only the pages of START-END'
+complete -c vmascope -n $pages -l flags -x \
+	-a "(__vmascope_list '~' $kpf_flags $pm_flags)" \
+	-d 'only pages whose flags match'
+
+# resolve
+set -l resolve '__fish_seen_subcommand_from resolve'
+complete -c vmascope -n "$resolve; and __vmascope_npos 0" \
+	-a '(__vmascope_pids)'
+complete -c vmascope -n "$resolve; and not __vmascope_npos 0" \
+	-a '(__vmascope_vmas start)'
+complete -c vmascope -n $resolve -l dump -d 'print the bytes of each page'
+
+# pfn: PFNs cannot be guessed; after --who, PIDs.
+set -l pfn '__fish_seen_subcommand_from pfn'
+complete -c vmascope -n "$pfn; and __vmascope_seen_who" \
+	-a '(__vmascope_pids)'
+complete -c vmascope -n $pfn -l who -d 'list who maps the frames'
+
+# top
+set -l top '__fish_seen_subcommand_from top'
+complete -c vmascope -n $top -a '(__vmascope_pids)'
+complete -c vmascope -n $top -l total -d 'add a line with the sums'
+complete -c vmascope -n $top -l format -x -a 'table prometheus' \
+	-d 'output format'
+
+# share
+set -l share '__fish_seen_subcommand_from share'
+complete -c vmascope -n $share -a '(__vmascope_pids)'
+complete -c vmascope -n $share -l by -x -a 'image process' \
+	-d 'one row per image or process'
+complete -c vmascope -n $share -l matrix \
+	-d 'bytes shared by each pair of processes'
+
+# flags
+set -l flags '__fish_seen_subcommand_from flags'
+complete -c vmascope -n $flags -l flags -x \
+	-a "(__vmascope_list '~' $kpf_flags)" \
+	-d 'only frames whose flags match'
+complete -c vmascope -n $flags -l by -x -a 'flags cgroup node' \
+	-d 'sum pages per flag set, memory cgroup or node'
+complete -c vmascope -n $flags -l list -d 'stream the runs of frames'
+
+# elf
+set -l elf '__fish_seen_subcommand_from elf'
+complete -c vmascope -n "$elf; and __vmascope_npos 0" \
+	-a '(__vmascope_pids)'
+complete -c vmascope -n $elf -l image -r -F -a '(__vmascope_vmas file)' \
+	-d 'only the image mapped from PATH'

@@ -20,13 +20,6 @@ known() {
 		sort -u
 }
 
-# Long options of CMD whose argument is named ARG (argp's arg field).
-known_opts_with_arg() {
-	awk -F '\t' -v cmd="$1" -v arg="$2" '$1 == "option" &&
-		($2 == cmd || $2 == "common") && $5 == arg { print $3 }' \
-		"$tmpdir/known" | sort -u
-}
-
 # compare WHAT WANT HAVE: two sorted lists must be equal.
 compare() {
 	local missing unknown
@@ -72,8 +65,134 @@ expect_lacks() {
 	fi
 }
 
+# Flag names CMD's --flags accepts, asked of the program itself (-H ends
+# it right after parsing): `flags` refuses the pagemap bits, for one.
+accepted_flags() {
+	local name
+
+	for name in $(known flag); do
+		"$VMASCOPE" "$1" --flags "$name" -H >/dev/null 2>&1 &&
+			printf '%s\n' "$name"
+	done | sort -u
+}
+
+# The values of an option whose argument names them: "image|process".
+arg_values() {
+	printf '%s\n' "$1" | tr '|' '\n' | sort -u
+}
+
+# What this shell's own process maps (for the PID-dependent arguments).
+self_maps() {
+	case $1 in
+	range) awk 'NR == 1 { print $1 }' "/proc/$$/maps" ;;
+	start) awk 'NR == 1 { split($1, a, "-"); print a[1] }' \
+		"/proc/$$/maps" ;;
+	esac
+}
+
+# check_args CMD: the positional arguments, from argp's args_doc.
+check_args() {
+	local cmd=$1 args
+
+	args=$(known args "$cmd")
+	case $args in
+	"") return ;;
+	"[PID...]"*)
+		expect_has "vmascope $cmd " "$$"
+		expect_has "vmascope $cmd $$ " "$$"
+		;;
+	PID*)
+		# One PID, then no more of them.
+		expect_has "vmascope $cmd " "$$"
+		expect_lacks "vmascope $cmd $$ " "$$"
+		;;
+	PFN*)
+		# Frame numbers cannot be guessed: no PIDs in their place.
+		expect_lacks "vmascope $cmd " "$$"
+		;;
+	*)
+		fail "$SHELL_NAME: $cmd: arguments '$args' not checked"
+		;;
+	esac
+	case $args in
+	*"--who [PID...]"*)
+		expect_has "vmascope $cmd 1 --who " "$$"
+		expect_has "vmascope $cmd 1 --who $$ " "$$"
+		;;
+	esac
+	case $args in
+	*ADDR*)
+		# The start addresses of the process's VMAs.
+		expect_has "vmascope $cmd $$ " "$(self_maps start)"
+		;;
+	esac
+}
+
+# check_option_arg CMD OPT ARG: the argument of an option, by its name.
+check_option_arg() {
+	local cmd=$1 opt=$2 arg=$3 v
+
+	case $arg in
+	COLS)
+		known column "$cmd" >"$tmpdir/want"
+		expect_set "vmascope $cmd $opt " '.' "$tmpdir/want"
+		first=$(head -n 1 "$tmpdir/want")
+		expect_has "vmascope $cmd $opt $first," "$first,$first"
+		expect_has "vmascope $cmd $opt +$first," "+$first,$first"
+		;;
+	COL)
+		known column "$cmd" >"$tmpdir/want"
+		expect_set "vmascope $cmd $opt " '.' "$tmpdir/want"
+		;;
+	EXPR)
+		accepted_flags "$cmd" >"$tmpdir/want.flags"
+		expect_set "vmascope $cmd $opt " '.' "$tmpdir/want.flags"
+		expect_has "vmascope $cmd $opt anon,~" "anon,~lru"
+		;;
+	FILE)
+		expect_has "vmascope $cmd $opt $tmpdir/dir/" \
+			   "$tmpdir/dir/file.maps"
+		;;
+	DIR)
+		expect_has "vmascope $cmd $opt $tmpdir/dir/" "$tmpdir/dir/sub/"
+		expect_lacks "vmascope $cmd $opt $tmpdir/dir/" \
+			     "$tmpdir/dir/file.maps"
+		;;
+	FMT)
+		# Each value offered is one the program takes; table is one.
+		offers "vmascope $cmd $opt "
+		cp "$tmpdir/have" "$tmpdir/fmts"
+		if grep -qx table "$tmpdir/fmts"; then pass; else
+			fail "$SHELL_NAME: 'vmascope $cmd $opt <Tab>' lacks 'table'"
+		fi
+		while IFS= read -r v <&4; do
+			if "$VMASCOPE" "$cmd" "$opt" "$v" -H >/dev/null 2>&1 \
+			   </dev/null; then pass; else
+				fail "$SHELL_NAME: $cmd $opt offers '$v'," \
+				     "which the program refuses"
+			fi
+		done 4<"$tmpdir/fmts"
+		;;
+	START-END)
+		# The ranges of the VMAs of the process on the line.
+		expect_has "vmascope $cmd $$ $opt " "$(self_maps range)"
+		;;
+	PATH)
+		# The files the process on the line maps.
+		expect_has "vmascope $cmd $$ $opt " "$(readlink "/proc/$$/exe")"
+		;;
+	*'|'* | [a-z]*)
+		arg_values "$arg" >"$tmpdir/want"
+		expect_set "vmascope $cmd $opt " '.' "$tmpdir/want"
+		;;
+	*)
+		fail "$SHELL_NAME: $cmd $opt $arg: no check for such an argument"
+		;;
+	esac
+}
+
 check_completions() {
-	local cmd opt first
+	local cmd line opt arg first
 
 	mkdir "$tmpdir/dir" "$tmpdir/dir/sub"
 	: >"$tmpdir/dir/file.maps"
@@ -82,35 +201,13 @@ check_completions() {
 	for cmd in $(known command); do
 		known option "$cmd" >"$tmpdir/want"
 		expect_set "vmascope $cmd --" '^--' "$tmpdir/want"
-		known column "$cmd" >"$tmpdir/want"
-		for opt in $(known_opts_with_arg "$cmd" COLS) \
-			   $(known_opts_with_arg "$cmd" COL); do
-			expect_set "vmascope $cmd $opt " '.' "$tmpdir/want"
-		done
-		first=$(head -n 1 "$tmpdir/want")
-		for opt in $(known_opts_with_arg "$cmd" COLS); do
-			expect_has "vmascope $cmd $opt $first," \
-				   "$first,$first"
-			expect_has "vmascope $cmd $opt +$first," \
-				   "+$first,$first"
-		done
-		known flag >"$tmpdir/want"
-		for opt in $(known option "$cmd" | grep -x -e --flags); do
-			expect_set "vmascope $cmd $opt " '.' "$tmpdir/want"
-			expect_has "vmascope $cmd $opt anon,~" "anon,~lru"
-		done
-		if known args "$cmd" | grep -q PID; then
-			expect_has "vmascope $cmd " "$$"
-		fi
-		for opt in $(known_opts_with_arg "$cmd" FILE); do
-			expect_has "vmascope $cmd $opt $tmpdir/dir/" \
-				   "$tmpdir/dir/file.maps"
-		done
-		for opt in $(known_opts_with_arg "$cmd" DIR); do
-			expect_has "vmascope $cmd $opt $tmpdir/dir/" \
-				   "$tmpdir/dir/sub/"
-			expect_lacks "vmascope $cmd $opt $tmpdir/dir/" \
-				     "$tmpdir/dir/file.maps"
-		done
+		awk -F '\t' -v cmd="$cmd" '$1 == "option" && $5 != "-" &&
+			($2 == cmd || $2 == "common") { print $3 "\t" $5 }' \
+			"$tmpdir/known" | sort -u >"$tmpdir/args.$cmd"
+		# fd 3: the shells the checks start must not eat the list
+		while IFS='	' read -r opt arg <&3; do
+			check_option_arg "$cmd" "$opt" "$arg" </dev/null
+		done 3<"$tmpdir/args.$cmd"
+		check_args "$cmd"
 	done
 }

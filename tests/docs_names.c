@@ -23,28 +23,6 @@
 #include "kpf.h"
 #include "opts.h"
 
-/*
- * flag_names[] lives in src/kpf.c, which is being written in parallel.
- * Until it is in the library, fall back to the names of SPEC.md (the KPF
- * bits in lower case and the pagemap bits). The weak references resolve
- * to the real table as soon as the library has it: the test program
- * links the library whole (see tests/docs.am), so no member is left out.
- */
-extern const struct flag_name flag_names[] __attribute__((weak));
-extern const size_t flag_nnames __attribute__((weak));
-
-static const char *const fallback_flags[] = {
-	"locked", "error", "referenced", "uptodate", "dirty", "lru",
-	"active", "slab", "writeback", "reclaim", "buddy", "mmap", "anon",
-	"swapcache", "swapbacked", "compound_head", "compound_tail", "huge",
-	"unevictable", "hwpoison", "nopage", "ksm", "thp", "offline",
-	"zero_page", "idle", "pgtable", "reserved", "mlocked", "owner_2",
-	"private", "private_2", "owner_private", "arch", "uncached",
-	"softdirty", "arch_2", "arch_3", "readahead",
-	"present", "swapped", "file", "exclusive", "soft-dirty", "uffd-wp",
-	"guard",
-};
-
 /* argp's own tests: an all-zero entry ends the array. */
 static int option_is_end(const struct argp_option *o)
 {
@@ -88,13 +66,7 @@ int main(void)
 			printf("column\t%s\t%s\n", cmd->name,
 			       cmd->columns->cols[i].name);
 	}
-	if (&flag_nnames && flag_names) {
-		for (i = 0; i < flag_nnames; i++)
-			printf("flag\t%s\n", flag_names[i].name);
-	} else {
-		for (i = 0; i < sizeof(fallback_flags) /
-				sizeof(fallback_flags[0]); i++)
-			printf("flag\t%s\n", fallback_flags[i]);
-	}
+	for (i = 0; i < flag_nnames; i++)
+		printf("flag\t%s\n", flag_names[i].name);
 	return ferror(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
