@@ -30,7 +30,8 @@ static const struct vms_column proc_cols[PC_NCOLS] = {
 	[PC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		      "resident file-backed and shared memory: RSS - ANON" },
 	[PC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "in transparent huge pages, any size (walks the pages)" },
+		     "anonymous memory in transparent huge pages, mTHP too "
+		     "(walks the pages)" },
 	[PC_KSM] = { "KSM", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		     "merged by KSM (walks the pages)" },
 	[PC_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,

@@ -41,7 +41,7 @@ static const struct vms_column share_cols[SC_NCOLS] = {
 	[SC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		      "file-backed and shared frames" },
 	[SC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "frames in transparent huge pages" },
+		     "anonymous frames in transparent huge pages" },
 };
 
 const int share_image_defaults[] = {

@@ -49,7 +49,7 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 	[VC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		      "resident pages that are not anonymous (page cache, shmem)" },
 	[VC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "resident pages in transparent huge pages (any large folio)" },
+		     "anonymous pages in transparent huge pages, mTHP too" },
 	[VC_HUGETLB] = { "HUGETLB", 5, SCOLS_FL_RIGHT, COL_SIZE,
 			 "hugetlbfs pages (not in RSS, as in smaps)" },
 	[VC_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, COL_SIZE,

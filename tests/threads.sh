@@ -32,8 +32,10 @@ same_output fixtures/frames/proc pfn 0x20-0x30 --who -b
 # The live machine changes between two runs: only the process list of a
 # quiet child is compared there.
 sleep 30 & pid=$!
-a=$(VMASCOPE_THREADS=1 "$VMASCOPE" top $pid $$ -rnb -o PID,VSS,SWAP)
-b=$(VMASCOPE_THREADS=4 "$VMASCOPE" top $pid $$ -rnb -o PID,VSS,SWAP)
+sleep 30 & pid2=$!
+sleep 0.2
+a=$(VMASCOPE_THREADS=1 "$VMASCOPE" top $pid $pid2 -rnb -o PID,VSS,SWAP)
+b=$(VMASCOPE_THREADS=4 "$VMASCOPE" top $pid $pid2 -rnb -o PID,VSS,SWAP)
 check "live top, 1 and 4 workers" "$a" "$b"
-kill $pid
+kill $pid $pid2
 finish
