@@ -105,7 +105,8 @@ tool_cmd() {
 }
 
 # run_rounds PREFIX TOOL...: REPS rounds, the order rotated each round;
-# run_one PREFIX TOOL does one measurement.
+# the function named in $ONE, called as "$ONE PREFIX TOOL", does one
+# measurement.
 run_rounds() {
 	local prefix=$1 i k n t order
 	shift
@@ -118,7 +119,7 @@ run_rounds() {
 			k=$((k + 1))
 		done
 		for t in $(echo "$order" | tr ' ' '\n' | sort -n | cut -d: -f2); do
-			run_one "$prefix" "$t"
+			"$ONE" "$prefix" "$t"
 		done
 	done
 }
@@ -126,6 +127,7 @@ run_rounds() {
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 col() { [ -s "$tmp/$1" ] && awk -v c="$2" '{ print $c }' "$tmp/$1" | median; }
 wall() { col "$1" 1; }
+cpu() { [ -s "$tmp/$1" ] && awk '{ print $3 + $4 }' "$tmp/$1" | median; }
 peak() { [ -s "$tmp/$1" ] && awk '$2 > m { m = $2 } END { print m + 0 }' "$tmp/$1"; }
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN {
@@ -145,14 +147,20 @@ header() {
 }
 
 # target NAME VALUE OP LIMIT NOTE: one line of the verdicts.
+# cmp A B: the ratio of the median wall times of A and B, and of their
+# median CPU times (user + sys) in brackets: on a loaded machine the wall
+# time also holds the waits for a CPU.
+cmp() { echo "$(ratio "$(wall "$1")" "$(wall "$2")") $(ratio "$(cpu "$1")" "$(cpu "$2")")"; }
 target() {
-	local verdict
-	verdict=$(awk -v v="$2" -v op="$3" -v l="$4" 'BEGIN {
+	local verdict cpuv
+	verdict=$(awk -v v="${2% *}" -v op="$3" -v l="$4" 'BEGIN {
 		if (v == "n/a" || v == "") { print "n/a"; exit }
 		if (op == "<=") ok = v <= l; else if (op == ">=") ok = v >= l;
 		else ok = v < l
 		print ok ? "PASS" : "MISS" }')
-	printf '%-40s %10s   target %s %-6s %-4s %s\n' "$1" "$2" "$3" "$4" "$verdict" "$5"
+	cpuv=$(echo "$2" | cut -s -d' ' -f2)
+	printf '%-36s %6s (cpu %5s)  target %-2s %-4s %-4s %s\n' "$1" "${2% *}" \
+		"${cpuv:--}" "$3" "$4" "$verdict" "$5"
 	[ "$verdict" = MISS ] && misses=$((misses + 1))
 	return 0
 }
@@ -162,7 +170,7 @@ target() {
 agree() {
 	local v f
 	v=$("$VMASCOPE" maps "$2" -rnb -o RSS,PSS,USS 2>/dev/null |
-		awk '{ r += $1; p += $2; u += $3 } END { printf "%d %d %d", r, p, u }')
+		awk '{ r += $1; p += $2; u += $3 } END { printf "%.0f %.0f %.0f", r, p, u }')
 	f=$("$COST" floor "$2" 2>/dev/null)
 	awk -v n="$1" -v v="$v" -v f="$f" 'BEGIN {
 		split(v, a, " "); split(f, b, " ")
@@ -194,6 +202,13 @@ syscalls() {
 	done >>"$tmp/syscalls"
 }
 
+# The processes with a user address space (kernel threads have none).
+listpids() {
+	for d in /proc/[0-9]*; do
+		[ -r "$d/maps" ] && read -r _ <"$d/maps" 2>/dev/null && echo "${d#/proc/}"
+	done 2>/dev/null
+}
+
 # ---- per process ---------------------------------------------------------
 
 ptools="vmascope smaps floor naive"
@@ -204,7 +219,7 @@ have smem && ptools="$ptools smem" || echo "note: smem not installed (apt-get in
 cur_pid=''
 cur_name=''
 # shellcheck disable=SC2046
-run_one() {
+one_proc() {
 	case $2 in
 	# [x]: the regex must not match smem's own command line
 	smem) measure "$1.$2" smem -P "workload [$(echo "$cur_name" | cut -c1)]$(echo "$cur_name" | cut -c2-)" \
@@ -217,6 +232,7 @@ run_one() {
 per_process() {
 	cur_name=$1
 	eval "cur_pid=\$pid_$1"
+	ONE=one_proc
 	# shellcheck disable=SC2086
 	run_rounds "$1" $ptools
 	agree "$1" "$cur_pid" >>"$tmp/checks"
@@ -231,6 +247,22 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(uname -sr); $(nproc) CPUs;" \
 	"THP $(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
 echo "REPS=$REPS, page size $PSZ; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
+
+# top and smem on the machine as it is, before any workload.
+listpids >"$tmp/pids0"
+one_quiet() {
+	case $2 in
+	vmascope-top) measure quiet.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
+	smem) measure quiet.$2 smem -c "pid user name rss pss uss swap" ;;
+	vmascope-V) measure quiet.$2 "$VMASCOPE" -V ;;
+	esac
+}
+ONE=one_quiet
+if have smem; then
+	run_rounds quiet vmascope-top smem vmascope-V
+else
+	run_rounds quiet vmascope-top vmascope-V
+fi
 
 start anon4k anon4k "$ANON_MIB"
 per_process anon4k
@@ -247,10 +279,7 @@ per_process shared
 
 # ---- system wide ---------------------------------------------------------
 
-# The processes with a user address space (kernel threads have none).
-for d in /proc/[0-9]*; do
-	[ -r "$d/maps" ] && read -r _ <"$d/maps" 2>/dev/null && echo "${d#/proc/}"
-done >"$tmp/pids" 2>/dev/null
+listpids >"$tmp/pids"
 nproc_user=$(wc -l <"$tmp/pids")
 
 # walks: vmascope maps PID -o RSS,PSS for every PID, one line per round:
@@ -267,7 +296,7 @@ walks() {
 
 stools="vmascope-top vmascope-flags dd-kpageflags vmascope-share walks"
 have smem && stools="$stools smem"
-run_one() {
+one_system() {
 	case $2 in
 	vmascope-top) measure system.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
 	smem) measure system.$2 smem -c "pid user name rss pss uss swap" ;;
@@ -277,6 +306,7 @@ run_one() {
 	walks) walks system.$2 ;;
 	esac
 }
+ONE=one_system
 # shellcheck disable=SC2086
 run_rounds system $stools
 
@@ -284,7 +314,7 @@ run_rounds system $stools
 # (Σ PSS: each frame's PSS parts add up to one frame when every mapper is
 # counted), and exactly, the distinct PFNs of vmascope pages.
 scan=$("$VMASCOPE" share --by process -rnb -o RSS,PSS 2>/dev/null |
-	awk -v psz="$PSZ" '{ r += $1; p += $2 } END { printf "%d %d", r / psz, p / psz + 0.5 }')
+	awk -v psz="$PSZ" '{ r += $1; p += $2 } END { printf "%.0f %.0f", r / psz, p / psz }')
 mapped_pages=${scan% *}
 frames_pss=${scan#* }
 frames=$(while read -r p; do "$VMASCOPE" pages "$p" -rn -o PFN 2>/dev/null; done <"$tmp/pids" |
@@ -295,6 +325,11 @@ stop anon4k
 
 # ---- report --------------------------------------------------------------
 
+echo "== system wide before the workloads ($(wc -l <"$tmp/pids0") processes with an address space)"
+header
+for t in vmascope-top smem vmascope-V; do row quiet $t; done
+echo "(vmascope-V: vmascope -V, the cost of starting the program)"
+echo
 echo "== per process: median of $REPS, tools alternating"
 header
 for w in anon4k thp sparse file shared; do
@@ -328,13 +363,14 @@ fi
 echo
 echo "== ratios in this run (issue numbers in brackets)"
 misses=0
-target "anon4k vmascope/floor" "$(ratio "$(wall anon4k.vmascope)" "$(wall anon4k.floor)")" '<=' 1.1 "[7; 1.2 in 3]"
-target "anon4k naive/vmascope" "$(ratio "$(wall anon4k.naive)" "$(wall anon4k.vmascope)")" '>=' 2.5 "[3]"
-target "thp vmascope/smaps" "$(ratio "$(wall thp.vmascope)" "$(wall thp.smaps)")" '<=' 3 "[3]"
-target "sparse vmascope/smaps" "$(ratio "$(wall sparse.vmascope)" "$(wall sparse.smaps)")" '<=' 2 "[7; 3 in 3]"
-target "top smem/vmascope" "$(ratio "$(wall system.smem)" "$(wall system.vmascope-top)")" '>=' 3 "[7; 2 in 4]"
-target "flags vmascope/dd kpageflags" "$(ratio "$(wall system.vmascope-flags)" "$(wall system.dd-kpageflags)")" '<=' 1.1 "[7]"
-target "share vmascope/sum of walks" "$(ratio "$(wall system.vmascope-share)" "$(wall system.walks)")" '<=' 1.5 "[7]"
+target "anon4k vmascope/floor" "$(cmp anon4k.vmascope anon4k.floor)" '<=' 1.1 "[7; 1.2 in 3]"
+target "anon4k naive/vmascope" "$(cmp anon4k.naive anon4k.vmascope)" '>=' 2.5 "[3]"
+target "thp vmascope/smaps" "$(cmp thp.vmascope thp.smaps)" '<=' 3 "[3]"
+target "sparse vmascope/smaps" "$(cmp sparse.vmascope sparse.smaps)" '<=' 2 "[7; 3 in 3]"
+target "top smem/vmascope, before workloads" "$(cmp quiet.smem quiet.vmascope-top)" '>=' 3 "[7; 2 in 4]"
+target "top smem/vmascope, with workloads" "$(cmp system.smem system.vmascope-top)" '>=' 3 "[7; 2 in 4]"
+target "flags vmascope/dd kpageflags" "$(cmp system.vmascope-flags system.dd-kpageflags)" '<=' 1.1 "[7]"
+target "share vmascope/sum of walks" "$(cmp system.vmascope-share system.walks)" '<=' 1.5 "[7]"
 maxpeak=0
 for w in anon4k thp sparse file shared; do
 	p=$(peak $w.vmascope)
@@ -343,7 +379,7 @@ done
 target "vmascope maps peak RSS MiB (largest)" "$(awk -v k="$maxpeak" 'BEGIN { printf "%.2f", k / 1024 }')" '<' 8 "[3]"
 echo "-- for information, no target:"
 for w in anon4k thp sparse file shared; do
-	printf '%-7s vmascope/smaps %5s  vmascope/floor %5s  pmap/vmascope %5s  smem/vmascope %5s\n' $w \
+	printf '%-7s vmascope/smaps %5s  vmascope/floor %5s  pmap/vmascope %5s  smem/vmascope %5s (wall)\n' $w \
 		"$(ratio "$(wall $w.vmascope)" "$(wall $w.smaps)")" \
 		"$(ratio "$(wall $w.vmascope)" "$(wall $w.floor)")" \
 		"$(ratio "$(wall $w.pmap)" "$(wall $w.vmascope)")" \
