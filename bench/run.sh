@@ -61,6 +61,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 start() {
 	local name=$1
 	shift
+	: >"$tmp/wl-$name"	# before the loop below looks at it
 	"$WL" "$@" >"$tmp/wl-$name" 2>"$tmp/wl-$name.err" &
 	wpid=$!
 	pids="$pids $wpid"
