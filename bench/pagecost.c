@@ -5,8 +5,10 @@
  * VMAs in batches and sum RSS, PSS and USS; they differ in the frame
  * lookups:
  *	floor PID	sorted batches of PFNs, merged into runs, one pread of
- *			kpageflags and one of kpagecount per run (the least
- *			a reader of these files can do)
+ *			kpageflags and one of kpagecount per run; kpagecount
+ *			only for the pages pagemap does not already call
+ *			exclusive (bit 56: map count 1). The least a reader of
+ *			these files can do, and what vmascope must approach.
  *	naive PID	one 8-byte pread of each file per page (what
  *			tools/mm/page-types does per process)
  * Prints "RSS PSS USS" in bytes.
@@ -21,17 +23,24 @@
 #include <unistd.h>
 
 #define PM_PRESENT	(1ULL << 63)
+#define PM_EXCLUSIVE	(1ULL << 56)
 #define PM_PFN		((1ULL << 55) - 1)
 #define KPF_ZERO_PAGE	(1ULL << 24)
 #define BATCH		65536	/* pages per pagemap read */
-#define RUN_GAP		8	/* read through holes up to this many PFNs */
+#define RUN_GAP		16	/* read through holes up to this many PFNs */
 #define PSS_SHIFT	12
+
+struct frame {
+	uint64_t pfn;
+	size_t i;	/* its page in the batch */
+};
 
 struct cost {
 	int pm, kf, kc;
 	long psz;
 	int naive;
-	uint64_t ent[BATCH], pfn[BATCH];
+	uint64_t ent[BATCH], fl[BATCH], cnt[BATCH];
+	struct frame fr[BATCH];
 	uint64_t rss, uss, pss_fp;
 };
 
@@ -51,9 +60,10 @@ static void pread_all(int fd, void *buf, size_t len, off_t off)
 		memset((char *)buf + r, 0, len - r);
 }
 
-static int cmp_u64(const void *a, const void *b)
+static int cmp_frame(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t x = ((const struct frame *)a)->pfn;
+	uint64_t y = ((const struct frame *)b)->pfn;
 
 	return x < y ? -1 : x > y;
 }
@@ -68,47 +78,57 @@ static void account(struct cost *c, uint64_t fl, uint64_t cnt)
 		c->uss += c->psz;
 }
 
-/* The frames of a batch of n PFNs: sorted, merged into runs, one pread of
- * each file per run. */
-static void lookup_runs(struct cost *c, size_t n)
+/* out[fr[k].i] = the entry of fr[k].pfn in fd, for n frames: sorted,
+ * merged into runs, one pread per run. */
+static void lookup_runs(int fd, struct frame *fr, size_t n, uint64_t *out)
 {
-	static uint64_t f[BATCH + RUN_GAP], k[BATCH + RUN_GAP];
+	static uint64_t buf[BATCH + RUN_GAP];
 
-	qsort(c->pfn, n, sizeof(*c->pfn), cmp_u64);
+	qsort(fr, n, sizeof(*fr), cmp_frame);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1, len;
-		uint64_t base = c->pfn[i];
+		uint64_t base = fr[i].pfn;
 
-		while (j < n && c->pfn[j] - c->pfn[j - 1] <= RUN_GAP &&
-		       c->pfn[j] - c->pfn[i] < BATCH)
+		while (j < n && fr[j].pfn - fr[j - 1].pfn <= RUN_GAP &&
+		       fr[j].pfn - base < BATCH)
 			j++;
-		len = c->pfn[j - 1] - base + 1;
-		pread_all(c->kf, f, len * 8, (off_t)(base * 8));
-		pread_all(c->kc, k, len * 8, (off_t)(base * 8));
+		len = fr[j - 1].pfn - base + 1;
+		pread_all(fd, buf, len * 8, (off_t)(base * 8));
 		for (; i < j; i++)
-			account(c, f[c->pfn[i] - base], k[c->pfn[i] - base]);
+			out[fr[i].i] = buf[fr[i].pfn - base];
 	}
 }
 
 static void batch(struct cost *c, uint64_t addr, size_t n)
 {
-	size_t np = 0;
+	size_t np = 0, nc = 0;
 
 	pread_all(c->pm, c->ent, n * 8, (off_t)(addr / c->psz * 8));
+	for (size_t i = 0; i < n; i++) {
+		uint64_t e = c->ent[i];
+
+		if (!(e & PM_PRESENT))
+			continue;
+		if (c->naive) {
+			pread_all(c->kf, &c->fl[i], 8, (off_t)((e & PM_PFN) * 8));
+			pread_all(c->kc, &c->cnt[i], 8, (off_t)((e & PM_PFN) * 8));
+			account(c, c->fl[i], c->cnt[i]);
+			continue;
+		}
+		c->fr[np++] = (struct frame){ e & PM_PFN, i };
+		c->cnt[i] = 1;
+	}
+	if (c->naive)
+		return;
+	lookup_runs(c->kf, c->fr, np, c->fl);
+	/* The count only where pagemap does not say "exclusive". */
+	for (size_t k = 0; k < np; k++)
+		if (!(c->ent[c->fr[k].i] & PM_EXCLUSIVE))
+			c->fr[nc++] = c->fr[k];
+	lookup_runs(c->kc, c->fr, nc, c->cnt);
 	for (size_t i = 0; i < n; i++)
 		if (c->ent[i] & PM_PRESENT)
-			c->pfn[np++] = c->ent[i] & PM_PFN;
-	if (!c->naive) {
-		lookup_runs(c, np);
-		return;
-	}
-	for (size_t i = 0; i < np; i++) {
-		uint64_t f, k;
-
-		pread_all(c->kf, &f, 8, (off_t)(c->pfn[i] * 8));
-		pread_all(c->kc, &k, 8, (off_t)(c->pfn[i] * 8));
-		account(c, f, k);
-	}
+			account(c, c->fl[i], c->cnt[i]);
 }
 
 int main(int argc, char **argv)

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * runrss: run a command (its output to /dev/null) and print its wall time
- * in seconds and its peak RSS in KiB (ru_maxrss of the child), "WALL KIB".
+ * runrss: run a command (its output to /dev/null) and print its wall time,
+ * its user and system CPU time in seconds and its peak RSS in KiB
+ * (ru_maxrss of the child and its waited-for descendants):
+ * "WALL KIB USER SYS".
  * Exit status: the command's, or 127 when it could not be run.
  */
 #include <fcntl.h>
@@ -10,6 +12,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static double tv(struct timeval t)
+{
+	return (double)t.tv_sec + t.tv_usec / 1e6;
+}
 
 int main(int argc, char **argv)
 {
@@ -36,7 +43,8 @@ int main(int argc, char **argv)
 	if (wait4(pid, &status, 0, &ru) < 0)
 		return 127;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%.6f %ld\n", (double)(t1.tv_sec - t0.tv_sec) +
-	       (t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss);
+	printf("%.6f %ld %.6f %.6f\n", (double)(t1.tv_sec - t0.tv_sec) +
+	       (t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss,
+	       tv(ru.ru_utime), tv(ru.ru_stime));
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

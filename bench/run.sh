@@ -1,0 +1,390 @@
+#!/bin/sh
+# make bench: what vmascope costs next to the tools people already use
+# (issues 3, 4 and 7), measured in ONE run, the tools taking turns (the
+# order rotates every repetition, so drift and the neighbours' load hit
+# them all alike): median wall time over REPS repetitions and peak RSS
+# (ru_maxrss) of each, then the ratios against their targets.
+#
+# Per process, each workload its own process (bench/workload):
+#   anon4k  4 GiB anonymous, 4K pages (MADV_NOHUGEPAGE)
+#   thp     4 GiB anonymous, MADV_HUGEPAGE, 2 MiB aligned
+#   sparse  1 TiB PROT_NONE reservation, 16 windows of 4 MiB written
+#   file    2 GiB temporary file, mapped shared and read through
+#   shared  512 MiB MAP_SHARED anonymous, read by 16 children
+# tools: vmascope maps PID -o START,RSS,PSS,USS | cat /proc/PID/smaps |
+#        pmap -X PID | smem -P (that process) | pagecost floor | pagecost naive
+# System wide (with the anon4k, sparse and shared workloads alive):
+#   vmascope top   vs  smem -c "pid user name rss pss uss swap"
+#   vmascope flags vs  dd if=/proc/kpageflags bs=512K (one sequential read)
+#   vmascope share vs  vmascope maps PID -o RSS,PSS for every PID (summed)
+#
+# Environment: REPS (5), BENCH_FILE_DIR (for the 2 GiB file; $TMPDIR or
+# /var/tmp: a disk, not tmpfs), sizes ANON_MIB THP_MIB SPARSE_GIB
+# SPARSE_RUNS SPARSE_RUN_MIB FILE_MIB SHARED_MIB KIDS, BENCH_STRACE=0 to
+# skip the syscall counts. Root: PFNs and /proc/kpage* need it. Exit 77
+# when not root. Never part of make check.
+set -u
+: "${BENCH_BUILDDIR:=$(pwd)}"
+: "${VMASCOPE:=$BENCH_BUILDDIR/vmascope}"
+: "${REPS:=5}"
+: "${ANON_MIB:=4096}" "${THP_MIB:=4096}" "${FILE_MIB:=2048}"
+: "${SPARSE_GIB:=1024}" "${SPARSE_RUNS:=16}" "${SPARSE_RUN_MIB:=4}"
+: "${SHARED_MIB:=512}" "${KIDS:=16}" "${BENCH_STRACE:=1}"
+: "${BENCH_FILE_DIR:=${TMPDIR:-/var/tmp}}"
+WL=$BENCH_BUILDDIR/bench/workload
+COST=$BENCH_BUILDDIR/bench/pagecost
+RUN=$BENCH_BUILDDIR/bench/runrss
+PSZ=$(getconf PAGESIZE)
+LC_ALL=C
+export LC_ALL
+
+[ "$(id -u)" = 0 ] || { echo "bench: needs root" >&2; exit 77; }
+for f in "$VMASCOPE" "$WL" "$COST" "$RUN"; do
+	[ -x "$f" ] || { echo "bench: $f not built (make bench builds it)" >&2; exit 1; }
+done
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmascope-bench.XXXXXX") || exit 1
+pids=''
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	for p in $pids; do wait "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT PIPE TERM
+t_start=$(date +%s)
+
+# ---- helpers -----------------------------------------------------------
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# start NAME ARGS...: a workload, until it says ready; its PID in $wpid.
+start() {
+	local name=$1
+	shift
+	: >"$tmp/wl-$name"	# before the loop below looks at it
+	"$WL" "$@" >"$tmp/wl-$name" 2>"$tmp/wl-$name.err" &
+	wpid=$!
+	pids="$pids $wpid"
+	until grep -q '^ready' "$tmp/wl-$name"; do
+		kill -0 $wpid 2>/dev/null || {
+			echo "bench: workload $name failed: $(cat "$tmp/wl-$name.err")" >&2
+			exit 1
+		}
+		sleep 0.2
+	done
+	eval "pid_$name=$wpid"
+	eval "pages_$name=$(awk '{ print $2 }' "$tmp/wl-$name")"
+}
+
+stop() {
+	local p
+	eval "p=\$pid_$1"
+	kill "$p" 2>/dev/null
+	wait "$p" 2>/dev/null
+	pids=$(echo "$pids" | tr ' ' '\n' | grep -vx "$p" | tr '\n' ' ')
+}
+
+# measure FILE CMD...: one run, appended to FILE as "WALL KIB USER SYS".
+measure() {
+	local f=$1
+	shift
+	"$RUN" "$@" >>"$tmp/$f" 2>"$tmp/err" || {
+		echo "bench: $f failed: $(head -c 300 "$tmp/err")" >&2
+		return 1
+	}
+}
+
+# The command of TOOL on process PID (per-process tools).
+tool_cmd() {
+	case $1 in
+	vmascope) echo "$VMASCOPE maps $2 -o START,RSS,PSS,USS" ;;
+	smaps) echo "cat /proc/$2/smaps" ;;
+	pmap) echo "pmap -X $2" ;;
+	floor) echo "$COST floor $2" ;;
+	naive) echo "$COST naive $2" ;;
+	esac
+}
+
+# run_rounds PREFIX TOOL...: REPS rounds, the order rotated each round;
+# the function named in $ONE, called as "$ONE PREFIX TOOL", does one
+# measurement.
+run_rounds() {
+	local prefix=$1 i k n t order
+	shift
+	n=$#
+	for i in $(seq "$REPS"); do
+		order=''
+		k=0
+		for t in "$@"; do
+			order="$order $((((k - i) % n + n) % n)):$t"
+			k=$((k + 1))
+		done
+		for t in $(echo "$order" | tr ' ' '\n' | sort -n | cut -d: -f2); do
+			"$ONE" "$prefix" "$t"
+		done
+	done
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+col() { [ -s "$tmp/$1" ] && awk -v c="$2" '{ print $c }' "$tmp/$1" | median; }
+wall() { col "$1" 1; }
+cpu() { [ -s "$tmp/$1" ] && awk '{ print $3 + $4 }' "$tmp/$1" | median; }
+peak() { [ -s "$tmp/$1" ] && awk '$2 > m { m = $2 } END { print m + 0 }' "$tmp/$1"; }
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
+# row PREFIX TOOL: one line of the table.
+row() {
+	[ -s "$tmp/$1.$2" ] || return 0
+	printf '%-8s %-14s %9.4f %9.4f %8.3f %8.3f %9d\n' "$1" "$2" \
+		"$(wall "$1.$2")" "$(sort -n "$tmp/$1.$2" | head -1 | cut -d' ' -f1)" \
+		"$(col "$1.$2" 3)" "$(col "$1.$2" 4)" "$(peak "$1.$2")"
+}
+header() {
+	printf '%-8s %-14s %9s %9s %8s %8s %9s\n' workload tool 'median s' 'min s' \
+		'user s' 'sys s' 'peak KiB'
+}
+
+# target NAME VALUE OP LIMIT NOTE: one line of the verdicts.
+# cmp A B: the ratio of the median wall times of A and B, and of their
+# median CPU times (user + sys) in brackets: on a loaded machine the wall
+# time also holds the waits for a CPU.
+cmp() { echo "$(ratio "$(wall "$1")" "$(wall "$2")") $(ratio "$(cpu "$1")" "$(cpu "$2")")"; }
+target() {
+	local verdict cpuv
+	verdict=$(awk -v v="${2% *}" -v op="$3" -v l="$4" 'BEGIN {
+		if (v == "n/a" || v == "") { print "n/a"; exit }
+		if (op == "<=") ok = v <= l; else if (op == ">=") ok = v >= l;
+		else ok = v < l
+		print ok ? "PASS" : "MISS" }')
+	cpuv=$(echo "$2" | cut -s -d' ' -f2)
+	printf '%-36s %6s (cpu %5s)  target %-2s %-4s %-4s %s\n' "$1" "${2% *}" \
+		"${cpuv:--}" "$3" "$4" "$verdict" "$5"
+	[ "$verdict" = MISS ] && misses=$((misses + 1))
+	return 0
+}
+
+# vmascope's RSS/PSS/USS sums next to pagecost floor's, once: the numbers
+# being timed must be the same numbers.
+agree() {
+	local v f
+	v=$("$VMASCOPE" maps "$2" -rnb -o RSS,PSS,USS 2>/dev/null |
+		awk '{ r += $1; p += $2; u += $3 } END { printf "%.0f %.0f %.0f", r, p, u }')
+	f=$("$COST" floor "$2" 2>/dev/null)
+	awk -v n="$1" -v v="$v" -v f="$f" 'BEGIN {
+		split(v, a, " "); split(f, b, " ")
+		# PSS moves with the map counts of shared library pages as
+		# other processes come and go: a tolerance for that
+		d = a[2] - b[2]; if (d < 0) d = -d
+		ok = a[1] == b[1] && a[3] == b[3] && d <= 65536 + b[2] / 10000
+		printf "check %-7s RSS/PSS/USS MiB vmascope %.1f/%.1f/%.1f floor %.1f/%.1f/%.1f %s\n",
+			n, a[1] / 1048576, a[2] / 1048576, a[3] / 1048576,
+			b[1] / 1048576, b[2] / 1048576, b[3] / 1048576,
+			ok ? "agree" : "DIFFER (bytes " v " vs " f ")" }'
+}
+
+# syscalls NAME PID: system calls of one vmascope maps and one floor run
+# (not timed: strace slows them).
+syscalls() {
+	local t pages
+	[ "$BENCH_STRACE" = 1 ] && have strace || return 0
+	eval "pages=\$pages_$1"
+	for t in vmascope floor; do
+		# shellcheck disable=SC2046
+		strace -f -c -o "$tmp/strace" $(tool_cmd $t "$2") >/dev/null 2>&1 || continue
+		awk -v n="$1" -v t="$t" -v pages="$pages" '
+			# % time, seconds, usecs/call, calls, [errors], syscall
+			$NF == "pread64" { pr = $4 } $NF == "ioctl" { io = $4 }
+			$NF == "total" { tot = $4 }
+			END { printf "syscalls %-7s %-9s %8d total %8d pread64 %6d ioctl  %.4f pread64/page\n",
+				n, t, tot, pr, io, pages ? pr / pages : 0 }' "$tmp/strace"
+	done >>"$tmp/syscalls"
+}
+
+# The processes with a user address space (kernel threads have none).
+listpids() {
+	for d in /proc/[0-9]*; do
+		[ -r "$d/maps" ] && read -r _ <"$d/maps" 2>/dev/null && echo "${d#/proc/}"
+	done 2>/dev/null
+}
+
+# ---- per process ---------------------------------------------------------
+
+ptools="vmascope smaps floor naive"
+have pmap && ptools="$ptools pmap" || echo "note: pmap not installed (apt-get install procps): skipped"
+have smem && ptools="$ptools smem" || echo "note: smem not installed (apt-get install smem): skipped"
+[ "$BENCH_STRACE" = 1 ] && ! have strace && echo "note: strace not installed: no syscall counts"
+
+cur_pid=''
+cur_name=''
+# shellcheck disable=SC2046
+one_proc() {
+	case $2 in
+	# [x]: the regex must not match smem's own command line
+	smem) measure "$1.$2" smem -P "workload [$(echo "$cur_name" | cut -c1)]$(echo "$cur_name" | cut -c2-)" \
+		-c "pid pss uss" ;;
+	*) measure "$1.$2" $(tool_cmd "$2" "$cur_pid") ;;	# split: SC2046
+	esac
+}
+
+# per_process NAME: the per-process tools on workload NAME.
+per_process() {
+	cur_name=$1
+	eval "cur_pid=\$pid_$1"
+	ONE=one_proc
+	# shellcheck disable=SC2086
+	run_rounds "$1" $ptools
+	agree "$1" "$cur_pid" >>"$tmp/checks"
+	syscalls "$1" "$cur_pid"
+}
+
+echo "vmascope benchmark: $("$VMASCOPE" -V | head -1), commit $(git -C "$(dirname "$0")" \
+	rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$(dirname "$0")" \
+	diff --quiet HEAD 2>/dev/null || echo '+changes')"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(uname -sr); $(nproc) CPUs;" \
+	"$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
+	"THP $(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
+echo "REPS=$REPS, page size $PSZ; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+# top and smem on the machine as it is, before any workload.
+listpids >"$tmp/pids0"
+one_quiet() {
+	case $2 in
+	vmascope-top) measure quiet.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
+	smem) measure quiet.$2 smem -c "pid user name rss pss uss swap" ;;
+	vmascope-V) measure quiet.$2 "$VMASCOPE" -V ;;
+	esac
+}
+ONE=one_quiet
+if have smem; then
+	run_rounds quiet vmascope-top smem vmascope-V
+else
+	run_rounds quiet vmascope-top vmascope-V
+fi
+
+start anon4k anon4k "$ANON_MIB"
+per_process anon4k
+start thp thp "$THP_MIB"
+per_process thp
+stop thp
+start sparse sparse "$SPARSE_GIB" "$SPARSE_RUNS" "$SPARSE_RUN_MIB"
+per_process sparse
+start file file "$FILE_MIB" "$BENCH_FILE_DIR"
+per_process file
+stop file
+start shared shared "$SHARED_MIB" "$KIDS"
+per_process shared
+
+# ---- system wide ---------------------------------------------------------
+
+listpids >"$tmp/pids"
+nproc_user=$(wc -l <"$tmp/pids")
+
+# walks: vmascope maps PID -o RSS,PSS for every PID, one line per round:
+# the summed wall, user and sys time and the largest peak.
+walks() {
+	local p
+	: >"$tmp/walk1"
+	while read -r p; do
+		"$RUN" "$VMASCOPE" maps "$p" -o RSS,PSS >>"$tmp/walk1" 2>/dev/null
+	done <"$tmp/pids"
+	awk '{ w += $1; u += $3; s += $4; if ($2 > m) m = $2 }
+	     END { printf "%.6f %d %.6f %.6f\n", w, m, u, s }' "$tmp/walk1" >>"$tmp/$1"
+}
+
+stools="vmascope-top vmascope-flags dd-kpageflags vmascope-share walks"
+have smem && stools="$stools smem"
+one_system() {
+	case $2 in
+	vmascope-top) measure system.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
+	smem) measure system.$2 smem -c "pid user name rss pss uss swap" ;;
+	vmascope-flags) measure system.$2 "$VMASCOPE" flags ;;
+	dd-kpageflags) measure system.$2 dd if=/proc/kpageflags of=/dev/null bs=512K status=none ;;
+	vmascope-share) measure system.$2 "$VMASCOPE" share ;;
+	walks) walks system.$2 ;;
+	esac
+}
+ONE=one_system
+# shellcheck disable=SC2086
+run_rounds system $stools
+
+# What share went through: page table entries (Σ RSS) and distinct frames
+# (Σ PSS: each frame's PSS parts add up to one frame when every mapper is
+# counted), and exactly, the distinct PFNs of vmascope pages.
+scan=$("$VMASCOPE" share --by process -rnb -o RSS,PSS 2>/dev/null |
+	awk -v psz="$PSZ" '{ r += $1; p += $2 } END { printf "%.0f %.0f", r / psz, p / psz }')
+mapped_pages=${scan% *}
+frames_pss=${scan#* }
+frames=$(while read -r p; do "$VMASCOPE" pages "$p" -rn -o PFN 2>/dev/null; done <"$tmp/pids" |
+	sort -u | wc -l)
+stop shared
+stop sparse
+stop anon4k
+
+# ---- report --------------------------------------------------------------
+
+echo "== system wide before the workloads ($(wc -l <"$tmp/pids0") processes with an address space)"
+header
+for t in vmascope-top smem vmascope-V; do row quiet $t; done
+echo "(vmascope-V: vmascope -V, the cost of starting the program)"
+echo
+echo "== per process: median of $REPS, tools alternating"
+header
+for w in anon4k thp sparse file shared; do
+	for t in vmascope smaps pmap smem floor naive; do row $w $t; done
+done
+echo "(anon4k ${ANON_MIB} MiB 4K pages; thp ${THP_MIB} MiB MADV_HUGEPAGE;" \
+	"sparse ${SPARSE_GIB} GiB PROT_NONE, ${SPARSE_RUNS}x${SPARSE_RUN_MIB} MiB written;"
+echo " file ${FILE_MIB} MiB mapped shared, read; shared ${SHARED_MIB} MiB MAP_SHARED," \
+	"$KIDS children; smem: that one process)"
+cat "$tmp/checks"
+echo
+echo "== system wide: $nproc_user processes with an address space, median of $REPS"
+header
+for t in vmascope-top smem vmascope-flags dd-kpageflags vmascope-share walks; do
+	row system $t
+done
+echo "(walks: vmascope maps PID -o RSS,PSS for each PID, times summed, largest peak)"
+share_kib=$(peak system.vmascope-share)
+echo "share scanned $mapped_pages mapped pages (sum of RSS), $frames distinct frames" \
+	"(vmascope pages PFNs; sum of PSS says $frames_pss);"
+echo "  peak RSS $share_kib KiB = $(awk -v k="$share_kib" -v f="$frames" \
+	'BEGIN { printf "%.1f", f ? k * 1024 / f : 0 }') bytes per distinct frame," \
+	"$(awk -v k="$share_kib" -v f="$mapped_pages" \
+	'BEGIN { printf "%.1f", f ? k * 1024 / f : 0 }') per mapped page"
+if [ -s "$tmp/syscalls" ]; then
+	echo
+	echo "== system calls of one run (strace -c; pages = pages the workload populated)"
+	cat "$tmp/syscalls"
+fi
+
+echo
+echo "== ratios in this run (issue numbers in brackets)"
+misses=0
+target "anon4k vmascope/floor" "$(cmp anon4k.vmascope anon4k.floor)" '<=' 1.1 "[7; 1.2 in 3]"
+target "anon4k naive/vmascope" "$(cmp anon4k.naive anon4k.vmascope)" '>=' 2.5 "[3]"
+target "thp vmascope/smaps" "$(cmp thp.vmascope thp.smaps)" '<=' 3 "[3]"
+target "sparse vmascope/smaps" "$(cmp sparse.vmascope sparse.smaps)" '<=' 2 "[7; 3 in 3]"
+target "top smem/vmascope, before workloads" "$(cmp quiet.smem quiet.vmascope-top)" '>=' 3 "[7; 2 in 4]"
+target "top smem/vmascope, with workloads" "$(cmp system.smem system.vmascope-top)" '>=' 3 "[7; 2 in 4]"
+target "flags vmascope/dd kpageflags" "$(cmp system.vmascope-flags system.dd-kpageflags)" '<=' 1.1 "[7]"
+target "share vmascope/sum of walks" "$(cmp system.vmascope-share system.walks)" '<=' 1.5 "[7]"
+maxpeak=0
+for w in anon4k thp sparse file shared; do
+	p=$(peak $w.vmascope)
+	[ -n "$p" ] && [ "$p" -gt "$maxpeak" ] && maxpeak=$p
+done
+target "vmascope maps peak RSS MiB (largest)" "$(awk -v k="$maxpeak" 'BEGIN { printf "%.2f", k / 1024 }')" '<' 8 "[3]"
+echo "-- for information, no target:"
+for w in anon4k thp sparse file shared; do
+	printf '%-7s vmascope/smaps %5s  vmascope/floor %5s  pmap/vmascope %5s  smem/vmascope %5s (wall)\n' $w \
+		"$(ratio "$(wall $w.vmascope)" "$(wall $w.smaps)")" \
+		"$(ratio "$(wall $w.vmascope)" "$(wall $w.floor)")" \
+		"$(ratio "$(wall $w.pmap)" "$(wall $w.vmascope)")" \
+		"$(ratio "$(wall $w.smem)" "$(wall $w.vmascope)")"
+done
+echo "$misses target(s) missed; took $(($(date +%s) - t_start)) s;" \
+	"load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
