@@ -5,10 +5,11 @@
  * VMAs in batches and sum RSS, PSS and USS; they differ in the frame
  * lookups:
  *	floor PID	sorted batches of PFNs, merged into runs, one pread of
- *			kpageflags and one of kpagecount per run; kpagecount
- *			only for the pages pagemap does not already call
- *			exclusive (bit 56: map count 1). The least a reader of
- *			these files can do, and what vmascope must approach.
+ *			kpageflags and one of kpagecount per run, for every
+ *			present page: the floor of issue 3.
+ *	floor-excl PID	the same, but kpagecount only for the pages pagemap
+ *			does not already call exclusive (bit 56: map count
+ *			1): the least a reader of these files can do.
  *	naive PID	one 8-byte pread of each file per page (what
  *			tools/mm/page-types does per process)
  * Prints "RSS PSS USS" in bytes.
@@ -39,6 +40,7 @@ struct cost {
 	int pm, kf, kc;
 	long psz;
 	int naive;
+	int excl;		/* skip kpagecount for exclusive pages */
 	uint64_t ent[BATCH], fl[BATCH], cnt[BATCH];
 	struct frame fr[BATCH];
 	uint64_t rss, uss, pss_fp;
@@ -121,9 +123,9 @@ static void batch(struct cost *c, uint64_t addr, size_t n)
 	if (c->naive)
 		return;
 	lookup_runs(c->kf, c->fr, np, c->fl);
-	/* The count only where pagemap does not say "exclusive". */
+	/* floor-excl: the count only where pagemap does not say "exclusive". */
 	for (size_t k = 0; k < np; k++)
-		if (!(c->ent[c->fr[k].i] & PM_EXCLUSIVE))
+		if (!c->excl || !(c->ent[c->fr[k].i] & PM_EXCLUSIVE))
 			c->fr[nc++] = c->fr[k];
 	lookup_runs(c->kc, c->fr, nc, c->cnt);
 	for (size_t i = 0; i < n; i++)
@@ -138,11 +140,14 @@ int main(int argc, char **argv)
 	uint64_t s, e;
 	FILE *maps;
 
-	if (argc != 3 || (strcmp(argv[1], "floor") && strcmp(argv[1], "naive"))) {
-		fputs("usage: pagecost floor|naive PID\n", stderr);
+	if (argc != 3 || (strcmp(argv[1], "floor") &&
+			  strcmp(argv[1], "floor-excl") &&
+			  strcmp(argv[1], "naive"))) {
+		fputs("usage: pagecost floor|floor-excl|naive PID\n", stderr);
 		return 64;
 	}
 	c.naive = !strcmp(argv[1], "naive");
+	c.excl = !strcmp(argv[1], "floor-excl");
 	c.psz = sysconf(_SC_PAGESIZE);
 	snprintf(path, sizeof(path), "/proc/%s/maps", argv[2]);
 	maps = fopen(path, "r");
