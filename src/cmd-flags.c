@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "cgroup.h"
 #include "cli.h"
 #include "commands.h"
@@ -117,6 +118,8 @@ struct frame_row {
 	size_t page_size;
 	const char *cgroup;
 	int node;			/* -1: unknown or not asked */
+	bool flagset;			/* a run or flag set: FLAGS apply */
+	bool run;			/* --list: PFN applies */
 	char buf[48];
 };
 
@@ -217,12 +220,15 @@ static void frame_fill(const void *row, int col, struct vms_cell *c)
 
 	switch (col) {
 	case FC_PFN:
+		c->null = !r->run;
 		c->num = r->pfn;
 		break;
 	case FC_FLAGS:
-		cell_str(c, kpf_format(r->flags, c->buf, sizeof(c->buf)));
+		cell_str(c, r->flagset ? kpf_format(r->flags, c->buf,
+						    sizeof(c->buf)) : NULL);
 		break;
 	case FC_RAWFLAGS:
+		c->null = !r->flagset;
 		c->num = r->flags;
 		break;
 	case FC_CGROUP:
@@ -246,7 +252,8 @@ static void flush_run(struct flags_ctl *ctl, uint64_t pfn, uint64_t flags,
 		      uint64_t key, uint64_t pages)
 {
 	struct frame_row row = { .pfn = pfn, .flags = flags, .pages = pages,
-				 .page_size = ctl->page_size, .node = -1 };
+				 .page_size = ctl->page_size, .node = -1,
+				 .flagset = true, .run = ctl->list };
 
 	if (!pages || !flag_expr_match(&ctl->expr, flags, 0))
 		return;
@@ -352,7 +359,8 @@ static void emit_sums(struct flags_ctl *ctl)
 	for (i = 0; i < n; i++) {
 		struct frame_row row = { .pages = kc[i].pages,
 					 .page_size = ctl->page_size,
-					 .node = -1 };
+					 .node = -1,
+					 .flagset = ctl->by == BY_FLAGS };
 
 		if (ctl->by == BY_FLAGS)
 			row.flags = kc[i].key;
@@ -386,6 +394,9 @@ static int flags_setup(struct flags_ctl *ctl)
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
+	/* kpage* are 0400 root: what a non-root user with file caps needs. */
+	if (procfs_is_live(&ctl->proc))
+		caps_setup(NEED_DAC_READ, "the frames of /proc/kpageflags");
 	kpage_open(&ctl->kp, &ctl->proc, KPAGE_FLAGS |
 		   (ctl->by == BY_CGROUP ? KPAGE_CGROUP : 0));
 	if (!(ctl->kp.avail & KPAGE_FLAGS))

@@ -268,13 +268,14 @@ static int setup(struct share_ctl *ctl)
 {
 	if (select_columns(ctl))
 		return VMS_EXIT_USAGE;
-	caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
-		   "map counts and page flags, so PSS, USS, SHARED, PEERS and "
-		   "--matrix");
 	if (procfs_open(&ctl->proc, ctl->opts.proc_root)) {
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
+	if (procfs_is_live(&ctl->proc))
+		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
+			   "map counts and page flags, so PSS, USS, SHARED, "
+			   "PEERS and --matrix");
 	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE));
 	ctl->sh.want_pairs = ctl->view == MATRIX;
 	ctl->sh.want_peers = ctl->view == BY_PROCESS;
@@ -303,6 +304,12 @@ int cmd_share(int argc, char **argv)
 			warnx("reading frames failed");
 			rc = VMS_EXIT_FAILURE;
 		}
+	}
+	/* Pairs are frames both map: without frames there is nothing to say. */
+	if (!rc && ctl.view == MATRIX && !ctl.sh.frames) {
+		warnx("--matrix needs the frames of the processes (PFNs and "
+		      "/proc/kpagecount): not readable here");
+		rc = VMS_EXIT_FAILURE;
 	}
 	if (!rc)
 		rc = show(&ctl);

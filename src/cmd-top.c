@@ -57,6 +57,11 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	case OPT_TOTAL:
 		ctl->total = true;
 		break;
+	case ARGP_KEY_END:
+		if (ctl->total && ctl->prometheus)
+			argp_error(state, "--total goes with --format table: "
+				   "Prometheus sums the samples itself");
+		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "prometheus"))
 			ctl->prometheus = true;
@@ -269,12 +274,15 @@ int cmd_top(int argc, char **argv)
 		return VMS_EXIT_FAILURE;
 	}
 	ctl.walk = needs_walk(&ctl);
-	if (ctl.walk) {
-		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
-			   "map counts and page flags, so PSS, USS, SHARED, "
-			   "ANON, FILE, THP, KSM and ZERO");
+	/* smaps_rollup of other users' processes needs ptrace read access. */
+	if (procfs_is_live(&ctl.proc))
+		caps_setup(NEED_SYS_PTRACE | (ctl.walk ? NEED_SYS_ADMIN |
+					      NEED_DAC_READ : 0),
+			   ctl.walk ? "map counts and page flags, so PSS, USS, "
+				      "SHARED, ANON, FILE, THP, KSM and ZERO" :
+				      "other users' processes");
+	if (ctl.walk)
 		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
-	}
 	rc = scan(&ctl);
 	kpage_close(&ctl.kp);
 	if (!rc)

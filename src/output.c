@@ -320,6 +320,26 @@ static void stream_setup(struct vms_out *out)
 	stream_header(out);
 }
 
+/*
+ * Raw and pairs values are written whole on one line: bytes that would
+ * break the format (the separator, newlines, quotes, the backslash itself,
+ * control bytes) are written as \xHH, as libsmartcols does.
+ */
+static void write_escaped(FILE *f, const char *s, size_t len,
+			  const char *special)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch == 0x7f || strchr(special, ch))
+			fprintf(f, "\\x%02x", ch);
+		else
+			fputc(ch, f);
+	}
+}
+
 static void stream_text(struct vms_out *out, size_t i, const char *s,
 			size_t len)
 {
@@ -330,11 +350,11 @@ static void stream_text(struct vms_out *out, size_t i, const char *s,
 	case VMS_MODE_RAW:
 		if (i)
 			fputc('\t', f);
-		fwrite(s, 1, len, f);
+		write_escaped(f, s, len, "\\");
 		break;
 	case VMS_MODE_PAIRS:
 		fprintf(f, "%s%s=\"", i ? " " : "", col->name);
-		fwrite(s, 1, len, f);
+		write_escaped(f, s, len, "\\\"");
 		fputc('"', f);
 		break;
 	default:
@@ -424,7 +444,14 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 	for (i = 0; i < sel->n; i++)
 		colsel_add(&out->sel, sel->ids[i]);
 	out->nshown = sel->n;
-	if (sort && !stream) {
+	if (sort && stream) {
+		warnx("--sort: %s are written as they are read, not sorted",
+		      t->name);
+		colsel_free(&out->sel);
+		free(out);
+		return NULL;
+	}
+	if (sort) {
 		int id = coltable_lookup(t, sort, strlen(sort));
 
 		if (id < 0) {
