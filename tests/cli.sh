@@ -37,6 +37,18 @@ check_err "--proc-root named" "/nonexistent"
 check_rc "missing maps file" 1 "$V" maps --maps-file /nonexistent/maps
 check_err "maps file named" "/nonexistent/maps"
 
+# Streamed output is written as it is read: -s is refused, not ignored.
+check_rc "pfn -s" 64 "$V" pfn 1-2 -s PFN
+check_err "pfn -s says why" "not sorted"
+check_rc "flags --list -s" 64 "$V" flags --list -s PAGES
+check_rc "top --total --format prometheus" 64 "$V" top --total --format prometheus
+check_rc "flags --list --by node" 64 "$V" flags --list --by node
+
+# Streamed raw and pairs output escape what would break a line.
+printf '1000-2000 r--p 0 00:00 7 /tmp/a\tb"c\\d\n' >"$tmpdir/odd.maps"
+"$V" maps --maps-file "$tmpdir/odd.maps" -rn -o NAME >"$tmpdir/o"
+check "table raw escapes" '/tmp/a\x09b"c\x5cd' "$(cat "$tmpdir/o")"
+
 # Malformed input names the file and the line.
 printf '1000-2000 r--p 0 00:00 0\nrubbish\n' >"$tmpdir/bad.maps"
 check_rc "bad maps file" 1 "$V" maps --maps-file "$tmpdir/bad.maps"
