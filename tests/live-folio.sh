@@ -97,7 +97,7 @@ for pid in $flpid $child; do
 		  if (!(a in s)) { print "FAIL: no smaps VMA " a > "/dev/stderr"; bad++; next }
 		  split(s[a], m, " ")
 		  cmp("RSS", m[2] * 1024, $ix["RSS"])
-		  d = $ix["PSS"] - m[3] * 1024; if (d < 0 || d >= 1024) cmp("PSS", m[3] * 1024, $ix["PSS"])
+		  d = $ix["PSS"] - m[3] * 1024; if (d < 0 || d > 1024) cmp("PSS", m[3] * 1024, $ix["PSS"])
 		  cmp("USS", m[4] * 1024, $ix["USS"])
 		  if (m[5] * 1024 > $ix["THP"]) cmp("THP >= AnonHugePages", m[5] * 1024, $ix["THP"])
 		  cmp("ANON", m[6] * 1024, $ix["ANON"]) }
