@@ -48,10 +48,25 @@ const struct vms_command *vms_command_lookup(const char *name)
 	return NULL;
 }
 
+/* The columns of the command being parsed, for its --help. */
+static const struct vms_coltable *help_columns;
+
+char *vms_help_filter(int key, const char *text, void *input)
+{
+	if (key == ARGP_KEY_HELP_EXTRA && help_columns)
+		return coltable_help(help_columns);
+	return (char *)text;
+}
+
 void vms_argp_parse_flags(const struct argp *argp, int argc, char **argv,
 			  unsigned int flags, void *input)
 {
 	char *name;
+	size_t i;
+
+	for (i = 0; i < vms_ncommands; i++)
+		if (vms_commands[i].argp == argp)
+			help_columns = vms_commands[i].columns;
 
 	/* argp names the program by argv[0]: "vmascope maps: ..." */
 	xasprintf(&name, "%s %s", program_invocation_short_name, argv[0]);

@@ -20,6 +20,8 @@ extern const struct vms_command vms_commands[];
 extern const size_t vms_ncommands;
 
 const struct vms_command *vms_command_lookup(const char *name);
+/* Every command's help filter: its columns after its options. */
+char *vms_help_filter(int key, const char *text, void *input);
 /* Parse a command's arguments; argv[0] is the command's name. */
 void vms_argp_parse(const struct argp *argp, int argc, char **argv,
 		    void *input);

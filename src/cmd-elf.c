@@ -76,18 +76,6 @@ static error_t elf_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *elf_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&elf_columns);
-	return (char *)text;
-}
-
-static const struct argp_child elf_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_elf_argp = {
 	.options = elf_options,
 	.parser = elf_parse,
@@ -97,8 +85,8 @@ const struct argp cmd_elf_argp = {
 	       "shared, or privately copied (COW)."
 	       "\vExit status: 0 success, 1 the process or the image could "
 	       "not be read, 64 usage error.",
-	.children = elf_children,
-	.help_filter = elf_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 /* ---- which images ---- */

@@ -191,18 +191,6 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *flags_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&frame_columns);
-	return (char *)text;
-}
-
-static const struct argp_child flags_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_flags_argp = {
 	.options = flags_options,
 	.parser = flags_parse,
@@ -210,8 +198,8 @@ const struct argp cmd_flags_argp = {
 	       "/proc/kpageflags: pages and bytes per distinct flag set, memory "
 	       "cgroup (/proc/kpagecgroup) or NUMA node, or the runs of frames "
 	       "that match --flags.",
-	.children = flags_children,
-	.help_filter = flags_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 static void frame_fill(const void *row, int col, struct vms_cell *c)

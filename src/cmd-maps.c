@@ -100,26 +100,14 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *maps_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&vma_columns);
-	return (char *)text;
-}
-
-static const struct argp_child maps_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_maps_argp = {
 	.options = maps_options,
 	.parser = maps_parse,
 	.args_doc = "[PID...]",
 	.doc = "Show the VMAs (vm_area_struct records) of processes, "
 	       "or of a maps or smaps file.",
-	.children = maps_children,
-	.help_filter = maps_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,

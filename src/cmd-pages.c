@@ -116,26 +116,14 @@ static error_t pages_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *pages_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&page_columns);
-	return (char *)text;
-}
-
-static const struct argp_child pages_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_pages_argp = {
 	.options = pages_options,
 	.parser = pages_parse,
 	.args_doc = "PID",
 	.doc = "Show the pages of a process: one row per present or swapped "
 	       "page, with its pagemap entry and frame, streamed.",
-	.children = pages_children,
-	.help_filter = pages_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 static void target_failed(struct pages_ctl *ctl, int err)

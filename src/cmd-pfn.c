@@ -115,18 +115,6 @@ static error_t pfn_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *pfn_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&page_columns);
-	return (char *)text;
-}
-
-static const struct argp_child pfn_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_pfn_argp = {
 	.options = pfn_options,
 	.parser = pfn_parse,
@@ -137,8 +125,8 @@ const struct argp cmd_pfn_argp = {
 	       "list instead who maps the frames (PIDs after --who limit the "
 	       "scan).\v"
 	       "Exit status: 0 success, 1 a read error, 64 usage error.",
-	.children = pfn_children,
-	.help_filter = pfn_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 /* ---- frames ---- */

@@ -106,18 +106,6 @@ static error_t resolve_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *resolve_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&page_columns);
-	return (char *)text;
-}
-
-static const struct argp_child resolve_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_resolve_argp = {
 	.options = resolve_options,
 	.parser = resolve_parse,
@@ -128,8 +116,8 @@ const struct argp cmd_resolve_argp = {
 	       "count, cgroup, node). ADDR is hex, with or without 0x.\v"
 	       "Exit status: 0 all resolved, 1 an address in no VMA or a "
 	       "read error, 64 usage error.",
-	.children = resolve_children,
-	.help_filter = resolve_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 /* One block of "COLUMN value" lines. */

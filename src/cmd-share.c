@@ -84,18 +84,6 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *share_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&share_columns);
-	return (char *)text;
-}
-
-static const struct argp_child share_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_share_argp = {
 	.options = share_options,
 	.parser = share_parse,
@@ -103,8 +91,8 @@ const struct argp cmd_share_argp = {
 	.doc = "Show who shares which frames: per mapped image (as librank), "
 	       "per process, or per pair of processes. All processes by "
 	       "default; each frame's flags and count are read once.",
-	.children = share_children,
-	.help_filter = share_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 /* A scan that failed: an error for an explicit target, else a skip. */

@@ -81,18 +81,6 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static char *top_help(int key, const char *text, void *input)
-{
-	if (key == ARGP_KEY_HELP_EXTRA)
-		return coltable_help(&proc_columns);
-	return (char *)text;
-}
-
-static const struct argp_child top_children[] = {
-	{ &vms_common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 const struct argp cmd_top_argp = {
 	.options = top_options,
 	.parser = top_parse,
@@ -101,8 +89,8 @@ const struct argp cmd_top_argp = {
 	       "processes by default, largest PSS first. Kernel threads are "
 	       "left out. The kernel's own sums (smaps_rollup) are read, "
 	       "unless a column needs the pages walked (THP, KSM, ZERO).",
-	.children = top_children,
-	.help_filter = top_help,
+	.children = vms_common_children,
+	.help_filter = vms_help_filter,
 };
 
 /* Explicit targets that fail are errors; in a scan of all, skipped. */

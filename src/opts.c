@@ -113,6 +113,11 @@ const struct argp vms_common_argp = {
 	.parser = common_parse,
 };
 
+const struct argp_child vms_common_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 void vms_opts_child_init(struct argp_state *state, struct vms_opts *o)
 {
 	state->child_inputs[0] = o;

@@ -30,6 +30,8 @@ struct vms_opts {
  * struct vms_opts with vms_opts_child_init() at ARGP_KEY_INIT.
  */
 extern const struct argp vms_common_argp;
+/* A command's argp children: the common options. */
+extern const struct argp_child vms_common_children[];
 void vms_opts_child_init(struct argp_state *state, struct vms_opts *o);
 
 #endif
