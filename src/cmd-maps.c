@@ -42,6 +42,7 @@ struct maps_ctl {
 	struct kpage *wkp;		/* one per worker, borrowing kpage */
 	bool *wkp_ready;		/* opened at the first visible PFN */
 	bool kpage_tried;
+	bool page_flags;		/* a column needs every page's flags */
 	struct vms_out *out;
 	unsigned long skipped;
 	int status;
@@ -192,8 +193,8 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 	}
 	if (rc)
 		return rc;
-	rc = pagewalk_vmas(&pm, pm.pfn_visible ? kpage_get(ctl, worker) :
-			   NULL, &r->l);
+	rc = (ctl->page_flags ? pagewalk_vmas : pagewalk_vmas_counts)
+		(&pm, pm.pfn_visible ? kpage_get(ctl, worker) : NULL, &r->l);
 	pagemap_close(&pm);
 	return rc;
 }
@@ -344,6 +345,7 @@ static int maps_setup(struct maps_ctl *ctl)
 	ctl->smaps = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
 	ctl->pages = !ctl->maps_file && !ctl->format_maps &&
 		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
+	ctl->page_flags = vma_cols_need_flags(&ctl->sel, ctl->opts.sort);
 	if (!ctl->maps_file &&
 	    procfs_open(&ctl->proc, ctl->opts.proc_root)) {
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");

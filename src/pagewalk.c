@@ -301,6 +301,7 @@ struct vmas_walk {
 	struct kpage *k;		/* NULL: no frame lookups */
 	struct vma *v;			/* the VMA being walked */
 	bool folio;			/* blocks are looked up as folios */
+	bool counts_only;		/* pagewalk_vmas_counts */
 	unsigned int failed;		/* blocks that failed the folio test */
 	struct pending *pd;
 	struct block_scratch *bs;
@@ -418,6 +419,29 @@ static int pend(struct vmas_walk *w, uint64_t e, unsigned int order)
 	return 0;
 }
 
+/*
+ * A page pagemap calls exclusive has map count 1 (see pagewalk_frames). In
+ * a private anonymous VMA it is not the zero page (never exclusive) and
+ * not hugetlb (MAP_HUGETLB memory is /anon_hugepage, another kind): for
+ * RSS, PSS, USS and SWAP its frame has nothing more to tell.
+ */
+static bool counted_by_pagemap(const struct vmas_walk *w, uint64_t e)
+{
+	static const struct kpage_info one = {
+		.flags = KPF(MMAP) | KPF(ANON), .count = 1,
+	};
+	enum vma_kind kind = w->v->kind;
+
+	if (!w->counts_only || !(e & PM_EXCLUSIVE) || !(e & PM_PRESENT) ||
+	    (w->v->perms & VMA_SHARED))
+		return false;
+	if (kind != VMA_KIND_ANON && kind != VMA_KIND_HEAP &&
+	    kind != VMA_KIND_STACK && kind != VMA_KIND_ANON_NAMED)
+		return false;
+	pagewalk_account(&w->v->pages, e, &one, w->pm->page_size);
+	return true;
+}
+
 static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 {
 	struct vmas_walk *w = arg;
@@ -439,6 +463,10 @@ static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 			i++;
 			continue;
 		}
+		if (counted_by_pagemap(w, e)) {
+			i++;
+			continue;
+		}
 		if (w->folio)
 			order = block_order(ents + i, n - i);
 		rc = pend(w, e, order);
@@ -449,9 +477,11 @@ static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 	return 0;
 }
 
-int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l)
+static int walk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l,
+		     bool counts_only)
 {
-	struct vmas_walk w = { .pm = pm, .k = frames_usable(k) ? k : NULL };
+	struct vmas_walk w = { .pm = pm, .k = frames_usable(k) ? k : NULL,
+			       .counts_only = counts_only };
 	size_t i;
 	int rc = 0;
 
@@ -485,6 +515,17 @@ int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l)
 		l->v[i].pages.frames = w.k && pm->pfn_visible;
 	}
 	return 0;
+}
+
+int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l)
+{
+	return walk_vmas(pm, k, l, false);
+}
+
+int pagewalk_vmas_counts(struct pagemap *pm, struct kpage *k,
+			 struct vma_list *l)
+{
+	return walk_vmas(pm, k, l, true);
 }
 
 /* ---- page records ---- */

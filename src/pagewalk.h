@@ -29,6 +29,15 @@ struct page_rec {
 int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l);
 
 /*
+ * The same when only RSS, PSS, USS, SHARED, SWAP, ZERO and HUGETLB are
+ * wanted: exclusive pages of private anonymous VMAs are then counted from
+ * pagemap alone, with no frame read (ANON, FILE, THP, DIRTY, LOCKED, KSM,
+ * REFERENCED and ACTIVE are left incomplete).
+ */
+int pagewalk_vmas_counts(struct pagemap *pm, struct kpage *k,
+			 struct vma_list *l);
+
+/*
  * Every populated page of [start, end) within the VMAs of l, in address
  * order, in batches to fn (bounded memory whatever the size). fn returns
  * 0 to go on. k may be NULL (no frame lookups).

@@ -232,3 +232,17 @@ bool vma_cols_need_pages(const struct colsel *sel, const char *sort)
 {
 	return need_range(sel, sort, VC_RSS, VC_ACTIVE);
 }
+
+bool vma_cols_need_flags(const struct colsel *sel, const char *sort)
+{
+	static const int flag_cols[] = {
+		VC_ANON, VC_FILE, VC_THP, VC_DIRTY, VC_LOCKED, VC_KSM,
+		VC_REFERENCED, VC_ACTIVE,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(flag_cols); i++)
+		if (need_range(sel, sort, flag_cols[i], flag_cols[i]))
+			return true;
+	return false;
+}

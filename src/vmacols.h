@@ -58,5 +58,7 @@ void vma_fill(const void *row, int col, struct vms_cell *c);
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort);
 /* Whether the selection or the sort column needs the page walk. */
 bool vma_cols_need_pages(const struct colsel *sel, const char *sort);
+/* Whether it needs the page flags of every page (ANON ... ACTIVE). */
+bool vma_cols_need_flags(const struct colsel *sel, const char *sort);
 
 #endif

@@ -208,6 +208,17 @@ if [ -w $KSM/run ]; then ksm_test; else
 	echo "note: KSM checks skipped: $KSM/run not writable (no CONFIG_KSM?)" >&2
 fi
 
+# Without a column that needs page flags, exclusive pages of anonymous
+# VMAs are counted from pagemap alone: the same counts as with the flags.
+counts=RSS,PSS,USS,SHARED,SWAP,ZERO,HUGETLB
+for try in 1 2 3; do
+	vms maps $mlpid -rnb -o START,KIND,$counts | awk '$2 ~ /^(anon|heap|stack)$/' >"$tmpdir/c1"
+	vms maps $mlpid -rnb -o START,KIND,$counts,ANON | awk '$2 ~ /^(anon|heap|stack)$/ {NF--; print}' >"$tmpdir/c2"
+	cmp -s "$tmpdir/c1" "$tmpdir/c2" && break
+done
+cmp -s "$tmpdir/c1" "$tmpdir/c2" && pass ||
+	fail "counts from pagemap alone differ from counts with flags: $(diff "$tmpdir/c1" "$tmpdir/c2" | head -3)"
+
 # Every VMA against smaps. smaps_vmas PID: "START END Rss Pss Private Swap
 # AnonHugePages Locked KSM", in kB, START END without leading zeros.
 #
