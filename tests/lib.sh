@@ -22,6 +22,29 @@ hold_still() {
 	return 0
 }
 
+# isolate: define vms (vmascope) and iso_cat (cat) running on private
+# copies of their libraries and loader, in the C locale. A reader that
+# maps the same library or locale pages as its target raises their map
+# counts while it reads, and with them the target's PSS and USS: an
+# observer effect, not a bug. Returns 1 (and runs them plainly) where the
+# copies do not work, e.g. a libtool wrapper.
+isolate() {
+	local iso=$tmpdir/iso ldso lib
+	vms() { LC_ALL=C "$VMASCOPE" "$@"; }
+	iso_cat() { LC_ALL=C cat "$@"; }
+	mkdir -p "$iso"
+	ldso=$(ldd "$VMASCOPE" 2>/dev/null | awk '$1 ~ /^\// {print $1}')
+	for lib in $(ldd "$VMASCOPE" /bin/cat 2>/dev/null | awk '$3 ~ /^\// {print $3}'); do
+		cp "$lib" "$iso/" 2>/dev/null
+	done
+	[ -n "$ldso" ] && cp "$ldso" "$iso/ld.so" || return 1
+	LC_ALL=C "$iso/ld.so" --library-path "$iso" "$VMASCOPE" --version \
+		>/dev/null 2>&1 || return 1
+	vms() { LC_ALL=C "$tmpdir/iso/ld.so" --library-path "$tmpdir/iso" "$VMASCOPE" "$@"; }
+	iso_cat() { LC_ALL=C "$tmpdir/iso/ld.so" --library-path "$tmpdir/iso" /bin/cat "$@"; }
+	return 0
+}
+
 pass() { npass=$((npass + 1)); }
 fail() { nfail=$((nfail + 1)); echo "FAIL: $*" >&2; }
 skip() { echo "SKIP: $*" >&2; exit 77; }

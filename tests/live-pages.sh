@@ -46,34 +46,17 @@ cp /bin/sleep "$tmpdir/sleep"
 # region NAME: "START END PAGES" of a memlayout region.
 region() { awk -v n="$1" '$1 == "region" && $2 == n {print $3, $4, $5}' "$tmpdir/layout"; }
 
-# Run vmascope without sharing a single file page with its targets: it
-# maps private copies of its libraries (its own loader too) in the C
-# locale. Otherwise its own mappings of libc and ld.so raise the map count
-# of pages the target maps while it reads them, and the PSS and USS of
-# those VMAs differ from smaps read before and after (an observer effect,
-# not a bug). The vdso is still shared: under 1 KiB of PSS.
-iso=$tmpdir/lib
-vms() { LC_ALL=C "$iso/ld.so" --library-path "$iso" "$VMASCOPE" "$@"; }
-iso_cat() { LC_ALL=C "$iso/ld.so" --library-path "$iso" /bin/cat "$@"; }
-mkdir "$iso"
-ldso=$(ldd "$VMASCOPE" 2>/dev/null | awk '$1 ~ /^\// {print $1}')
-libs=$(ldd "$VMASCOPE" 2>/dev/null | awk '$3 ~ /^\// {print $3}')
-for lib in $libs; do
-	cp "$lib" "$iso/"
-done
+# vmascope and the smaps reader run on private copies of their libraries
+# (isolate in lib.sh); where that fails, the VMAs of the files vmascope
+# maps itself are left out of the PSS and USS comparison.
 libino=
-if [ -n "$ldso" ] && cp "$ldso" "$iso/ld.so" &&
-	vms --version >/dev/null 2>&1; then
+if isolate; then
 	pass
 else
-	# Not a plain ELF program (a libtool or other wrapper): leave out
-	# PSS and USS of the VMAs of the files it maps itself.
 	echo "note: vmascope runs on the system's libraries: PSS and USS of their VMAs not compared" >&2
-	vms() { LC_ALL=C "$VMASCOPE" "$@"; }
-	iso_cat() { cat "$@"; }
 	libino=$(LC_ALL=C "$VMASCOPE" maps --maps-file /proc/self/maps -rn -o INODE 2>/dev/null |
 		sort -u | grep -vx 0 | tr '\n' ' ')
-	[ -n "$libino" ] || libino=$(for f in $libs $ldso /lib64/ld-linux-x86-64.so.2 \
+	[ -n "$libino" ] || libino=$(for f in $(ldd "$VMASCOPE" | awk '$3 ~ /^\// {print $3} $1 ~ /^\// {print $1}') \
 		/lib/x86_64-linux-gnu/libc.so.6; do
 		stat -L -c %i "$f" 2>/dev/null; done | tr '\n' ' ')
 fi

@@ -6,12 +6,17 @@ need_root
 hold_still
 V=$VMASCOPE
 
-# rollup PID: Rss Pss USS Swap of smaps_rollup, in bytes.
+# Both readers on private copies of their libraries (see isolate).
+isolate || echo "note: readers run on the system's libraries" >&2
+
+# rollup PID: Rss Pss USS Swap of smaps_rollup, in bytes (snapshot first,
+# parsed after: awk maps libraries and locale files of its own).
 rollup() {
+	iso_cat "/proc/$1/smaps_rollup" >"$tmpdir/rollup" 2>/dev/null || return
 	awk '/^Rss:/ {r=$2} /^Pss:/ {p=$2} /^Private_(Clean|Dirty):/ {u+=$2}
 	     /^Swap:/ {s=$2}
 	     END {printf "%.0f %.0f %.0f %.0f\n", r*1024, p*1024, u*1024, s*1024}' \
-		"/proc/$1/smaps_rollup" 2>/dev/null
+		"$tmpdir/rollup"
 }
 
 # top agrees with smaps_rollup for every process that did not change.
@@ -42,7 +47,7 @@ agree() {
 	local try before got after
 	for try in 1 2 3 4 5; do
 		before=$(rollup "$1")
-		got=$("$V" top "$1" -rnb -o RSS,PSS,USS,SWAP 2>/dev/null)
+		got=$(vms top "$1" -rnb -o RSS,PSS,USS,SWAP 2>/dev/null)
 		after=$(rollup "$1")
 		[ -n "$before" ] && same "$before" "$after" || continue
 		same "$before" "$got" && return 0
