@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "cli.h"
 #include "commands.h"
 #include "keytab.h"
@@ -272,6 +273,8 @@ static int flags_setup(struct flags_ctl *ctl)
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
+	/* kpage* are root's files (0400): nothing else is needed. */
+	caps_setup(procfs_is_live(&ctl->proc) ? NEED_DAC_READ : 0, "");
 	kpage_open(&ctl->kp, &ctl->proc, KPAGE_FLAGS);
 	if (!(ctl->kp.avail & KPAGE_FLAGS))
 		return VMS_EXIT_FAILURE;

@@ -233,6 +233,9 @@ int cmd_top(int argc, char **argv)
 			   "map counts and page flags, so PSS, USS, SHARED, "
 			   "ANON, FILE, THP, KSM and ZERO");
 		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
+	} else {
+		/* smaps_rollup of other users' processes: nothing more. */
+		caps_setup(NEED_SYS_PTRACE | NEED_DAC_READ, "");
 	}
 	rc = scan(&ctl);
 	kpage_close(&ctl.kp);
