@@ -95,7 +95,7 @@ static void read_mounts(FILE *f, char **v1mnt, char **v2mnt)
 	size_t cap = 0;
 
 	while (getline(&line, &cap, f) > 0) {
-		int v1;
+		int v1 = 0;
 		char *mnt = cgmap_parse_mountinfo(line, &v1);
 		char **slot = v1 ? v1mnt : v2mnt;
 
