@@ -69,7 +69,9 @@ static void setup(void)
 
 	if (root[0])
 		return;
-	snprintf(root, sizeof(root), "/tmp/vms-fuzz-pagedata.XXXXXX");
+	/* In memory where there is a tmpfs: every input rewrites the tree. */
+	snprintf(root, sizeof(root), "%s/vms-fuzz-pagedata.XXXXXX",
+		 access("/dev/shm", W_OK) ? "/tmp" : "/dev/shm");
 	FUZZ_CHECK(mkdtemp(root));
 	atexit(cleanup);
 	snprintf(path, sizeof(path), "%s/1", root);

@@ -226,7 +226,9 @@ static void build(struct cgmap *m)
 	if (m->truncated)
 		warnx("more than %d memory cgroups: CGROUP of the rest unknown",
 		      CGMAP_MAX);
-	qsort(m->ents, m->n, sizeof(*m->ents), cmp_ent);
+	/* No cgroup found: ents is NULL, which qsort must not be given. */
+	if (m->n)
+		qsort(m->ents, m->n, sizeof(*m->ents), cmp_ent);
 }
 
 const char *cgmap_path(struct cgmap *m, uint64_t ino)
@@ -235,6 +237,7 @@ const char *cgmap_path(struct cgmap *m, uint64_t ino)
 
 	if (!m->built)
 		build(m);
-	e = bsearch(&key, m->ents, m->n, sizeof(*m->ents), cmp_ent);
+	e = m->n ? bsearch(&key, m->ents, m->n, sizeof(*m->ents), cmp_ent)
+		 : NULL;
 	return e ? e->path : NULL;
 }

@@ -6,8 +6,8 @@
  *
  * Keeps up to 8 children alive; each maps fresh memory (private and
  * shared anonymous, a few pages at a time), writes it, unmaps some, and
- * exits after a few milliseconds; the parent reaps them and appends each
- * reaped PID to EXITLOG (one per line, flushed at once). Ends after
+ * exits after a few milliseconds. The parent logs each child to EXITLOG,
+ * flushed at once: "+PID" when forked, "-PID" when reaped. Ends after
  * SECONDS, killing what is left.
  *
  * So that a (PID, address) pair, once it has a frame, keeps that frame
@@ -136,6 +136,9 @@ int main(int argc, char **argv)
 				child(stable, psz, seed);
 			if (kids[i] < 0)
 				kids[i] = 0;
+			else
+				fprintf(log, "+%d\n", (int)kids[i]);
+			fflush(log);
 		}
 		pid = wait(&status);
 		if (pid <= 0)
@@ -143,7 +146,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < MAX_CHILDREN; i++)
 			if (kids[i] == pid)
 				kids[i] = 0;
-		fprintf(log, "%d\n", (int)pid);
+		fprintf(log, "-%d\n", (int)pid);
 		fflush(log);
 	}
 	for (i = 0; i < MAX_CHILDREN; i++)

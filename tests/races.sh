@@ -48,13 +48,18 @@ run() {
 	fi
 }
 
-# no_stale_pids NAME COLUMN: no PID in the output was reaped before the
-# run (and is still gone: pid_max is small, PIDs come round again).
+# no_stale_pids NAME COLUMN: no churn child in the output had been reaped
+# before the run began. pid_max may be small and PIDs come round again:
+# a PID counts as stale only when churn's last word on it before the run
+# was "reaped" and churn has not forked it again since, and only rows of
+# churn's own processes (COMMAND, the last column, is churn) are judged.
 no_stale_pids() {
 	local bad
-	bad=$(awk -v col="$2" 'NR == FNR { dead[$1] = 1; next }
-		($col in dead) { print $col }' "$tmpdir/before" "$tmpdir/out" |
-		while read -r p; do [ -e "/proc/$p" ] || echo "$p"; done | head -3)
+	bad=$(awk -v col="$2" '
+		FILENAME == ARGV[1] { last[substr($1, 2)] = substr($1, 1, 1); next }
+		FILENAME == ARGV[2] { if ($1 ~ /^\+/) reborn[substr($1, 2)] = 1; next }
+		$NF == "churn" && last[$col] == "-" && !($col in reborn) { print $col }' \
+		"$tmpdir/before" "$exitlog" "$tmpdir/out" | head -3)
 	if [ -z "$bad" ]; then pass; else fail "$1: PIDs reaped before the run: $bad"; fi
 }
 
@@ -85,7 +90,7 @@ counts() {
 who_fresh() {
 	local name=$1 pid addr pfn now bad=0 moved=0 checked=0 lo hi
 	lo=$((stable)); hi=$((stable + npages * psz))
-	while read -r pid addr pfn; do
+	while read -r pid addr pfn _; do
 		checked=$((checked + 1))
 		now=$("$peek" pages "$pid" "$addr" \
 			"$(printf '%x' $((0x$addr + psz)))" 2>/dev/null |
@@ -108,14 +113,14 @@ who_fresh() {
 
 top_cols=PID,RSS,PSS,USS,SHARED
 share_cols=PID,RSS,PSS,USS,SHARED,SWAP
-maps_cols=PID,START,RSS,PSS,USS,SHARED,SWAP
+maps_cols=PID,START,RSS,PSS,USS,SHARED,SWAP,COMMAND
 for round in $(seq "$RACES_ROUNDS"); do
-	run "top $round" "$VMASCOPE" top -v -b -r -n -o $top_cols
+	run "top $round" "$VMASCOPE" top -v -b -r -n -o $top_cols,COMMAND
 	counts "top $round" 2 3 4 5
 	no_stale_pids "top $round" 1
 
 	# A column that walks the pages.
-	run "top THP $round" "$VMASCOPE" top -v -b -r -n -o $top_cols,THP,ZERO
+	run "top THP $round" "$VMASCOPE" top -v -b -r -n -o $top_cols,THP,ZERO,COMMAND
 	counts "top THP $round" 2 3 4 5
 	no_stale_pids "top THP $round" 1
 
@@ -125,11 +130,11 @@ for round in $(seq "$RACES_ROUNDS"); do
 	mv "$tmpdir/nums" "$tmpdir/out"
 	counts "share $round" 2 3 4 5
 
-	run "share --by process $round" "$VMASCOPE" share --by process -v -b -r -n -o $share_cols
+	run "share --by process $round" "$VMASCOPE" share --by process -v -b -r -n -o $share_cols,COMMAND
 	counts "share --by process $round" 2 3 4 5
 	no_stale_pids "share --by process $round" 1
 
-	run "share --matrix $round" "$VMASCOPE" share --matrix -v -b -r -n -o PID,PEER,SHARED
+	run "share --matrix $round" "$VMASCOPE" share --matrix -v -b -r -n -o PID,PEER,SHARED,COMMAND
 	counts "share --matrix $round" 0 0 0 0
 	no_stale_pids "share --matrix $round" 1
 
@@ -153,7 +158,7 @@ for round in $(seq "$RACES_ROUNDS"); do
 		continue
 	fi
 	# shellcheck disable=SC2086
-	run "pfn --who $round" "$VMASCOPE" pfn $pfns --who -v -r -n -o PID,ADDR,PFN
+	run "pfn --who $round" "$VMASCOPE" pfn $pfns --who -v -r -n -o PID,ADDR,PFN,COMMAND
 	no_stale_pids "pfn --who $round" 1
 	who_fresh "pfn --who $round"
 	# The whole sharing of the stable region: the churn parent is in it.
@@ -170,7 +175,7 @@ for round in $(seq "$RACES_ROUNDS"); do
 	for mode in plain auto; do
 		# shellcheck disable=SC2086
 		VMASCOPE_PAGEMAP=$mode "$VMASCOPE" top -b -r -n -o $top_cols,THP \
-			"$cpid" $kids $(tail -3 "$exitlog") >"$tmpdir/out" 2>"$tmpdir/err"
+			"$cpid" $kids $(grep "^-" "$exitlog" | tail -3 | tr -d -) >"$tmpdir/out" 2>"$tmpdir/err"
 		rc=$?
 		if [ "$rc" = 0 ] || [ "$rc" = 1 ]; then pass; else fail "top PIDs $mode $round: exit $rc"; fi
 		if grep -vqE '^vmascope: PID [0-9]+: no such process$' "$tmpdir/err"; then
@@ -183,6 +188,6 @@ for round in $(seq "$RACES_ROUNDS"); do
 done
 
 # The churn really churned: processes came and went during the runs.
-n=$(wc -l <"$exitlog")
+n=$(grep -c '^-' "$exitlog")
 if [ "$n" -gt 50 ]; then pass; else fail "churn reaped only $n children"; fi
 finish
