@@ -95,7 +95,7 @@ static void read_mounts(FILE *f, char **v1mnt, char **v2mnt)
 	size_t cap = 0;
 
 	while (getline(&line, &cap, f) > 0) {
-		int v1;
+		int v1 = 0;
 		char *mnt = cgmap_parse_mountinfo(line, &v1);
 		char **slot = v1 ? v1mnt : v2mnt;
 
@@ -236,6 +236,7 @@ const char *cgmap_path(struct cgmap *m, uint64_t ino)
 
 	if (!m->built)
 		build(m);
-	e = bsearch(&key, m->ents, m->n, sizeof(*m->ents), cmp_ent);
+	e = m->n ? bsearch(&key, m->ents, m->n, sizeof(*m->ents), cmp_ent)
+		 : NULL;
 	return e ? e->path : NULL;
 }

@@ -308,8 +308,11 @@ static void maps_caps(struct maps_ctl *ctl)
 {
 	unsigned int need = 0;
 
-	if (!ctl->maps_file)
-		need |= NEED_SYS_PTRACE | NEED_DAC_READ;
+	/*
+	 * A --maps-file may be another process's /proc/PID/maps (or a
+	 * root-only copy): reading it takes the same as reading the process.
+	 */
+	need |= NEED_SYS_PTRACE | NEED_DAC_READ;
 	if (ctl->pages && procfs_is_live(&ctl->proc))
 		need |= NEED_SYS_ADMIN;
 	caps_setup(need, "map counts and page flags, so the columns PSS, "
