@@ -407,9 +407,11 @@ int cmd_flags(int argc, char **argv)
 	int rc;
 
 	vms_argp_parse(&cmd_flags_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns)
+	if (ctl.opts.list_columns) {
+		flag_expr_free(&ctl.expr);
 		return out_list_columns(&ctl.opts, &frame_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
 	rc = flags_setup(&ctl);
 	if (!rc && walk(&ctl))
 		rc = VMS_EXIT_FAILURE;

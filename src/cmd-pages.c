@@ -261,11 +261,11 @@ int cmd_pages(int argc, char **argv)
 
 	vms_argp_parse(&cmd_pages_argp, argc, argv, &ctl);
 	if (ctl.opts.list_columns)
-		return out_list_columns(&ctl.opts, &page_columns) ?
-		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
-	if (colsel_from_opts(&page_columns, &ctl.opts, &ctl.sel))
-		return VMS_EXIT_USAGE;
-	if (procfs_open(&ctl.proc, ctl.opts.proc_root)) {
+		ctl.status = out_list_columns(&ctl.opts, &page_columns) ?
+			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	else if (colsel_from_opts(&page_columns, &ctl.opts, &ctl.sel))
+		ctl.status = VMS_EXIT_USAGE;
+	else if (procfs_open(&ctl.proc, ctl.opts.proc_root)) {
 		warn("%s", ctl.opts.proc_root ? ctl.opts.proc_root : "/proc");
 		ctl.status = VMS_EXIT_FAILURE;
 	} else {

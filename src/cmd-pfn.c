@@ -341,9 +341,12 @@ int cmd_pfn(int argc, char **argv)
 	size_t i;
 
 	vms_argp_parse_flags(&cmd_pfn_argp, argc, argv, ARGP_IN_ORDER, &ctl);
-	if (ctl.opts.list_columns)
+	if (ctl.opts.list_columns) {
+		free(ctl.spans);
+		free(ctl.pids);
 		return out_list_columns(&ctl.opts, &page_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
 	ctl.status = pfn_setup(&ctl);
 	if (!ctl.status && procfs_is_live(&ctl.proc))
 		caps_setup(NEED_SYS_ADMIN | NEED_DAC_READ |

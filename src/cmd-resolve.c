@@ -285,9 +285,11 @@ int cmd_resolve(int argc, char **argv)
 	size_t i;
 
 	vms_argp_parse(&cmd_resolve_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns)
+	if (ctl.opts.list_columns) {
+		free(ctl.addrs);
 		return out_list_columns(&ctl.opts, &page_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
 	ctl.status = resolve_setup(&ctl);
 	if (!ctl.status && procfs_is_live(&ctl.proc))
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,

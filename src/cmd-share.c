@@ -280,9 +280,11 @@ int cmd_share(int argc, char **argv)
 	int rc;
 
 	vms_argp_parse(&cmd_share_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns)
+	if (ctl.opts.list_columns) {
+		free(ctl.pids);
 		return out_list_columns(&ctl.opts, &share_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
 	rc = setup(&ctl);
 	if (!rc)
 		rc = scan(&ctl);

@@ -252,9 +252,11 @@ int cmd_top(int argc, char **argv)
 	int rc;
 
 	vms_argp_parse(&cmd_top_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns)
+	if (ctl.opts.list_columns) {
+		free(ctl.pids);
 		return out_list_columns(&ctl.opts, &proc_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
 	if (colsel_from_opts(&proc_columns, &ctl.opts, &ctl.sel))
 		return VMS_EXIT_USAGE;
 	if (procfs_open(&ctl.proc, ctl.opts.proc_root)) {
