@@ -60,7 +60,6 @@ static const struct argp_option maps_options[] = {
 static error_t maps_parse(int key, char *arg, struct argp_state *state)
 {
 	struct maps_ctl *ctl = state->input;
-	pid_t pid;
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -79,11 +78,7 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 			argp_error(state, "unknown format: '%s'", arg);
 		break;
 	case ARGP_KEY_ARG:
-		if (parse_pid(arg, &pid))
-			argp_error(state, "invalid PID: '%s'", arg);
-		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1,
-					  sizeof(*ctl->pids));
-		ctl->pids[ctl->npids++] = pid;
+		vms_arg_pid(state, arg, &ctl->pids, &ctl->npids);
 		break;
 	case ARGP_KEY_END:
 		if (ctl->opts.list_columns)

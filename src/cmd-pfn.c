@@ -85,7 +85,6 @@ static void add_span(struct pfn_ctl *ctl, struct argp_state *state,
 static error_t pfn_parse(int key, char *arg, struct argp_state *state)
 {
 	struct pfn_ctl *ctl = state->input;
-	pid_t pid;
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -99,11 +98,7 @@ static error_t pfn_parse(int key, char *arg, struct argp_state *state)
 			add_span(ctl, state, arg);
 			break;
 		}
-		if (parse_pid(arg, &pid))
-			argp_error(state, "invalid PID: '%s'", arg);
-		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1,
-					  sizeof(*ctl->pids));
-		ctl->pids[ctl->npids++] = pid;
+		vms_arg_pid(state, arg, &ctl->pids, &ctl->npids);
 		break;
 	case ARGP_KEY_END:
 		if (!ctl->opts.list_columns && !ctl->nspans)

@@ -50,7 +50,6 @@ static const struct argp_option share_options[] = {
 static error_t share_parse(int key, char *arg, struct argp_state *state)
 {
 	struct share_ctl *ctl = state->input;
-	pid_t pid;
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -72,11 +71,7 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 		ctl->view = MATRIX;
 		break;
 	case ARGP_KEY_ARG:
-		if (parse_pid(arg, &pid))
-			argp_error(state, "invalid PID: '%s'", arg);
-		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1,
-					  sizeof(*ctl->pids));
-		ctl->pids[ctl->npids++] = pid;
+		vms_arg_pid(state, arg, &ctl->pids, &ctl->npids);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

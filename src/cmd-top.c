@@ -48,7 +48,6 @@ static const struct argp_option top_options[] = {
 static error_t top_parse(int key, char *arg, struct argp_state *state)
 {
 	struct top_ctl *ctl = state->input;
-	pid_t pid;
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -69,11 +68,7 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 			argp_error(state, "unknown format: '%s'", arg);
 		break;
 	case ARGP_KEY_ARG:
-		if (parse_pid(arg, &pid))
-			argp_error(state, "invalid PID: '%s'", arg);
-		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1,
-					  sizeof(*ctl->pids));
-		ctl->pids[ctl->npids++] = pid;
+		vms_arg_pid(state, arg, &ctl->pids, &ctl->npids);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "opts.h"
+#include "procfs.h"
+#include "util.h"
 
 enum {
 	OPT_OUTPUT_ALL = 0x100,
@@ -117,6 +119,17 @@ const struct argp_child vms_common_children[] = {
 	{ &vms_common_argp, 0, NULL, 0 },
 	{ 0 }
 };
+
+void vms_arg_pid(struct argp_state *state, const char *arg, pid_t **pids,
+		 size_t *n)
+{
+	pid_t pid;
+
+	if (parse_pid(arg, &pid))
+		argp_error(state, "invalid PID: '%s'", arg);
+	*pids = xreallocarray(*pids, *n + 1, sizeof(**pids));
+	(*pids)[(*n)++] = pid;
+}
 
 void vms_opts_child_init(struct argp_state *state, struct vms_opts *o)
 {

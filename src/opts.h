@@ -4,6 +4,8 @@
 
 #include <argp.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 enum vms_mode {
 	VMS_MODE_TABLE,
@@ -33,5 +35,8 @@ extern const struct argp vms_common_argp;
 /* A command's argp children: the common options. */
 extern const struct argp_child vms_common_children[];
 void vms_opts_child_init(struct argp_state *state, struct vms_opts *o);
+/* A PID argument: parsed (usage error naming it when bad) and appended. */
+void vms_arg_pid(struct argp_state *state, const char *arg, pid_t **pids,
+		 size_t *n);
 
 #endif
