@@ -94,7 +94,9 @@ static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 {
 	const char *why = pid_strerror(err);
 
-	if (msg) {
+	/* Malformed is named with its file; a failed read (ESRCH) is a
+	 * process that went away while it was read. */
+	if (err == EIO && msg) {
 		if (explicit || ctl->opts.verbose)
 			warnx("%s", msg);
 		why = "malformed smaps_rollup";
