@@ -34,8 +34,8 @@ same_output fixtures/frames/proc pfn 0x20-0x30 --who -b
 sleep 30 & pid=$!
 sleep 30 & pid2=$!
 sleep 0.2
-a=$(VMASCOPE_THREADS=1 "$VMASCOPE" top $pid $pid2 -rnb -o PID,VSS,SWAP)
-b=$(VMASCOPE_THREADS=4 "$VMASCOPE" top $pid $pid2 -rnb -o PID,VSS,SWAP)
+a=$(VMASCOPE_THREADS=1 "$VMASCOPE" top $pid $pid2 -rnb -o PID,VSS,SWAP -s PID)
+b=$(VMASCOPE_THREADS=4 "$VMASCOPE" top $pid $pid2 -rnb -o PID,VSS,SWAP -s PID)
 check "live top, 1 and 4 workers" "$a" "$b"
 kill $pid $pid2
 finish
