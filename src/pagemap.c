@@ -38,6 +38,8 @@ struct vms_page_region {
 #define VMS_PAGEMAP_SCAN _IOWR('f', 16, struct vms_pm_scan_arg)
 #define VMS_PAGE_IS_PRESENT (1ULL << 3)
 #define VMS_PAGE_IS_SWAPPED (1ULL << 4)
+#define VMS_PAGE_IS_PFNZERO (1ULL << 5)
+#define VMS_PAGE_IS_HUGE (1ULL << 6)
 
 /*
  * Regions per PAGEMAP_SCAN call. At most the kernel's own 512-region
@@ -49,23 +51,24 @@ struct vms_page_region {
  * When the auto mode uses PAGEMAP_SCAN. A plain read costs about 20 ns per
  * page whether it is populated or not; PAGEMAP_SCAN skips empty page
  * tables almost for free but walks populated ones a second time, which
- * makes it slower on dense memory (KERNEL-ABI.md, measured). So:
+ * makes it slower on dense memory (KERNEL-ABI.md, measured). A scan runs
+ * to the end of the range but stops once it found its budget of pages
+ * (max_pages): an empty stretch of any length costs one call, a dense one
+ * at most the budget walked twice. So:
  *  - ranges under SCAN_MIN pages are read plainly: at most 32 MiB of 4K
  *    pages, ~160 us, not worth a gamble;
- *  - a longer range starts with a scan of WALK_BATCH pages (16 MiB);
+ *  - a longer range starts with a scan of a WALK_BATCH budget (16 MiB);
  *    plain batches follow while they come back at least 1/SPARSE_DIV
- *    populated, a sparser one switches the rest of the range to
- *    PAGEMAP_SCAN, in windows of SCAN_WINDOW pages;
- *  - a window that was more than 1/DENSE_DIV populated switches back;
- *    a sparse one doubles the next window, up to SCAN_WINDOW_MAX: each
- *    call costs ~10 us even over empty page tables, and a 1 TiB
- *    reservation must not take thousands of them.
+ *    populated, a sparser one switches back to PAGEMAP_SCAN;
+ *  - a scan that found more than 1/DENSE_DIV of what it spanned to be
+ *    read switches to plain batches; a sparser one doubles the next
+ *    budget, up to SCAN_BUDGET_MAX. Huge ranges handed to a walk's huge
+ *    callback are not read: for this rule they count as empty.
  * The decision is made on data already read: it costs nothing, a dense
- * range pays at most one scan window too many, a sparse one one batch.
+ * range pays at most one scan budget too many, a sparse one one batch.
  */
 #define SCAN_MIN	(2 * WALK_BATCH)
-#define SCAN_WINDOW	(16 * WALK_BATCH)
-#define SCAN_WINDOW_MAX	(256 * SCAN_WINDOW)
+#define SCAN_BUDGET_MAX	(256 * WALK_BATCH)
 #define SPARSE_DIV	16
 #define DENSE_DIV	4
 /* Regions this close (in pages) are read with one pread, gap included. */
@@ -114,6 +117,7 @@ int pagemap_open(struct pagemap *pm, const struct procfs *p, pid_t pid)
 {
 	memset(pm, 0, sizeof(*pm));
 	pm->pid = pid;
+	pm->proc = p;
 	pm->page_size = (size_t)sysconf(_SC_PAGESIZE);
 	pm->fd = procfs_openat(p, 0, "%d/pagemap", (int)pid);
 	if (pm->fd < 0)
@@ -173,9 +177,10 @@ struct walk {
 	struct pagemap *pm;
 	uint64_t addr, end;
 	pagemap_fn fn;
+	pagemap_huge_fn huge;		/* NULL: huge ranges are read too */
 	void *arg;
 	bool scan;			/* next step uses PAGEMAP_SCAN */
-	uint64_t window;		/* pages of the next scan step */
+	uint64_t budget;		/* max_pages of the next scan step */
 };
 
 static void ensure_buf(struct pagemap *pm)
@@ -253,22 +258,56 @@ static bool scan_unsupported(int err)
 	return err == ENOTTY || err == EINVAL || err == EOPNOTSUPP;
 }
 
+/* A region the walk's huge callback takes instead of reading it. */
+static bool huge_region(const struct walk *w, const struct vms_page_region *r)
+{
+	const uint64_t want = VMS_PAGE_IS_PRESENT | VMS_PAGE_IS_HUGE;
+
+	return w->huge && (r->categories & want) == want &&
+	       !(r->categories & VMS_PAGE_IS_PFNZERO);
+}
+
 /*
- * One PAGEMAP_SCAN window from w->addr: find the present or swapped
- * regions, then pread just those. walk_end is not trusted (6.18 can return
- * it too early once the kernel's region buffer overflowed): a call that
- * returned fewer regions than asked finished its window, a full one goes
- * on from the end of its last region.
+ * The regions [r, r + n) of one scan, in order: huge ones to the huge
+ * callback, runs of the others read back. *populated: pages read.
+ */
+static int emit_scanned(struct walk *w, const struct vms_page_region *r,
+			size_t n, size_t *populated)
+{
+	size_t i, j, pop = 0;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i = j) {
+		if (huge_region(w, &r[i])) {
+			rc = w->huge(w->arg, r[i].start, r[i].end);
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < n && !huge_region(w, &r[j]); j++)
+			pop += (size_t)((r[j].end - r[j].start) /
+					w->pm->page_size);
+		rc = emit_regions(w, r + i, j - i);
+	}
+	*populated = pop;
+	return rc;
+}
+
+/*
+ * One PAGEMAP_SCAN from w->addr to the end of the walk, stopping at
+ * w->budget pages found: find the present or swapped regions, then pread
+ * just those. walk_end is not trusted (6.18 can return it too early once
+ * the kernel's region buffer overflowed): a call that filled neither the
+ * regions asked for nor its budget finished the range; otherwise the walk
+ * goes on from the end of the last region (where a budget cut it short).
  */
 static int scan_step(struct walk *w, size_t *populated, size_t *pages)
 {
 	struct pagemap *pm = w->pm;
-	uint64_t win = w->window * pm->page_size, next;
-	uint64_t stop = w->end - w->addr > win ? w->addr + win : w->end;
+	uint64_t next, found = 0;
 	const uint64_t cats = VMS_PAGE_IS_PRESENT | VMS_PAGE_IS_SWAPPED;
 	struct vms_page_region *r;
 	struct vms_pm_scan_arg a;
-	size_t i, pop = 0;
+	size_t i;
 	long n;
 
 	if (!pm->regions)
@@ -277,11 +316,14 @@ static int scan_step(struct walk *w, size_t *populated, size_t *pages)
 	memset(&a, 0, sizeof(a));
 	a.size = sizeof(a);
 	a.start = w->addr;
-	a.end = stop;
+	a.end = w->end;
 	a.vec = (uint64_t)(uintptr_t)r;
 	a.vec_len = SCAN_VEC;
+	a.max_pages = w->budget;
 	a.category_anyof_mask = cats;
 	a.return_mask = cats;
+	if (w->huge)
+		a.return_mask |= VMS_PAGE_IS_HUGE | VMS_PAGE_IS_PFNZERO;
 	n = ioctl(pm->fd, VMS_PAGEMAP_SCAN, &a);
 	if (n < 0) {
 		if (!scan_unsupported(errno))
@@ -294,13 +336,13 @@ static int scan_step(struct walk *w, size_t *populated, size_t *pages)
 		return 0;
 	}
 	pm->scan = 1;
-	next = (size_t)n < SCAN_VEC ? stop : r[n - 1].end;
 	for (i = 0; i < (size_t)n; i++)
-		pop += (size_t)((r[i].end - r[i].start) / pm->page_size);
-	*populated = pop;
+		found += (r[i].end - r[i].start) / pm->page_size;
+	next = (size_t)n < SCAN_VEC && found < w->budget ? w->end
+							 : r[n - 1].end;
 	*pages = (size_t)((next - w->addr) / pm->page_size);
 	w->addr = next;
-	return emit_regions(w, r, (size_t)n);
+	return emit_scanned(w, r, (size_t)n, populated);
 }
 
 /* The auto rule of SCAN_MIN..DENSE_DIV above, after one step. */
@@ -318,21 +360,24 @@ static bool want_scan(const struct walk *w, size_t populated, size_t pages)
 int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		 pagemap_fn fn, void *arg)
 {
-	struct walk w = { pm, start, end, fn, arg, false, SCAN_WINDOW };
+	return pagemap_walk_huge(pm, start, end, fn, NULL, arg);
+}
+
+int pagemap_walk_huge(struct pagemap *pm, uint64_t start, uint64_t end,
+		      pagemap_fn fn, pagemap_huge_fn huge, void *arg)
+{
+	struct walk w = { pm, start, end, fn, huge, arg, false, WALK_BATCH };
 	bool adapt = forced_mode == PAGEMAP_AUTO && pm->scan >= 0 &&
 		     (end - start) / pm->page_size >= SCAN_MIN;
 
 	ensure_buf(pm);
 	/*
-	 * A long range is probed with one scan of a batch's size, not read:
-	 * on a reservation with no page tables at all the scan costs
+	 * A long range is probed with one scan of a batch's budget, not
+	 * read: on a reservation with no page tables at all the scan costs
 	 * nothing, where a plain batch costs 4096 entries; on dense memory
 	 * it finds one region, read as a plain batch would have been.
 	 */
-	if (adapt) {
-		w.scan = true;
-		w.window = WALK_BATCH;
-	}
+	w.scan = adapt;
 	if (forced_mode == PAGEMAP_SCAN_ONLY)
 		w.scan = pm->scan >= 0;
 	while (w.addr < w.end) {
@@ -345,9 +390,9 @@ int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		if (adapt && pages)
 			w.scan = want_scan(&w, populated, pages);
 		if (!w.scan)
-			w.window = SCAN_WINDOW;
-		else if (pages && w.window < SCAN_WINDOW_MAX)
-			w.window *= 2;
+			w.budget = WALK_BATCH;
+		else if (pages && w.budget < SCAN_BUDGET_MAX)
+			w.budget *= 2;
 	}
 	return 0;
 }

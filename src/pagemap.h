@@ -44,6 +44,7 @@ static inline bool pm_populated(uint64_t e)
 struct pagemap {
 	int fd;
 	pid_t pid;
+	const struct procfs *proc;	/* where it was opened */
 	size_t page_size;
 	int scan;		/* PAGEMAP_SCAN: 1 works, 0 untried, -1 absent */
 	/*
@@ -79,6 +80,17 @@ typedef int (*pagemap_fn)(void *arg, uint64_t addr, const uint64_t *ents,
 			  size_t n);
 int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		 pagemap_fn fn, void *arg);
+
+/*
+ * pagemap_walk, but ranges the kernel maps with huge page table entries
+ * (PAGEMAP_SCAN's PAGE_IS_HUGE: PMD-mapped THP, hugetlb), present and not
+ * the huge zero page, go to huge(arg, start, end) instead, unread, where
+ * the walk uses PAGEMAP_SCAN; elsewhere they come through fn like any
+ * other page. Calls come in address order.
+ */
+typedef int (*pagemap_huge_fn)(void *arg, uint64_t start, uint64_t end);
+int pagemap_walk_huge(struct pagemap *pm, uint64_t start, uint64_t end,
+		      pagemap_fn fn, pagemap_huge_fn huge, void *arg);
 
 /*
  * Force the plain or the PAGEMAP_SCAN path (tests and benchmarks); the

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hugeproof.h"
 #include "kpf.h"
 #include "pagewalk.h"
 #include "util.h"
@@ -296,13 +297,25 @@ struct block_scratch {
 	struct kpage_info ki[1U << FOLIO_MAX_ORDER];
 };
 
+/* A range under huge PMDs left unread, of VMA vi. */
+struct huge_range {
+	uint64_t start, end;
+	size_t vi;
+};
+
 struct vmas_walk {
 	struct pagemap *pm;
 	struct kpage *k;		/* NULL: no frame lookups */
-	struct vma *v;			/* the VMA being walked */
+	struct vma_list *l;
+	struct vma *v;			/* the VMA being walked ... */
+	size_t vi;			/* ... l->v[vi] */
 	bool folio;			/* blocks are looked up as folios */
 	bool counts_only;		/* pagewalk_vmas_counts */
 	unsigned int failed;		/* blocks that failed the folio test */
+	uint64_t walked;		/* populated entries read */
+	uint64_t *deferred;		/* per VMA: pages left unread */
+	struct huge_range *huge;	/* ... where */
+	size_t nhuge, huge_cap;
 	struct pending *pd;
 	struct block_scratch *bs;
 	struct frame_scratch fs;
@@ -425,21 +438,41 @@ static int pend(struct vmas_walk *w, uint64_t e, unsigned int order)
  * not hugetlb (MAP_HUGETLB memory is /anon_hugepage, another kind): for
  * RSS, PSS, USS and SWAP its frame has nothing more to tell.
  */
+static bool private_anon(const struct vma *v)
+{
+	enum vma_kind kind = v->kind;
+
+	if (v->perms & VMA_SHARED)
+		return false;
+	return kind == VMA_KIND_ANON || kind == VMA_KIND_HEAP ||
+	       kind == VMA_KIND_STACK || kind == VMA_KIND_ANON_NAMED;
+}
+
 static bool counted_by_pagemap(const struct vmas_walk *w, uint64_t e)
+{
+	return w->counts_only && (e & PM_EXCLUSIVE) && (e & PM_PRESENT) &&
+	       private_anon(w->v);
+}
+
+/*
+ * Such pages add what their entry's flag bits say, and nothing else: the
+ * run of entries from ents[0] whose flag bits are all equal (a 4 GiB THP
+ * VMA is one run) is accounted at once. Returns its length.
+ */
+static size_t account_by_pagemap(struct vmas_walk *w, const uint64_t *ents,
+				 size_t n)
 {
 	static const struct kpage_info one = {
 		.flags = KPF(MMAP) | KPF(ANON), .count = 1,
 	};
-	enum vma_kind kind = w->v->kind;
+	uint64_t bits = ents[0] & ~PM_PFN_MASK;
+	size_t j = 1;
 
-	if (!w->counts_only || !(e & PM_EXCLUSIVE) || !(e & PM_PRESENT) ||
-	    (w->v->perms & VMA_SHARED))
-		return false;
-	if (kind != VMA_KIND_ANON && kind != VMA_KIND_HEAP &&
-	    kind != VMA_KIND_STACK && kind != VMA_KIND_ANON_NAMED)
-		return false;
-	pagewalk_account(&w->v->pages, e, &one, w->pm->page_size);
-	return true;
+	while (j < n && (ents[j] & ~PM_PFN_MASK) == bits)
+		j++;
+	pagewalk_account_n(&w->v->pages, ents[0], &one, w->pm->page_size, j);
+	w->walked += j;
+	return j;
 }
 
 static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
@@ -460,11 +493,12 @@ static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 		if (!w->k || !wants_frame(w->pm, e)) {
 			pagewalk_account(&w->v->pages, e, NULL,
 					 w->pm->page_size);
+			w->walked++;
 			i++;
 			continue;
 		}
 		if (counted_by_pagemap(w, e)) {
-			i++;
+			i += account_by_pagemap(w, ents + i, n - i);
 			continue;
 		}
 		if (w->folio)
@@ -472,16 +506,87 @@ static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 		rc = pend(w, e, order);
 		if (rc)
 			return rc;
+		w->walked += (size_t)1 << order;
 		i += (size_t)1 << order;
 	}
 	return 0;
+}
+
+/*
+ * A range under huge PMDs of a private anonymous VMA (pagemap_walk_huge).
+ * Without frames all it adds is RSS, now; with them it is left for
+ * settle_huge.
+ */
+static int vmas_huge(void *arg, uint64_t start, uint64_t end)
+{
+	struct vmas_walk *w = arg;
+	uint64_t n = (end - start) / w->pm->page_size;
+	struct huge_range *last = w->nhuge ? &w->huge[w->nhuge - 1] : NULL;
+
+	if (!w->k || !w->pm->pfn_visible) {
+		pagewalk_account_n(&w->v->pages, PM_PRESENT, NULL,
+				   w->pm->page_size, n);
+		return 0;
+	}
+	if (!w->deferred)
+		w->deferred = xcalloc(w->l->n, sizeof(*w->deferred));
+	w->deferred[w->vi] += n;
+	if (last && last->vi == w->vi && last->end == start) {
+		last->end = end;
+		return 0;
+	}
+	if (w->nhuge == w->huge_cap) {
+		w->huge_cap = w->huge_cap ? 2 * w->huge_cap : 16;
+		w->huge = xreallocarray(w->huge, w->huge_cap,
+					sizeof(*w->huge));
+	}
+	w->huge[w->nhuge++] = (struct huge_range){ start, end, w->vi };
+	return 0;
+}
+
+/*
+ * The ranges vmas_huge left: proven mapped once by smaps where that is
+ * cheaper than reading them (hugeproof.c), read like the rest where not.
+ */
+static int settle_huge(struct vmas_walk *w)
+{
+	static const struct kpage_info thp = {
+		.flags = KPF(MMAP) | KPF(ANON) | KPF(THP), .count = 1,
+	};
+	struct vma_list *l = w->l;
+	bool *proven = xcalloc(l->n, sizeof(*proven));
+	uint64_t total = 0;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < l->n; i++)
+		total += w->deferred[i];
+	if (hugeproof_worth(w->walked, l->n, total))
+		rc = hugeproof_read(w->pm, l, w->deferred, proven);
+	for (i = 0; i < w->nhuge && !rc; i++) {
+		struct huge_range *r = &w->huge[i];
+
+		if (proven[r->vi])
+			continue;
+		w->v = &l->v[r->vi];
+		rc = pagemap_walk(w->pm, r->start, r->end, vmas_fn, w);
+	}
+	if (!rc)
+		rc = flush(w);
+	for (i = 0; i < l->n && !rc; i++)
+		if (proven[i])
+			pagewalk_account_n(&l->v[i].pages,
+					   PM_PRESENT | PM_EXCLUSIVE, &thp,
+					   w->pm->page_size, w->deferred[i]);
+	free(proven);
+	return rc;
 }
 
 static int walk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l,
 		     bool counts_only)
 {
 	struct vmas_walk w = { .pm = pm, .k = frames_usable(k) ? k : NULL,
-			       .counts_only = counts_only };
+			       .l = l, .counts_only = counts_only };
 	size_t i;
 	int rc = 0;
 
@@ -498,10 +603,17 @@ static int walk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l,
 		if (!walkable(v))
 			continue;
 		w.v = v;
-		rc = pagemap_walk(pm, v->start, v->end, vmas_fn, &w);
+		w.vi = i;
+		rc = pagemap_walk_huge(pm, v->start, v->end, vmas_fn,
+				       counts_only && private_anon(v) ?
+				       vmas_huge : NULL, &w);
 	}
 	if (!rc && w.k)
 		rc = flush(&w);
+	if (!rc && w.deferred)
+		rc = settle_huge(&w);
+	free(w.deferred);
+	free(w.huge);
 	free(w.pd);
 	free(w.bs);
 	frame_scratch_free(&w.fs);

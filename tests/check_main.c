@@ -16,6 +16,7 @@ int main(void)
 		kpage_suite,
 		pagemap_suite,
 		pagewalk_suite,
+		hugeproof_suite,
 		pagecols_suite,
 		cgroup_suite,
 		node_suite,

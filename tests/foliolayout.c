@@ -14,6 +14,16 @@
  *	small	4 MiB without MADV_HUGEPAGE, written: mTHP when the script
  *		enabled a small size (hugepages-64kB), else 4K pages; one page
  *		of it dropped in the middle of its first 64 KiB
+ * and three large enough for the walk to leave their PMD-mapped ranges to
+ * the kernel's smaps sums (hugeproof.c):
+ *	big	512 MiB MADV_HUGEPAGE, written before the child is forked:
+ *		the child maps the same THPs, which are mapped once only in
+ *		neither (the sums prove nothing: read after all)
+ *	own	512 MiB MADV_HUGEPAGE, written after the fork: the parent's
+ *		alone, mapped once (proven)
+ *	mixed	512 MiB: its first 2 MiB written as 4K pages before the fork
+ *		(shared with the child), MADV_HUGEPAGE and the rest written
+ *		after it (the parent's alone): proven, shared 4K pages beside
  */
 #include <errno.h>
 #include <signal.h>
@@ -33,7 +43,7 @@ static void die(const char *what)
 }
 
 /* len bytes at a 2 MiB aligned address between PROT_NONE guards. */
-static char *region(size_t len, int huge)
+static char *place(size_t len)
 {
 	size_t al = 2 * MIB;
 	char *p = mmap(NULL, len + 2 * al, PROT_NONE,
@@ -45,9 +55,21 @@ static char *region(size_t len, int huge)
 	q = (char *)(((unsigned long)p + al) & ~(al - 1));
 	if (mprotect(q, len, PROT_READ | PROT_WRITE))
 		die("mprotect");
-	if (huge && madvise(q, len, MADV_HUGEPAGE))
+	return q;
+}
+
+static void fill(char *p, size_t len, int huge)
+{
+	if (huge && madvise(p, len, MADV_HUGEPAGE))
 		die("madvise MADV_HUGEPAGE");
-	memset(q, 0x5a, len);
+	memset(p, 0x5a, len);
+}
+
+static char *region(size_t len, int huge)
+{
+	char *q = place(len);
+
+	fill(q, len, huge);
 	return q;
 }
 
@@ -60,7 +82,7 @@ static void report(const char *name, const char *p, size_t len)
 int main(void)
 {
 	size_t psz = (size_t)sysconf(_SC_PAGESIZE);
-	char *thp, *split, *hole, *forked, *small, c;
+	char *thp, *split, *hole, *forked, *small, *big, *own, *mixed, c;
 	pid_t kid;
 	int pfd[2];
 
@@ -75,6 +97,10 @@ int main(void)
 	small = region(4 * MIB, 0);
 	if (madvise(small + 32 * 1024, psz, MADV_DONTNEED))
 		die("madvise small");
+	big = region(512 * MIB, 1);
+	own = place(512 * MIB);
+	mixed = place(512 * MIB);
+	fill(mixed, 2 * MIB, 0);
 	if (pipe(pfd))
 		die("pipe");
 	kid = fork();
@@ -90,11 +116,18 @@ int main(void)
 		_exit(0);
 	}
 	close(pfd[0]);
+	fill(own, 512 * MIB, 1);
+	if (madvise(mixed, 512 * MIB, MADV_HUGEPAGE))
+		die("madvise mixed");
+	memset(mixed + 2 * MIB, 0x5a, 510 * MIB);
 	report("thp", thp, 8 * MIB);
 	report("split", split, 4 * MIB);
 	report("hole", hole, 4 * MIB);
 	report("forked", forked, 4 * MIB);
 	report("small", small, 4 * MIB);
+	report("big", big, 512 * MIB);
+	report("own", own, 512 * MIB);
+	report("mixed", mixed, 512 * MIB);
 	printf("child %d\n", (int)kid);
 	/* The child drops its pages before the counts are read. */
 	usleep(200000);

@@ -12,6 +12,7 @@ Suite *kpf_suite(void);
 Suite *kpage_suite(void);
 Suite *pagemap_suite(void);
 Suite *pagewalk_suite(void);
+Suite *hugeproof_suite(void);
 Suite *pagecols_suite(void);
 Suite *cgroup_suite(void);
 Suite *node_suite(void);
