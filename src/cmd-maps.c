@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "cli.h"
@@ -194,11 +196,29 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 	return rc;
 }
 
+/*
+ * smaps asked for but missing beside the process's maps (a copied tree
+ * without it): named, not called a process that is gone.
+ */
+static void smaps_missing(struct maps_ctl *ctl, pid_t pid,
+			  struct maps_result *r)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%d/maps", (int)pid);
+	if (faccessat(ctl->proc.dirfd, path, F_OK, 0))
+		return;
+	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
+		  strerror(ENOENT));
+}
+
 static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 		     struct maps_result *r)
 {
 	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
 			      &r->l, &r->err);
+	if (r->rc == -ENOENT && ctl->smaps)
+		smaps_missing(ctl, pid, r);
 	if (!r->rc && ctl->pages)
 		r->rc = walk_pages(ctl, pid, worker, r);
 	if (!r->rc)

@@ -106,6 +106,9 @@ run "PID/maps 10 MB line" 1 5 --proc-root "$tmpdir/longline"
 check_err "10 MB line: file:line" "longline/5/maps:1: line too long"
 run "PID/maps 1000000 lines" 0 5 --proc-root "$tmpdir/million" -rn -o START
 check "1000000 rows" 1000000 "$(wc -l <"$tmpdir/out")"
+# smaps columns on a tree with maps only: the missing file is named.
+run "smaps column, no PID/smaps" 1 5 --proc-root "$tmpdir/million" -o START,VMFLAGS
+check_err "missing smaps named" "million/5/smaps: No such file"
 # A long root is named whole in FILE:LINE (it was cut at 63 bytes).
 long=$tmpdir/a-long-directory-name-as-a-copied-proc-tree-may-have-on-a-host
 mkdir -p "$long/5"
