@@ -325,6 +325,10 @@ static int pfn_setup(struct pfn_ctl *ctl)
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
+	if (procfs_is_live(&ctl->proc))
+		caps_setup(NEED_SYS_ADMIN | NEED_DAC_READ |
+			   (ctl->who ? NEED_SYS_PTRACE : 0),
+			   "FLAGS, RAWFLAGS, COUNT, CGROUP, RAM and --who");
 	page_run_open(&ctl->run, &ctl->proc, &ctl->sel, NULL);
 	ctl->out = out_new(&ctl->opts, &ctl->table, &ctl->sel, true);
 	return ctl->out ? VMS_EXIT_OK : VMS_EXIT_USAGE;
@@ -343,10 +347,6 @@ int cmd_pfn(int argc, char **argv)
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	}
 	ctl.status = pfn_setup(&ctl);
-	if (!ctl.status && procfs_is_live(&ctl.proc))
-		caps_setup(NEED_SYS_ADMIN | NEED_DAC_READ |
-			   (ctl.who ? NEED_SYS_PTRACE : 0),
-			   "FLAGS, RAWFLAGS, COUNT, CGROUP, RAM and --who");
 	if (!ctl.status && ctl.who)
 		who_scan(&ctl);
 	else if (!ctl.status)

@@ -107,12 +107,15 @@ all_null "nobody maps --all" 3 4
 check_rc "nobody share --by process" 0 "${nobody[@]}" "$V" share --by process -r -n -b -o PID,RSS,PSS,USS,SHARED
 once "nobody share --by process"
 all_null "nobody share --by process" 3 4 5
+# The capability message covers the kpage files it makes unreadable.
+check "nobody share: one message" 1 "$(wc -l <"$tmpdir/err")"
 
 # Frames: kpage* are root's (0400): unavailable, said once, exit 1 when
 # nothing at all can be shown.
 check_rc "nobody pfn" 0 "${nobody[@]}" "$V" pfn 4096 -r -n -o PFN,FLAGS,RAWFLAGS,COUNT,CGROUP
 all_null "nobody pfn" 2 3 4 5
 if sort "$tmpdir/err" | uniq -d | grep -q .; then fail "nobody pfn: repeated"; else pass; fi
+check "nobody pfn: one message" 1 "$(wc -l <"$tmpdir/err")"
 check_rc "nobody pfn --who" 1 "${nobody[@]}" "$V" pfn 4096 --who
 check_err "nobody pfn --who" 'CAP_SYS_ADMIN'
 # A maps file of another user's process is read as the process is.
