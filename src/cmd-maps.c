@@ -131,14 +131,18 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 /* Explicit targets are errors when they fail; --all skips them. */
 static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
 {
+	const char *why = pid_why(&ctl->proc, pid, err);
+
 	if (ctl->all) {
+		/* No memory, nothing skipped. */
+		if (why == pid_no_mm)
+			return;
 		ctl->skipped++;
 		if (ctl->opts.verbose)
-			warnx("PID %d: skipped: %s", (int)pid,
-			      pid_strerror(err));
+			warnx("PID %d: skipped: %s", (int)pid, why);
 		return;
 	}
-	warnx("PID %d: %s", (int)pid, pid_strerror(err));
+	warnx("PID %d: %s", (int)pid, why);
 	ctl->status = VMS_EXIT_FAILURE;
 }
 

@@ -94,17 +94,19 @@ const struct argp cmd_share_argp = {
 static void scan_failed(struct share_ctl *ctl, pid_t pid, int rc,
 			bool explicit)
 {
+	const char *why = pid_why(&ctl->proc, pid, -rc);
+
 	if (explicit) {
-		warnx("PID %d: %s", (int)pid, pid_strerror(-rc));
+		warnx("PID %d: %s", (int)pid, why);
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
-	/* Kernel threads have no memory: not worth a word. */
-	if (rc == -ESRCH && !procfs_openat(&ctl->proc, 0, "%d", (int)pid))
+	/* Kernel threads have no memory: nothing skipped. */
+	if (why == pid_no_mm)
 		return;
 	ctl->skipped++;
 	if (ctl->opts.verbose)
-		warnx("PID %d: skipped: %s", (int)pid, pid_strerror(-rc));
+		warnx("PID %d: skipped: %s", (int)pid, why);
 }
 
 struct share_work {

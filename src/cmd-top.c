@@ -92,7 +92,7 @@ const struct argp cmd_top_argp = {
 static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 			  const char *msg, bool explicit)
 {
-	const char *why = pid_strerror(err);
+	const char *why = pid_why(&ctl->proc, pid, err);
 
 	/* Malformed is named with its file; a failed read (ESRCH) is a
 	 * process that went away while it was read. */
@@ -107,6 +107,9 @@ static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
+	/* No memory, nothing skipped. */
+	if (why == pid_no_mm)
+		return;
 	ctl->skipped++;
 	if (ctl->opts.verbose)
 		warnx("PID %d: skipped: %s", (int)pid, why);

@@ -86,6 +86,33 @@ const char *pid_strerror(int err)
 	return strerror(err);
 }
 
+const char pid_no_mm[] = "no address space (a kernel thread or a zombie)";
+
+bool procfs_no_mm(const struct procfs *p, pid_t pid)
+{
+	FILE *f = procfs_fopen(p, "%d/status", (int)pid);
+	char *line = NULL;
+	size_t cap = 0;
+	bool any = false, vm = false;
+
+	if (!f)
+		return false;
+	while (!vm && getline(&line, &cap, f) > 0) {
+		any = true;
+		vm = !strncmp(line, "VmSize:", 7);
+	}
+	free(line);
+	fclose(f);
+	return any && !vm;
+}
+
+const char *pid_why(const struct procfs *p, pid_t pid, int err)
+{
+	if ((err == ESRCH || err == ENOENT) && procfs_no_mm(p, pid))
+		return pid_no_mm;
+	return pid_strerror(err);
+}
+
 #ifndef PROC_SUPER_MAGIC
 #define PROC_SUPER_MAGIC 0x9fa0
 #endif

@@ -33,4 +33,13 @@ const char *pid_strerror(int err);
 /* A PID argument: positive decimal that fits pid_t. */
 int parse_pid(const char *s, pid_t *pid);
 
+/*
+ * A process without an address space (a kernel thread, a zombie): its
+ * memory files read as if it were gone, its PID/status has no VmSize.
+ */
+bool procfs_no_mm(const struct procfs *p, pid_t pid);
+extern const char pid_no_mm[];
+/* pid_strerror, but pid_no_mm for a process that is there without one. */
+const char *pid_why(const struct procfs *p, pid_t pid, int err);
+
 #endif

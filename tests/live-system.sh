@@ -134,4 +134,24 @@ else
 	echo "note: MemFree ($memfree pages) is not the zones' free count" \
 	     "($zonefree) on this kernel; compared with zoneinfo" >&2
 fi
+
+# Kernel threads have no address space: not skipped processes in a scan
+# of all, and called what they are when asked for by PID.
+kthread=$(for f in /proc/[0-9]*/status; do
+	grep -q '^VmSize:' "$f" 2>/dev/null || { echo "${f%/status}"; break; }
+done | sed 's|/proc/||')
+if [ -n "$kthread" ]; then
+	for c in "top -v" "share -v" "maps --all -v"; do
+		$V $c >/dev/null 2>"$tmpdir/err"
+		if grep -q "PID $kthread:" "$tmpdir/err"; then
+			fail "$c names kernel thread $kthread: $(grep "PID $kthread:" "$tmpdir/err")"
+		else pass; fi
+	done
+	for c in maps top share; do
+		check_rc "$c $kthread (kernel thread)" 1 $V $c "$kthread"
+		check_err "$c $kthread said" "PID $kthread: no address space"
+	done
+else
+	echo "note: no kernel thread in this PID namespace" >&2
+fi
 finish
