@@ -22,6 +22,7 @@
 #include "kpf.h"
 #include "node.h"
 #include "output.h"
+#include "parallel.h"
 #include "procfs.h"
 #include "util.h"
 
@@ -100,8 +101,6 @@ struct flags_ctl {
 	struct cgmap cg;
 	struct nodemap nodes;
 	char *sysroot;
-	uint64_t node_end;		/* nodes: the span of node_now ends */
-	int node_now;
 
 	struct procfs proc;
 	struct kpage kp;
@@ -235,9 +234,35 @@ static void frame_fill(const void *row, int col, struct vms_cell *c)
 	}
 }
 
+/* Where a pass over the frames is: the runs it sums, the node it is in. */
+struct cursor {
+	struct keytab *tab;		/* runs are summed here (not --list) */
+	uint64_t *buf, *cgroups;	/* CHUNK entries each */
+	uint64_t node_end;		/* nodes: the span of node_now ends */
+	int node_now;
+	uint64_t frames;		/* read */
+	int err;			/* -errno of a failed read */
+};
+
+static void cursor_init(struct cursor *c, const struct flags_ctl *ctl,
+			struct keytab *tab)
+{
+	memset(c, 0, sizeof(*c));
+	c->tab = tab;
+	c->buf = xmalloc(CHUNK * sizeof(*c->buf));
+	if (ctl->by == BY_CGROUP)
+		c->cgroups = xmalloc(CHUNK * sizeof(*c->cgroups));
+}
+
+static void cursor_free(struct cursor *c)
+{
+	free(c->buf);
+	free(c->cgroups);
+}
+
 /* A run of frames with equal flags (and key) ends: count or list it. */
-static void flush_run(struct flags_ctl *ctl, uint64_t pfn, uint64_t flags,
-		      uint64_t key, uint64_t pages)
+static void flush_run(struct flags_ctl *ctl, struct cursor *c, uint64_t pfn,
+		      uint64_t flags, uint64_t key, uint64_t pages)
 {
 	struct frame_row row = { .pfn = pfn, .flags = flags, .pages = pages,
 				 .page_size = ctl->page_size, .node = -1,
@@ -248,79 +273,158 @@ static void flush_run(struct flags_ctl *ctl, uint64_t pfn, uint64_t flags,
 	if (ctl->list)
 		out_row(ctl->out, &row, frame_fill);
 	else
-		keytab_add(&ctl->tab, ctl->by == BY_FLAGS ? flags : key, pages);
+		keytab_add(c->tab, ctl->by == BY_FLAGS ? flags : key, pages);
 }
 
 /*
  * The second key of frame pfn: its memcg inode, or its node + 1 (0 when
  * unknown); 0 when summing by flags.
  */
-static uint64_t frame_key(struct flags_ctl *ctl, uint64_t pfn,
-			  const uint64_t *cgroups, size_t i)
+static uint64_t frame_key(struct flags_ctl *ctl, struct cursor *c,
+			  uint64_t pfn, size_t i)
 {
 	if (ctl->by == BY_CGROUP)
-		return cgroups[i];
+		return c->cgroups[i];
 	if (ctl->by != BY_NODE)
 		return 0;
-	if (pfn >= ctl->node_end)
-		ctl->node_now = nodemap_node_until(&ctl->nodes, pfn,
-						   &ctl->node_end);
-	return (uint64_t)(ctl->node_now + 1);
+	if (pfn >= c->node_end)
+		c->node_now = nodemap_node_until(&ctl->nodes, pfn,
+						 &c->node_end);
+	return (uint64_t)(c->node_now + 1);
 }
 
-/* Read CHUNK entries of kpageflags, and of kpagecgroup when asked. */
-static ssize_t read_chunk(struct flags_ctl *ctl, uint64_t pfn, uint64_t *buf,
-			  uint64_t *cgroups)
+/* Read up to CHUNK entries of kpageflags, and of kpagecgroup when asked. */
+static ssize_t read_chunk(struct flags_ctl *ctl, struct cursor *c,
+			  uint64_t pfn)
 {
-	ssize_t n = kpage_read_file(&ctl->kp, 0, pfn, CHUNK, buf), c;
+	ssize_t n = kpage_read_file(&ctl->kp, 0, pfn, CHUNK, c->buf), m;
 
 	if (n <= 0 || ctl->by != BY_CGROUP)
 		return n;
-	c = kpage_read_file(&ctl->kp, 2, pfn, (size_t)n, cgroups);
-	return c < 0 ? c : n;
+	m = kpage_read_file(&ctl->kp, 2, pfn, (size_t)n, c->cgroups);
+	return m < 0 ? m : n;
 }
 
 /*
- * One sequential pass; frames are summed in runs of equal flags (and
- * equal cgroup or node), so the table sees a lookup per run, not per
- * frame.
+ * One chunk from pfn, summed (or listed) in runs of equal flags (and equal
+ * cgroup or node): the table sees a lookup per run, not per frame. Runs
+ * end with the chunk; *run is the one still open at its end (--list
+ * carries it on to the next chunk). Returns the entries read.
  */
+struct run {
+	uint64_t pfn, flags, key;
+};
+
+static ssize_t walk_chunk(struct flags_ctl *ctl, struct cursor *c,
+			  uint64_t pfn, struct run *run)
+{
+	ssize_t n = read_chunk(ctl, c, pfn), i;
+
+	if (n < 0) {
+		c->err = (int)-n;
+		return n;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t at = pfn + (uint64_t)i;
+		uint64_t key = frame_key(ctl, c, at, (size_t)i);
+
+		if (c->buf[i] == run->flags && key == run->key)
+			continue;
+		flush_run(ctl, c, run->pfn, run->flags, run->key,
+			  at - run->pfn);
+		*run = (struct run){ at, c->buf[i], key };
+	}
+	c->frames += (uint64_t)n;
+	return n;
+}
+
+/* --list: one sequential pass, runs carried across chunks, in order. */
+static int walk_list(struct flags_ctl *ctl)
+{
+	struct cursor c;
+	struct run run = { 0 };
+	uint64_t pfn = 0;
+	ssize_t n;
+
+	cursor_init(&c, ctl, &ctl->tab);
+	do {
+		n = walk_chunk(ctl, &c, pfn, &run);
+		if (n > 0)
+			pfn += (uint64_t)n;
+	} while (n == CHUNK);
+	if (n >= 0)
+		flush_run(ctl, &c, run.pfn, run.flags, run.key,
+			  pfn - run.pfn);
+	ctl->total = c.frames;
+	cursor_free(&c);
+	return n < 0 ? (int)n : 0;
+}
+
+/* Sums: chunks on all cores, each worker with a table of its own. */
+struct sum_job {
+	struct flags_ctl *ctl;
+	struct cursor *cur;		/* one per worker */
+};
+
+static void sum_chunk(void *arg, size_t i, unsigned int worker)
+{
+	struct sum_job *job = arg;
+	struct cursor *c = &job->cur[worker];
+	uint64_t pfn = (uint64_t)i * CHUNK;
+	struct run run = { pfn, 0, 0 };
+	ssize_t n;
+
+	if (c->err)
+		return;
+	n = walk_chunk(job->ctl, c, pfn, &run);
+	if (n > 0)
+		flush_run(job->ctl, c, run.pfn, run.flags, run.key,
+			  pfn + (uint64_t)n - run.pfn);
+}
+
+static int walk_sums(struct flags_ctl *ctl)
+{
+	unsigned int nw = parallel_workers(), w;
+	struct sum_job job = { ctl, xcalloc(nw, sizeof(*job.cur)) };
+	struct keytab *tabs = xcalloc(nw, sizeof(*tabs));
+	ssize_t end = kpage_file_end(&ctl->kp, 0);
+	int err = end < 0 ? (int)-end : 0;
+	uint64_t unused;
+
+	/* The node map loads on first use: here, not on the workers. */
+	if (ctl->by == BY_NODE)
+		nodemap_node_until(&ctl->nodes, 0, &unused);
+	for (w = 0; w < nw; w++)
+		cursor_init(&job.cur[w], ctl, &tabs[w]);
+	if (end > 0)
+		parallel_for(((size_t)end + CHUNK - 1) / CHUNK, sum_chunk,
+			     &job);
+	for (w = 0; w < nw; w++) {
+		struct cursor *c = &job.cur[w];
+		struct keycount *kc;
+		size_t n, i;
+
+		if (c->err && !err)
+			err = c->err;
+		ctl->total += c->frames;
+		kc = keytab_sorted(&tabs[w], &n);
+		for (i = 0; i < n; i++)
+			keytab_add(&ctl->tab, kc[i].key, kc[i].pages);
+		keytab_free(&tabs[w]);
+		cursor_free(c);
+	}
+	free(tabs);
+	free(job.cur);
+	return -err;
+}
+
 static int walk(struct flags_ctl *ctl)
 {
-	uint64_t *buf = xmalloc(CHUNK * sizeof(*buf));
-	uint64_t *cgroups = ctl->by == BY_CGROUP ?
-			    xmalloc(CHUNK * sizeof(*cgroups)) : NULL;
-	uint64_t pfn = 0, run_pfn = 0, run_flags = 0, run_key = 0;
-	int rc = 0;
+	int rc = ctl->list ? walk_list(ctl) : walk_sums(ctl);
 
-	for (;;) {
-		ssize_t n = read_chunk(ctl, pfn, buf, cgroups), i;
-
-		if (n < 0) {
-			warnx("%s/%s: %s", ctl->proc.root, ctl->by == BY_CGROUP ?
-			      "kpagecgroup" : "kpageflags", strerror((int)-n));
-			rc = -1;
-			break;
-		}
-		for (i = 0; i < n; i++) {
-			uint64_t at = pfn + (uint64_t)i;
-			uint64_t key = frame_key(ctl, at, cgroups, (size_t)i);
-
-			if (buf[i] == run_flags && key == run_key)
-				continue;
-			flush_run(ctl, run_pfn, run_flags, run_key, at - run_pfn);
-			run_pfn = at;
-			run_flags = buf[i];
-			run_key = key;
-		}
-		pfn += (uint64_t)n;
-		if (n < CHUNK)
-			break;
-	}
-	flush_run(ctl, run_pfn, run_flags, run_key, pfn - run_pfn);
-	ctl->total = pfn;
-	free(buf);
-	free(cgroups);
+	if (rc)
+		warnx("%s/%s: %s", ctl->proc.root, ctl->by == BY_CGROUP ?
+		      "kpagecgroup" : "kpageflags", strerror(-rc));
 	return rc;
 }
 

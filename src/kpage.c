@@ -115,6 +115,41 @@ ssize_t kpage_read_file(struct kpage *k, int file, uint64_t pfn, size_t n,
 	return read_entries(k->fd[file], pfn, n, buf);
 }
 
+/* Whether file has an entry for pfn. */
+static int has_entry(struct kpage *k, int file, uint64_t pfn)
+{
+	uint64_t e;
+	ssize_t r = kpage_read_file(k, file, pfn, 1, &e);
+
+	return r < 0 ? (int)r : r == 1;
+}
+
+ssize_t kpage_file_end(struct kpage *k, int file)
+{
+	uint64_t lo = 0, hi = 1;	/* entries: lo has one, hi none */
+	int r;
+
+	r = has_entry(k, file, 0);
+	if (r <= 0)
+		return r;
+	while ((r = has_entry(k, file, hi)) > 0) {
+		lo = hi;
+		if (hi > (UINT64_C(1) << 52))
+			return -EFBIG;
+		hi *= 2;
+	}
+	while (r >= 0 && hi - lo > 1) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		r = has_entry(k, file, mid);
+		if (r > 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return r < 0 ? r : (ssize_t)hi;
+}
+
 static uint64_t *info_field(struct kpage_info *ki, int file)
 {
 	return file == 0 ? &ki->flags : file == 1 ? &ki->count : &ki->cgroup;

@@ -70,4 +70,10 @@ ssize_t kpage_read_range(struct kpage *k, uint64_t pfn, size_t n,
 ssize_t kpage_read_file(struct kpage *k, int file, uint64_t pfn, size_t n,
 			uint64_t *buf);
 
+/*
+ * How many entries one file has (the end of memory it covers), found
+ * with a few 8-byte reads; or -errno.
+ */
+ssize_t kpage_file_end(struct kpage *k, int file);
+
 #endif

@@ -2,6 +2,7 @@
 /* The kpage reader over synthetic kpageflags/kpagecount/kpagecgroup. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,19 @@ static void teardown(void)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	ck_assert_int_eq(system(cmd), 0);
 }
+
+/* The end of a file, found by probing: exactly its entries. */
+START_TEST(test_file_end)
+{
+	struct kpage k;
+
+	kpage_open(&k, &proc, KPAGE_FLAGS | KPAGE_COUNT);
+	ck_assert_int_eq(kpage_file_end(&k, 0), NPFN);
+	ck_assert_int_eq(kpage_file_end(&k, 1), NPFN);
+	ck_assert_int_eq(kpage_file_end(&k, 2), -EBADF);
+	kpage_close(&k);
+}
+END_TEST
 
 START_TEST(test_lookup_unsorted)
 {
@@ -143,6 +157,7 @@ Suite *kpage_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_lookup_unsorted);
+	tcase_add_test(tc, test_file_end);
 	tcase_add_test(tc, test_lookup_many);
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_range);

@@ -20,8 +20,12 @@ rollup() {
 }
 
 # top agrees with smaps_rollup for every process that did not change.
+# Three processes that hold still, so that at least three can be compared
+# on a machine running little else.
 sleep 60 & quiet=$!
-trap 'kill $quiet 2>/dev/null; rm -rf "$tmpdir"' EXIT
+sleep 60 & q2=$!
+sleep 60 & q3=$!
+trap 'kill $quiet $q2 $q3 2>/dev/null; rm -rf "$tmpdir"' EXIT
 sleep 0.2
 # This test and its ancestors fork while measuring: pages they share with
 # a short-lived child change their PSS and back again. Leave them out.

@@ -29,6 +29,40 @@ for root in fixtures/proc fixtures/phys/proc fixtures/frames/proc; do
 done
 same_output fixtures/frames/proc pfn 0x20-0x30 --who -b
 
+# flags sums chunks of kpageflags on all cores: a tree of 4 chunks and a
+# part (65536 frames each), runs crossing their borders, must sum the same
+# with 1 worker and 4, and the same as the runs --list streams in order.
+if command -v python3 >/dev/null; then
+	mkdir -p "$tmpdir/big"
+	python3 - "$tmpdir/big" <<'PY'
+import struct, sys
+n = 4 * 65536 + 12345
+flags = []
+for i in range(n):
+    # runs of 1000 frames, shifted so that they cross 65536 borders
+    flags.append([0x0, 0x800, 0x1828, 0x400, 0x20][((i + 777) // 1000) % 5])
+open(sys.argv[1] + "/kpageflags", "wb").write(struct.pack("<%dQ" % n, *flags))
+cg = [1000 + (i // 30000) % 3 for i in range(n)]
+open(sys.argv[1] + "/kpagecgroup", "wb").write(struct.pack("<%dQ" % n, *cg))
+PY
+	same_output "$tmpdir/big" flags -b -v
+	same_output "$tmpdir/big" flags -b --by cgroup
+	same_output "$tmpdir/big" flags -b --flags mmap
+	"$VMASCOPE" flags --proc-root "$tmpdir/big" -rnb -o RAWFLAGS,PAGES |
+		sort >"$tmpdir/sums"
+	"$VMASCOPE" flags --proc-root "$tmpdir/big" --list -rnb -o RAWFLAGS,PAGES |
+		awk '{ s[$1] += $2 } END { for (f in s) print f, s[f] }' |
+		sort >"$tmpdir/listed"
+	if cmp -s "$tmpdir/sums" "$tmpdir/listed"; then pass; else
+		fail "flags: sums differ from the listed runs"
+		diff "$tmpdir/sums" "$tmpdir/listed" | head -5 >&2
+	fi
+	check "flags: every frame" $((4 * 65536 + 12345)) \
+		"$(awk '{ s += $2 } END { print s }' "$tmpdir/sums")"
+else
+	echo "note: no python3: flags on a many-chunk tree not checked" >&2
+fi
+
 # The live machine changes between two runs: only the process list of a
 # quiet child is compared there.
 sleep 30 & pid=$!
