@@ -13,9 +13,6 @@
 #include "caps.h"
 #include "util.h"
 
-/* caps_setup told the user that frames are hidden. */
-static bool frames_hidden_said;
-
 /* NEED_* bit i is capability need_caps[i]. */
 static const cap_value_t need_caps[] = {
 	CAP_SYS_ADMIN,		/* the kernel shows PFNs to pagemap openers with it */
@@ -102,15 +99,8 @@ unsigned int caps_setup(unsigned int need, const char *affects)
 		keep_only(held);
 		cap_free(now);
 	}
-	if ((need & NEED_SYS_ADMIN) && !(held & NEED_SYS_ADMIN)) {
+	if ((need & NEED_SYS_ADMIN) && !(held & NEED_SYS_ADMIN))
 		warnx("no CAP_SYS_ADMIN: the kernel hides physical frames; "
 		      "unavailable (shown as '-'): %s", affects);
-		frames_hidden_said = true;
-	}
 	return held;
-}
-
-bool caps_said_frames_hidden(void)
-{
-	return frames_hidden_said;
 }

@@ -18,12 +18,6 @@ enum {
  */
 unsigned int caps_setup(unsigned int need, const char *affects);
 
-/*
- * caps_setup said that frames are hidden: a kpage file refused for the
- * same reason needs no word of its own.
- */
-bool caps_said_frames_hidden(void);
-
 /* CAP_SYS_ADMIN is effective now: a pagemap opened now shows PFNs. */
 bool caps_have_sys_admin(void);
 

@@ -325,10 +325,14 @@ static int pfn_setup(struct pfn_ctl *ctl)
 		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
 		return VMS_EXIT_FAILURE;
 	}
+	/*
+	 * The kpage files need read access only (each says so when it is
+	 * refused); the addresses of /proc/iomem and the PFNs of pagemap
+	 * CAP_SYS_ADMIN.
+	 */
 	if (procfs_is_live(&ctl->proc))
 		caps_setup(NEED_SYS_ADMIN | NEED_DAC_READ |
-			   (ctl->who ? NEED_SYS_PTRACE : 0),
-			   "FLAGS, RAWFLAGS, COUNT, CGROUP, RAM and --who");
+			   (ctl->who ? NEED_SYS_PTRACE : 0), "RAM and --who");
 	page_run_open(&ctl->run, &ctl->proc, &ctl->sel, NULL);
 	ctl->out = out_new(&ctl->opts, &ctl->table, &ctl->sel, true);
 	return ctl->out ? VMS_EXIT_OK : VMS_EXIT_USAGE;

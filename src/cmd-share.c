@@ -286,7 +286,10 @@ int cmd_share(int argc, char **argv)
 	if (!rc)
 		rc = scan(&ctl);
 	if (!rc) {
-		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
+		/* Without PFNs, or pages, there is no frame to look up. */
+		if (ctl.sh.frames && ctl.sh.nmaps)
+			kpage_open(&ctl.kp, &ctl.proc,
+				   KPAGE_FLAGS | KPAGE_COUNT);
 		if (share_resolve(&ctl.sh, &ctl.kp)) {
 			warnx("reading frames failed");
 			rc = VMS_EXIT_FAILURE;

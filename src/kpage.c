@@ -13,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "caps.h"
 #include "kpage.h"
 #include "util.h"
 
@@ -49,8 +48,7 @@ void kpage_open(struct kpage *k, const struct procfs *p, unsigned int want)
 		k->fd[i] = procfs_openat(p, 0, "%s", kpage_files[i]);
 		if (k->fd[i] >= 0)
 			k->avail |= 1U << i;
-		else if (!((errno == EACCES || errno == EPERM) &&
-			   caps_said_frames_hidden()))
+		else
 			warn("cannot read %s/%s; unavailable: %s", p->root,
 			     kpage_files[i], kpage_columns[i]);
 	}
