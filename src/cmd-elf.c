@@ -270,10 +270,8 @@ int cmd_elf(int argc, char **argv)
 	if (!ctl.opts.proc_root)
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
 			   "PSS, USS, SHARED");
-	if (procfs_open(&ctl.proc, ctl.opts.proc_root)) {
-		warn("%s", ctl.opts.proc_root ? ctl.opts.proc_root : "/proc");
+	if (vms_open_proc(&ctl.opts, &ctl.proc))
 		return VMS_EXIT_FAILURE;
-	}
 	ctl.page_size = (uint64_t)sysconf(_SC_PAGESIZE);
 	status = run(&ctl);
 	elfmap_list_free(&ctl.maps);

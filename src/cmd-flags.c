@@ -482,10 +482,8 @@ static int flags_setup(struct flags_ctl *ctl)
 			   &frame_columns, &ctl->sel, ctl->list);
 	if (!ctl->out)
 		return VMS_EXIT_USAGE;
-	if (procfs_open(&ctl->proc, ctl->opts.proc_root)) {
-		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
+	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
-	}
 	/* kpage* are 0400 root: what a non-root user with file caps needs. */
 	if (procfs_is_live(&ctl->proc))
 		caps_setup(NEED_DAC_READ, "the frames of /proc/kpageflags");

@@ -18,6 +18,7 @@
 #include "maps.h"
 #include "pagewalk.h"
 #include "procfs.h"
+#include "skips.h"
 #include "util.h"
 #include "vmacols.h"
 
@@ -46,7 +47,7 @@ struct maps_ctl {
 	bool kpage_tried;
 	bool page_flags;		/* a column needs every page's flags */
 	struct vms_out *out;
-	unsigned long skipped;
+	struct skips skips;
 	int status;
 };
 
@@ -126,24 +127,6 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 
 		out_row(ctl->out, &row, vma_fill);
 	}
-}
-
-/* Explicit targets are errors when they fail; --all skips them. */
-static void target_failed(struct maps_ctl *ctl, pid_t pid, int err)
-{
-	const char *why = pid_why(&ctl->proc, pid, err);
-
-	if (ctl->all) {
-		/* No memory, nothing skipped. */
-		if (why == pid_no_mm)
-			return;
-		ctl->skipped++;
-		if (ctl->opts.verbose)
-			warnx("PID %d: skipped: %s", (int)pid, why);
-		return;
-	}
-	warnx("PID %d: %s", (int)pid, why);
-	ctl->status = VMS_EXIT_FAILURE;
 }
 
 /* kpageflags and kpagecount, once, and only when there are PFNs to see. */
@@ -239,7 +222,7 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 		/* Malformed: named, even in a scan of all processes. */
 		warnx("%s", r->err);
 		if (ctl->all)
-			ctl->skipped++;
+			ctl->skips.n++;
 		else
 			ctl->status = VMS_EXIT_FAILURE;
 	} else if (r->rc && r->err && r->rc != -ESRCH &&
@@ -249,7 +232,9 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 		if (!ctl->all)
 			ctl->status = VMS_EXIT_FAILURE;
 	} else if (r->rc) {
-		target_failed(ctl, pid, -r->rc);
+		/* Explicit targets are errors when they fail; --all skips. */
+		if (skips_pid(&ctl->skips, pid, -r->rc, NULL, !ctl->all))
+			ctl->status = VMS_EXIT_FAILURE;
 	} else {
 		emit(ctl, &r->l, pid, r->comm,
 		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
@@ -369,10 +354,9 @@ static int maps_setup(struct maps_ctl *ctl)
 		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
 	ctl->page_flags = vma_cols_need_flags(&ctl->sel, ctl->opts.sort);
 	if (!ctl->maps_file &&
-	    procfs_open(&ctl->proc, ctl->opts.proc_root)) {
-		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
+	    vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
-	}
+	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
 	maps_caps(ctl);
 	if (!ctl->format_maps) {
 		ctl->out = out_new(&ctl->opts, t, &ctl->sel, false);
@@ -394,9 +378,7 @@ static void show_all(struct maps_ctl *ctl)
 	}
 	show_pids(ctl, pids, n);
 	free(pids);
-	if (ctl->opts.verbose && ctl->skipped)
-		warnx("%lu processes skipped (exited or access denied)",
-		      ctl->skipped);
+	skips_report(&ctl->skips);
 }
 
 int cmd_maps(int argc, char **argv)

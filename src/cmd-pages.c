@@ -265,8 +265,7 @@ int cmd_pages(int argc, char **argv)
 			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	else if (colsel_from_opts(&page_columns, &ctl.opts, &ctl.sel))
 		ctl.status = VMS_EXIT_USAGE;
-	else if (procfs_open(&ctl.proc, ctl.opts.proc_root)) {
-		warn("%s", ctl.opts.proc_root ? ctl.opts.proc_root : "/proc");
+	else if (vms_open_proc(&ctl.opts, &ctl.proc)) {
 		ctl.status = VMS_EXIT_FAILURE;
 	} else {
 		run_pages(&ctl);

@@ -20,6 +20,7 @@
 #include "pagemap.h"
 #include "pagerun.h"
 #include "physargs.h"
+#include "skips.h"
 #include "util.h"
 
 enum {
@@ -46,7 +47,7 @@ struct pfn_ctl {
 	struct colsel sel;
 	struct page_run run;
 	struct vms_out *out;
-	unsigned long skipped;
+	struct skips skips;
 	bool hidden;			/* --who met PFNs hidden: stop */
 	int status;
 };
@@ -296,7 +297,7 @@ static void who_scan(struct pfn_ctl *ctl)
 
 		if (!rc)
 			continue;
-		ctl->skipped++;
+		ctl->skips.n++;
 		if (ctl->opts.verbose > 1)
 			warnx("PID %d: skipped: %s", (int)pids[i],
 			      strerror(-rc));
@@ -308,9 +309,7 @@ static void who_scan(struct pfn_ctl *ctl)
 		      "match frames");
 		ctl->status = VMS_EXIT_FAILURE;
 	}
-	if (ctl->opts.verbose && ctl->skipped)
-		warnx("%lu processes skipped (exited or access denied)",
-		      ctl->skipped);
+	skips_report(&ctl->skips);
 }
 
 static int pfn_setup(struct pfn_ctl *ctl)
@@ -321,10 +320,9 @@ static int pfn_setup(struct pfn_ctl *ctl)
 	ctl->table.name = ctl->who ? "who" : "frames";
 	if (colsel_from_opts(&ctl->table, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
-	if (procfs_open(&ctl->proc, ctl->opts.proc_root)) {
-		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
+	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
-	}
+	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
 	/*
 	 * The kpage files need read access only (each says so when it is
 	 * refused); the addresses of /proc/iomem and the PFNs of pagemap

@@ -267,10 +267,8 @@ static int resolve_setup(struct resolve_ctl *ctl)
 	ctl->table.name = "resolve";
 	if (colsel_from_opts(&ctl->table, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
-	if (procfs_open(&ctl->proc, ctl->opts.proc_root)) {
-		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
+	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
-	}
 	if (ctl->opts.mode != VMS_MODE_TABLE) {
 		ctl->out = out_new(&ctl->opts, &ctl->table, &ctl->sel, false);
 		if (!ctl->out)

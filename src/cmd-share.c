@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "parallel.h"
 #include "procfs.h"
+#include "skips.h"
 #include "share.h"
 #include "sharecols.h"
 #include "util.h"
@@ -35,7 +36,7 @@ struct share_ctl {
 	struct kpage kp;
 	struct share sh;
 	struct colsel sel;
-	unsigned long skipped;
+	struct skips skips;
 	int status;
 };
 
@@ -90,25 +91,6 @@ const struct argp cmd_share_argp = {
 	.help_filter = vms_help_filter,
 };
 
-/* A scan that failed: an error for an explicit target, else a skip. */
-static void scan_failed(struct share_ctl *ctl, pid_t pid, int rc,
-			bool explicit)
-{
-	const char *why = pid_why(&ctl->proc, pid, -rc);
-
-	if (explicit) {
-		warnx("PID %d: %s", (int)pid, why);
-		ctl->status = VMS_EXIT_FAILURE;
-		return;
-	}
-	/* Kernel threads have no memory: nothing skipped. */
-	if (why == pid_no_mm)
-		return;
-	ctl->skipped++;
-	if (ctl->opts.verbose)
-		warnx("PID %d: skipped: %s", (int)pid, why);
-}
-
 struct share_work {
 	struct share_ctl *ctl;
 	const pid_t *pids;
@@ -142,17 +124,18 @@ static int scan(struct share_ctl *ctl)
 	w.scans = xcalloc(n, sizeof(*w.scans));
 	parallel_for(n, scan_one, &w);
 	for (i = 0; i < n; i++) {
-		if (w.scans[i].rc)
-			scan_failed(ctl, w.pids[i], w.scans[i].rc, !all);
-		else
+		/* An explicit target is an error; a scan of all skips. */
+		if (w.scans[i].rc) {
+			if (skips_pid(&ctl->skips, w.pids[i], -w.scans[i].rc,
+				      NULL, !all))
+				ctl->status = VMS_EXIT_FAILURE;
+		} else
 			share_add_scan(&ctl->sh, &w.scans[i]);
 		share_scan_free(&w.scans[i]);
 	}
 	free(w.scans);
 	free(all);
-	if (ctl->opts.verbose && ctl->skipped)
-		warnx("%lu processes skipped (exited or access denied)",
-		      ctl->skipped);
+	skips_report(&ctl->skips);
 	return VMS_EXIT_OK;
 }
 
@@ -253,10 +236,9 @@ static int setup(struct share_ctl *ctl)
 {
 	if (select_columns(ctl))
 		return VMS_EXIT_USAGE;
-	if (procfs_open(&ctl->proc, ctl->opts.proc_root)) {
-		warn("%s", ctl->opts.proc_root ? ctl->opts.proc_root : "/proc");
+	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
-	}
+	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
 	if (procfs_is_live(&ctl->proc))
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
 			   "map counts and page flags, so PSS, USS, SHARED, "

@@ -13,6 +13,7 @@
 #include "parallel.h"
 #include "proccols.h"
 #include "procfs.h"
+#include "skips.h"
 #include "prom.h"
 #include "util.h"
 
@@ -34,7 +35,7 @@ struct top_ctl {
 	struct colsel sel;
 	struct proc_mem *rows;
 	size_t nrows;
-	unsigned long skipped;
+	struct skips skips;
 	int status;
 };
 
@@ -92,7 +93,7 @@ const struct argp cmd_top_argp = {
 static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 			  const char *msg, bool explicit)
 {
-	const char *why = pid_why(&ctl->proc, pid, err);
+	const char *why = NULL;
 
 	/* Malformed is named with its file; a failed read (ESRCH) is a
 	 * process that went away while it was read. */
@@ -101,18 +102,8 @@ static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 			warnx("%s", msg);
 		why = "malformed smaps_rollup";
 	}
-
-	if (explicit) {
-		warnx("PID %d: %s", (int)pid, why);
+	if (skips_pid(&ctl->skips, pid, err, why, explicit))
 		ctl->status = VMS_EXIT_FAILURE;
-		return;
-	}
-	/* No memory, nothing skipped. */
-	if (why == pid_no_mm)
-		return;
-	ctl->skipped++;
-	if (ctl->opts.verbose)
-		warnx("PID %d: skipped: %s", (int)pid, why);
 }
 
 /* What a worker found for one process. */
@@ -188,9 +179,7 @@ static int scan(struct top_ctl *ctl)
 	free(sc.kp);
 	free(sc.res);
 	free(all);
-	if (ctl->opts.verbose && ctl->skipped)
-		warnx("%lu processes skipped (exited or access denied)",
-		      ctl->skipped);
+	skips_report(&ctl->skips);
 	return VMS_EXIT_OK;
 }
 
@@ -259,10 +248,9 @@ int cmd_top(int argc, char **argv)
 	}
 	if (colsel_from_opts(&proc_columns, &ctl.opts, &ctl.sel))
 		return VMS_EXIT_USAGE;
-	if (procfs_open(&ctl.proc, ctl.opts.proc_root)) {
-		warn("%s", ctl.opts.proc_root ? ctl.opts.proc_root : "/proc");
+	if (vms_open_proc(&ctl.opts, &ctl.proc))
 		return VMS_EXIT_FAILURE;
-	}
+	ctl.skips = (struct skips){ &ctl.proc, ctl.opts.verbose, 0 };
 	ctl.walk = needs_walk(&ctl);
 	/* smaps_rollup of other users' processes needs ptrace read access. */
 	if (procfs_is_live(&ctl.proc))

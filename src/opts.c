@@ -2,6 +2,7 @@
 /* The common options, shared by every command as an argp child. */
 #include "config.h"
 
+#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,4 +135,12 @@ void vms_arg_pid(struct argp_state *state, const char *arg, pid_t **pids,
 void vms_opts_child_init(struct argp_state *state, struct vms_opts *o)
 {
 	state->child_inputs[0] = o;
+}
+
+int vms_open_proc(const struct vms_opts *o, struct procfs *p)
+{
+	if (!procfs_open(p, o->proc_root))
+		return 0;
+	warn("%s", o->proc_root ? o->proc_root : "/proc");
+	return -1;
 }

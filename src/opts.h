@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "procfs.h"
+
 enum vms_mode {
 	VMS_MODE_TABLE,
 	VMS_MODE_RAW,
@@ -38,5 +40,7 @@ void vms_opts_child_init(struct argp_state *state, struct vms_opts *o);
 /* A PID argument: parsed (usage error naming it when bad) and appended. */
 void vms_arg_pid(struct argp_state *state, const char *arg, pid_t **pids,
 		 size_t *n);
+/* --proc-root (or /proc) opened into p: 0, or -1 once said on stderr. */
+int vms_open_proc(const struct vms_opts *o, struct procfs *p);
 
 #endif

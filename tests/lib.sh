@@ -22,6 +22,28 @@ hold_still() {
 	return 0
 }
 
+# start_layout NAME PROG ARGS...: a layout program (memlayout,
+# foliolayout) in the background. It runs until its stdin closes: a fifo
+# that fd 3 holds open. Its output goes to $tmpdir/layout, its PID to
+# $layout_pid (the caller's cleanup closes fd 3 and kills it). Then waits
+# for its "ready" line: skips after 10 s, fails when it died.
+layout_pid=''
+start_layout() {
+	local name=$1 i=0
+	shift
+	mkfifo "$tmpdir/in"
+	"$@" <"$tmpdir/in" >"$tmpdir/layout" 2>"$tmpdir/layout.err" &
+	layout_pid=$!
+	exec 3>"$tmpdir/in"
+	until grep -q '^ready$' "$tmpdir/layout"; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { cat "$tmpdir/layout.err" >&2; skip "$name not ready after 10 s"; }
+		kill -0 $layout_pid 2>/dev/null ||
+			{ cat "$tmpdir/layout.err" >&2; fail "$name died"; finish; exit; }
+		sleep 0.1
+	done
+}
+
 # isolate: define vms (vmascope) and iso_cat (cat) running on private
 # copies of their libraries and loader, in the C locale. A reader that
 # maps the same library or locale pages as its target raises their map

@@ -22,7 +22,7 @@ mthp_was='' mthp_set='' flpid=''
 
 cleanup() {
 	exec 3>&-
-	[ -n "$flpid" ] && kill "$flpid" 2>/dev/null
+	[ -n "$layout_pid" ] && kill "$layout_pid" 2>/dev/null
 	[ -n "$mthp_was" ] && echo "$mthp_was" >$MTHP
 	rm -rf "$tmpdir"
 }
@@ -37,17 +37,8 @@ fi
 mthp_set=$mthp_was
 [ -n "$mthp_was" ] || echo "note: no 64 KiB mTHP ($MTHP): the small region is 4K pages" >&2
 
-mkfifo "$tmpdir/in"
-"$FL" <"$tmpdir/in" >"$tmpdir/layout" 2>"$tmpdir/layout.err" &
-flpid=$!
-exec 3>"$tmpdir/in"
-i=0
-until grep -q '^ready$' "$tmpdir/layout"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && { cat "$tmpdir/layout.err" >&2; skip "foliolayout not ready after 10 s"; }
-	kill -0 $flpid 2>/dev/null || { cat "$tmpdir/layout.err" >&2; fail "foliolayout died"; finish; exit; }
-	sleep 0.1
-done
+start_layout foliolayout "$FL"
+flpid=$layout_pid
 if [ -n "$mthp_was" ]; then
 	echo "$mthp_was" >$MTHP
 	mthp_was=''

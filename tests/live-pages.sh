@@ -16,7 +16,7 @@ ksm_run='' ksm_scan='' mlpid='' slpid=''
 
 cleanup() {
 	exec 3>&-
-	[ -n "$mlpid" ] && kill "$mlpid" 2>/dev/null
+	[ -n "$layout_pid" ] && kill "$layout_pid" 2>/dev/null
 	[ -n "$slpid" ] && kill "$slpid" 2>/dev/null
 	[ -n "$ksm_scan" ] && echo "$ksm_scan" >$KSM/pages_to_scan
 	[ -n "$ksm_run" ] && echo "$ksm_run" >$KSM/run
@@ -25,19 +25,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT PIPE TERM
 
-# memlayout reads stdin until it closes: fd 3 holds the fifo open.
-mkfifo "$tmpdir/in"
-"$ML" -s 200 -c 3 -a 1000 -t 4 -f 300 -l 100 -z 50 -k 64 -d "$tmpdir" \
-	<"$tmpdir/in" >"$tmpdir/layout" 2>"$tmpdir/layout.err" &
-mlpid=$!
-exec 3>"$tmpdir/in"
-i=0
-until grep -q '^ready$' "$tmpdir/layout"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && { cat "$tmpdir/layout.err" >&2; skip "memlayout not ready after 10 s"; }
-	kill -0 $mlpid 2>/dev/null || { cat "$tmpdir/layout.err" >&2; fail "memlayout died"; finish; exit; }
-	sleep 0.1
-done
+start_layout memlayout "$ML" -s 200 -c 3 -a 1000 -t 4 -f 300 -l 100 -z 50 -k 64 -d "$tmpdir"
+mlpid=$layout_pid
 # A private copy: the text of /bin/sleep is shared with every sleep that
 # any script on the machine starts, and so is its PSS.
 cp /bin/sleep "$tmpdir/sleep"

@@ -17,19 +17,11 @@ set -- $(uname -r | sed 's/[.-]/ /g')
 	skip "kernel $(uname -r) has no PAGEMAP_SCAN (6.7+)"
 psz=$(getconf PAGESIZE)
 mlpid=''
-trap 'exec 3>&-; [ -n "$mlpid" ] && kill $mlpid 2>/dev/null; rm -rf "$tmpdir"' EXIT
+trap 'exec 3>&-; [ -n "$layout_pid" ] && kill $layout_pid 2>/dev/null; rm -rf "$tmpdir"' EXIT
 trap 'exit 1' HUP INT PIPE TERM
 
-mkfifo "$tmpdir/in"
-"$ML" -S 64 -P 2000 <"$tmpdir/in" >"$tmpdir/layout" 2>"$tmpdir/layout.err" &
-mlpid=$!
-exec 3>"$tmpdir/in"
-i=0
-until grep -q '^ready$' "$tmpdir/layout"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && { cat "$tmpdir/layout.err" >&2; skip "memlayout not ready after 10 s"; }
-	sleep 0.1
-done
+start_layout memlayout "$ML" -S 64 -P 2000
+mlpid=$layout_pid
 set -- $(awk '$1 == "region" && $2 == "sparse" {print $3, $4, $5}' "$tmpdir/layout")
 rs=$1 re=$2 npages=$3
 

@@ -16,21 +16,12 @@ mlpid=
 
 cleanup() {
 	exec 3>&-
-	[ -n "$mlpid" ] && kill "$mlpid" 2>/dev/null
+	[ -n "$layout_pid" ] && kill "$layout_pid" 2>/dev/null
 	rm -rf "$tmpdir"
 }
 trap cleanup EXIT
-mkfifo "$tmpdir/in"
-"$ML" -s $PAGES -c $K -a 100 -d "$tmpdir" <"$tmpdir/in" >"$tmpdir/layout" \
-	2>"$tmpdir/layout.err" &
-mlpid=$!
-exec 3>"$tmpdir/in"
-i=0
-until grep -q '^ready$' "$tmpdir/layout"; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && skip "memlayout not ready after 10 s"
-	sleep 0.1
-done
+start_layout memlayout "$ML" -s $PAGES -c $K -a 100 -d "$tmpdir"
+mlpid=$layout_pid
 kids=$(awk '$1 == "children" {$1 = ""; print}' "$tmpdir/layout")
 set -- $mlpid $kids
 check "children started" $((K + 1)) $#
