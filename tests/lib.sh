@@ -14,7 +14,7 @@ trap 'rm -rf "$tmpdir"' EXIT
 # counts, so PSS. They take the lock alone (hold_still); every other test
 # shares it, so make -j runs them around, not beside, the comparisons.
 if command -v flock >/dev/null 2>&1 && [ -d "$TESTS_BUILDDIR" ]; then
-	exec 9>>"$TESTS_BUILDDIR/.hold-still.lock"
+	exec 9>>"${VMASCOPE_TEST_LOCK:-$TESTS_BUILDDIR/.hold-still.lock}"
 	flock -s 9
 fi
 hold_still() {
