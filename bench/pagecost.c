@@ -7,7 +7,9 @@
  *	floor PID	sorted batches of PFNs, merged into runs, one pread of
  *			kpageflags and one of kpagecount per run, for every
  *			present page: the floor of issue 3.
- *	floor-excl PID	the same, but kpagecount only for the pages pagemap
+ *	floor-cg PID	floor, and kpagecgroup of every present page too:
+ *			the floor of a walk asked for the CGROUP column
+ *	floor-excl PID	the same as floor, but kpagecount only for the pages pagemap
  *			does not already call exclusive (bit 56: map count
  *			1): the least a reader of these files can do.
  *	naive PID	one 8-byte pread of each file per page (what
@@ -37,11 +39,12 @@ struct frame {
 };
 
 struct cost {
-	int pm, kf, kc;
+	int pm, kf, kc, kg;
 	long psz;
 	int naive;
 	int excl;		/* skip kpagecount for exclusive pages */
-	uint64_t ent[BATCH], fl[BATCH], cnt[BATCH];
+	int cg;			/* read kpagecgroup too */
+	uint64_t ent[BATCH], fl[BATCH], cnt[BATCH], cgi[BATCH];
 	struct frame fr[BATCH];
 	uint64_t rss, uss, pss_fp;
 };
@@ -123,6 +126,8 @@ static void batch(struct cost *c, uint64_t addr, size_t n)
 	if (c->naive)
 		return;
 	lookup_runs(c->kf, c->fr, np, c->fl);
+	if (c->cg)	/* read, not summed: what a CGROUP column costs */
+		lookup_runs(c->kg, c->fr, np, c->cgi);
 	/* floor-excl: the count only where pagemap does not say "exclusive". */
 	for (size_t k = 0; k < np; k++)
 		if (!c->excl || !(c->ent[c->fr[k].i] & PM_EXCLUSIVE))
@@ -142,12 +147,15 @@ int main(int argc, char **argv)
 
 	if (argc != 3 || (strcmp(argv[1], "floor") &&
 			  strcmp(argv[1], "floor-excl") &&
+			  strcmp(argv[1], "floor-cg") &&
 			  strcmp(argv[1], "naive"))) {
-		fputs("usage: pagecost floor|floor-excl|naive PID\n", stderr);
+		fputs("usage: pagecost floor|floor-cg|floor-excl|naive PID\n",
+		      stderr);
 		return 64;
 	}
 	c.naive = !strcmp(argv[1], "naive");
 	c.excl = !strcmp(argv[1], "floor-excl");
+	c.cg = !strcmp(argv[1], "floor-cg");
 	c.psz = sysconf(_SC_PAGESIZE);
 	snprintf(path, sizeof(path), "/proc/%s/maps", argv[2]);
 	maps = fopen(path, "r");
@@ -155,7 +163,8 @@ int main(int argc, char **argv)
 	c.pm = open(path, O_RDONLY);
 	c.kf = open("/proc/kpageflags", O_RDONLY);
 	c.kc = open("/proc/kpagecount", O_RDONLY);
-	if (!maps || c.pm < 0 || c.kf < 0 || c.kc < 0)
+	c.kg = c.cg ? open("/proc/kpagecgroup", O_RDONLY) : 0;
+	if (!maps || c.pm < 0 || c.kf < 0 || c.kc < 0 || c.kg < 0)
 		die("open");
 	while (fgets(line, sizeof(line), maps)) {
 		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &s, &e) != 2 ||

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: what vmascope costs next to the tools people already use
-# (issues 3, 4 and 7), measured in ONE run, the tools taking turns (the
+# (issues 3, 4, 7 and 15), measured in ONE run, the tools taking turns (the
 # order rotates every repetition, so drift and the neighbours' load hit
 # them all alike): median wall time over REPS repetitions and peak RSS
 # (ru_maxrss) of each, then the ratios against their targets.
@@ -11,18 +11,29 @@
 #   sparse  1 TiB PROT_NONE reservation, 16 windows of 4 MiB written
 #   file    2 GiB temporary file, mapped shared and read through
 #   shared  512 MiB MAP_SHARED anonymous, read by 16 children
-# tools: vmascope maps PID -o START,RSS,PSS,USS | cat /proc/PID/smaps |
-#        pmap -X PID | smem -P (that process) | pagecost floor | pagecost naive
-# System wide (with the anon4k, sparse and shared workloads alive):
-#   vmascope top   vs  smem -c "pid user name rss pss uss swap"
+#   forkcow 1 GiB private anonymous written by the parent, then 8 children
+#           forked (copy-on-write; child i writes its own 1/32 of it)
+# tools: vmascope maps PID (default columns) and with +ACTIVE, +KSM,
+#        +CGROUP | cat /proc/PID/smaps | pmap -X PID | smem -P (that
+#        process) | pagecost floor, floor-cg (+kpagecgroup), floor-excl,
+#        naive
+# Many VMAs: a process of 20,000 VMAs: vmascope maps PID (table and -r)
+#   vs cat /proc/PID/smaps.
+# Startup: vmascope -V and vmascope maps $$ -o START vs pmap -V.
+# System wide, before the workloads and with anon4k, sparse, shared and
+# forkcow alive:
+#   vmascope top   vs  cat /proc/*/smaps_rollup, smem -c "pid user ..."
+# and with them alive:
 #   vmascope flags vs  dd if=/proc/kpageflags bs=512K (one sequential read)
 #   vmascope share vs  vmascope maps PID -o RSS,PSS for every PID (summed)
+#   vmascope pfn 0-MAX -r  vs  dd of kpageflags, kpagecount, kpagecgroup
 #
 # Environment: REPS (5), BENCH_FILE_DIR (for the 2 GiB file; $TMPDIR or
 # /var/tmp: a disk, not tmpfs), sizes ANON_MIB THP_MIB SPARSE_GIB
-# SPARSE_RUNS SPARSE_RUN_MIB FILE_MIB SHARED_MIB KIDS, BENCH_STRACE=0 to
-# skip the syscall counts. Root: PFNs and /proc/kpage* need it. Exit 77
-# when not root. Never part of make check.
+# SPARSE_RUNS SPARSE_RUN_MIB FILE_MIB SHARED_MIB KIDS FORK_MIB FORK_KIDS
+# NVMAS, STARTUP_REPS (10 x REPS), BENCH_STRACE=0 to skip the syscall
+# counts. Root: PFNs and /proc/kpage* need it. Exit 77 when not root.
+# Never part of make check.
 set -u
 : "${BENCH_BUILDDIR:=$(pwd)}"
 : "${VMASCOPE:=$BENCH_BUILDDIR/vmascope}"
@@ -30,6 +41,8 @@ set -u
 : "${ANON_MIB:=4096}" "${THP_MIB:=4096}" "${FILE_MIB:=2048}"
 : "${SPARSE_GIB:=1024}" "${SPARSE_RUNS:=16}" "${SPARSE_RUN_MIB:=4}"
 : "${SHARED_MIB:=512}" "${KIDS:=16}" "${BENCH_STRACE:=1}"
+: "${FORK_MIB:=1024}" "${FORK_KIDS:=8}" "${NVMAS:=20000}"
+: "${STARTUP_REPS:=$((REPS * 10))}"
 : "${BENCH_FILE_DIR:=${TMPDIR:-/var/tmp}}"
 WL=$BENCH_BUILDDIR/bench/workload
 COST=$BENCH_BUILDDIR/bench/pagecost
@@ -94,26 +107,37 @@ measure() {
 	}
 }
 
+# measure_any FILE CMD...: the same, whatever the exit status (cat of
+# files of processes that may end meanwhile).
+measure_any() {
+	local f=$1
+	shift
+	"$RUN" "$@" >>"$tmp/$f" 2>/dev/null
+	return 0
+}
+
 # The command of TOOL on process PID (per-process tools).
 tool_cmd() {
 	case $1 in
-	vmascope) echo "$VMASCOPE maps $2 -o START,RSS,PSS,USS" ;;
+	vmascope) echo "$VMASCOPE maps $2" ;;
+	vms+*) echo "$VMASCOPE maps $2 -o +${1#vms+}" ;;
 	smaps) echo "cat /proc/$2/smaps" ;;
 	pmap) echo "pmap -X $2" ;;
 	floor) echo "$COST floor $2" ;;
+	floor-cg) echo "$COST floor-cg $2" ;;
 	floor-excl) echo "$COST floor-excl $2" ;;
 	naive) echo "$COST naive $2" ;;
 	esac
 }
 
-# run_rounds PREFIX TOOL...: REPS rounds, the order rotated each round;
-# the function named in $ONE, called as "$ONE PREFIX TOOL", does one
-# measurement.
+# run_rounds PREFIX TOOL...: REPS rounds (ROUNDS when set), the order
+# rotated each round; the function named in $ONE, called as "$ONE PREFIX
+# TOOL", does one measurement.
 run_rounds() {
 	local prefix=$1 i k n t order
 	shift
 	n=$#
-	for i in $(seq "$REPS"); do
+	for i in $(seq "${ROUNDS:-$REPS}"); do
 		order=''
 		k=0
 		for t in "$@"; do
@@ -151,18 +175,21 @@ header() {
 # target NAME VALUE OP LIMIT NOTE: one line of the verdicts.
 # cmp A B: the ratio of the median wall times of A and B, and of their
 # median CPU times (user + sys) in brackets: on a loaded machine the wall
-# time also holds the waits for a CPU.
+# time also holds the waits for a CPU. The verdict is on the first.
+# cmpcpu A B: the same the other way round, for the targets on CPU time.
 cmp() { echo "$(ratio "$(wall "$1")" "$(wall "$2")") $(ratio "$(cpu "$1")" "$(cpu "$2")")"; }
+cmpcpu() { echo "$(ratio "$(cpu "$1")" "$(cpu "$2")") $(ratio "$(wall "$1")" "$(wall "$2")")"; }
 target() {
-	local verdict cpuv
+	local verdict other label=cpu
 	verdict=$(awk -v v="${2% *}" -v op="$3" -v l="$4" 'BEGIN {
 		if (v == "n/a" || v == "") { print "n/a"; exit }
 		if (op == "<=") ok = v <= l; else if (op == ">=") ok = v >= l;
 		else ok = v < l
 		print ok ? "PASS" : "MISS" }')
-	cpuv=$(echo "$2" | cut -s -d' ' -f2)
-	printf '%-36s %6s (cpu %5s)  target %-2s %-4s %-4s %s\n' "$1" "${2% *}" \
-		"${cpuv:--}" "$3" "$4" "$verdict" "$5"
+	other=$(echo "$2" | cut -s -d' ' -f2)
+	case $1 in *"CPU"*) label=wall ;; esac
+	printf '%-36s %6s (%s %5s)  target %-2s %-4s %-4s %s\n' "$1" "${2% *}" \
+		"$label" "${other:--}" "$3" "$4" "$verdict" "$5"
 	[ "$verdict" = MISS ] && misses=$((misses + 1))
 	return 0
 }
@@ -216,10 +243,15 @@ listpids() {
 
 # ---- per process ---------------------------------------------------------
 
-ptools="vmascope smaps floor floor-excl naive"
+# Frame columns of maps: each needs a kpage file read for every page.
+fcols="ACTIVE KSM"
+"$VMASCOPE" maps -H -rn | grep -qx 'CGROUP.*' && fcols="$fcols CGROUP"
+ptools="vmascope $(for c in $fcols; do printf 'vms+%s ' $c; done)smaps floor floor-excl naive"
+case $fcols in *CGROUP*) ptools="$ptools floor-cg" ;; esac
 have pmap && ptools="$ptools pmap" || echo "note: pmap not installed (apt-get install procps): skipped"
 have smem && ptools="$ptools smem" || echo "note: smem not installed (apt-get install smem): skipped"
 [ "$BENCH_STRACE" = 1 ] && ! have strace && echo "note: strace not installed: no syscall counts"
+workloads="anon4k thp sparse file shared forkcow"
 
 cur_pid=''
 cur_name=''
@@ -253,21 +285,29 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(uname -sr); $(nproc) CPUs;" \
 echo "REPS=$REPS, page size $PSZ; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-# top and smem on the machine as it is, before any workload.
-listpids >"$tmp/pids0"
-one_quiet() {
+# top, every smaps_rollup and smem over the processes of PREFIX's list
+# ($tmp/PREFIX.pids); the startup costs on the quiet machine.
+# shellcheck disable=SC2046
+one_top() {
 	case $2 in
-	vmascope-top) measure quiet.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
-	smem) measure quiet.$2 smem -c "pid user name rss pss uss swap" ;;
-	vmascope-V) measure quiet.$2 "$VMASCOPE" -V ;;
+	vmascope-top) measure $1.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
+	rollups) measure_any $1.$2 cat $(sed 's|.*|/proc/&/smaps_rollup|' "$tmp/$1.pids") ;;
+	smem) measure $1.$2 smem -c "pid user name rss pss uss swap" ;;
+	vmascope-V) measure $1.$2 "$VMASCOPE" -V ;;
+	maps-START) measure $1.$2 "$VMASCOPE" maps $$ -o START ;;
+	pmap-V) measure $1.$2 pmap -V ;;
 	esac
 }
-ONE=one_quiet
-if have smem; then
-	run_rounds quiet vmascope-top smem vmascope-V
-else
-	run_rounds quiet vmascope-top vmascope-V
-fi
+ONE=one_top
+listpids >"$tmp/quiet.pids"
+ttools="vmascope-top rollups"
+have smem && ttools="$ttools smem"
+# shellcheck disable=SC2086
+run_rounds quiet $ttools
+stools="vmascope-V maps-START"
+have pmap && stools="$stools pmap-V"
+# shellcheck disable=SC2086
+ROUNDS=$STARTUP_REPS run_rounds quiet $stools
 
 start anon4k anon4k "$ANON_MIB"
 per_process anon4k
@@ -281,11 +321,32 @@ per_process file
 stop file
 start shared shared "$SHARED_MIB" "$KIDS"
 per_process shared
+start forkcow forkcow "$FORK_MIB" "$FORK_KIDS"
+per_process forkcow
+
+# ---- many VMAs -------------------------------------------------------------
+
+one_vmas() {
+	case $2 in
+	vmascope) measure $1.$2 "$VMASCOPE" maps "$cur_pid" ;;
+	vmascope-r) measure $1.$2 "$VMASCOPE" maps "$cur_pid" -r ;;
+	smaps) measure $1.$2 cat "/proc/$cur_pid/smaps" ;;
+	esac
+}
+start vmas vmas "$NVMAS"
+cur_pid=$pid_vmas
+nvmas_real=$(wc -l <"/proc/$pid_vmas/maps")
+ONE=one_vmas
+run_rounds vmas vmascope vmascope-r smaps
+stop vmas
 
 # ---- system wide ---------------------------------------------------------
 
 listpids >"$tmp/pids"
+cp "$tmp/pids" "$tmp/system.pids"
 nproc_user=$(wc -l <"$tmp/pids")
+maxpfn=$(($(stat -c %s /proc/kpageflags) / 8 - 1))
+[ "$maxpfn" -gt 0 ] || maxpfn=$(($(awk '/MemTotal/ { print $2 }' /proc/meminfo) * 1024 / PSZ))
 
 # walks: vmascope maps PID -o RSS,PSS for every PID, one line per round:
 # the summed wall, user and sys time and the largest peak.
@@ -299,21 +360,24 @@ walks() {
 	     END { printf "%.6f %d %.6f %.6f\n", w, m, u, s }' "$tmp/walk1" >>"$tmp/$1"
 }
 
-stools="vmascope-top vmascope-flags dd-kpageflags vmascope-share walks"
-have smem && stools="$stools smem"
+systools="vmascope-top rollups vmascope-flags dd-kpageflags vmascope-share walks vmascope-pfn dd-kpage3"
+have smem && systools="$systools smem"
 one_system() {
 	case $2 in
-	vmascope-top) measure system.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
-	smem) measure system.$2 smem -c "pid user name rss pss uss swap" ;;
+	vmascope-top | rollups | smem) one_top system $2 ;;
 	vmascope-flags) measure system.$2 "$VMASCOPE" flags ;;
 	dd-kpageflags) measure system.$2 dd if=/proc/kpageflags of=/dev/null bs=512K status=none ;;
 	vmascope-share) measure system.$2 "$VMASCOPE" share ;;
 	walks) walks system.$2 ;;
+	vmascope-pfn) measure system.$2 "$VMASCOPE" pfn "0-$maxpfn" -r ;;
+	# the three kpage files read whole, one after the other: what pfn reads
+	dd-kpage3) measure system.$2 sh -c 'for f in kpageflags kpagecount kpagecgroup; do
+		dd if=/proc/$f of=/dev/null bs=512K status=none || exit 1; done' ;;
 	esac
 }
 ONE=one_system
 # shellcheck disable=SC2086
-run_rounds system $stools
+run_rounds system $systools
 
 # What share went through: page table entries (Σ RSS) and distinct frames
 # (Σ PSS: each frame's PSS parts add up to one frame when every mapper is
@@ -324,39 +388,53 @@ mapped_pages=${scan% *}
 frames_pss=${scan#* }
 frames=$(while read -r p; do "$VMASCOPE" pages "$p" -rn -o PFN 2>/dev/null; done <"$tmp/pids" |
 	sort -u | wc -l)
+stop forkcow
 stop shared
 stop sparse
 stop anon4k
 
 # ---- report --------------------------------------------------------------
 
-echo "== system wide before the workloads ($(wc -l <"$tmp/pids0") processes with an address space)"
+echo "== system wide before the workloads ($(wc -l <"$tmp/quiet.pids") processes with an address space)"
 header
-for t in vmascope-top smem vmascope-V; do row quiet $t; done
-echo "(vmascope-V: vmascope -V, the cost of starting the program)"
+for t in vmascope-top rollups smem vmascope-V maps-START pmap-V; do row quiet $t; done
+echo "(rollups: cat /proc/PID/smaps_rollup of each; vmascope-V: vmascope -V, maps-START:"
+echo " vmascope maps \$\$ -o START, pmap-V: pmap -V, the cost of starting each, median of $STARTUP_REPS)"
 echo
 echo "== per process: median of $REPS, tools alternating"
 header
-for w in anon4k thp sparse file shared; do
-	for t in vmascope smaps pmap smem floor floor-excl naive; do row $w $t; done
+for w in $workloads; do
+	for t in vmascope $(for c in $fcols; do echo vms+$c; done) smaps pmap smem floor \
+		floor-cg floor-excl naive; do
+		row $w $t
+	done
 done
 echo "(anon4k ${ANON_MIB} MiB 4K pages; thp ${THP_MIB} MiB MADV_HUGEPAGE;" \
 	"sparse ${SPARSE_GIB} GiB PROT_NONE, ${SPARSE_RUNS}x${SPARSE_RUN_MIB} MiB written;"
 echo " file ${FILE_MIB} MiB mapped shared, read; shared ${SHARED_MIB} MiB MAP_SHARED," \
-	"$KIDS children; smem: that one process)"
+	"$KIDS children; forkcow ${FORK_MIB} MiB written, then $FORK_KIDS children"
+echo " forked, each writing 1/32 of it; vmascope: maps PID; vms+X: maps PID -o +X;"
+echo " floor-cg: floor and kpagecgroup; smem: that one process)"
 cat "$tmp/checks"
+echo
+echo "== many VMAs: one process of $nvmas_real VMAs, median of $REPS"
+header
+for t in vmascope vmascope-r smaps; do row vmas $t; done
+echo "(vmascope: maps PID; vmascope-r: maps PID -r; smaps: cat /proc/PID/smaps)"
 echo
 echo "== system wide: $nproc_user processes with an address space, median of $REPS"
 header
-for t in vmascope-top smem vmascope-flags dd-kpageflags vmascope-share walks; do
+for t in vmascope-top rollups smem vmascope-flags dd-kpageflags vmascope-share walks \
+	vmascope-pfn dd-kpage3; do
 	row system $t
 done
-echo "(walks: vmascope maps PID -o RSS,PSS for each PID, times summed, largest peak)"
+echo "(walks: vmascope maps PID -o RSS,PSS for each PID, times summed, largest peak;"
+echo " vmascope-pfn: vmascope pfn 0-$maxpfn -r; dd-kpage3: dd of kpageflags, kpagecount, kpagecgroup)"
 share_kib=$(peak system.vmascope-share)
+share_bpf=$(awk -v k="$share_kib" -v f="$frames" 'BEGIN { printf "%.1f", f ? k * 1024 / f : 0 }')
 echo "share scanned $mapped_pages mapped pages (sum of RSS), $frames distinct frames" \
 	"(vmascope pages PFNs; sum of PSS says $frames_pss);"
-echo "  peak RSS $share_kib KiB = $(awk -v k="$share_kib" -v f="$frames" \
-	'BEGIN { printf "%.1f", f ? k * 1024 / f : 0 }') bytes per distinct frame," \
+echo "  peak RSS $share_kib KiB = $share_bpf bytes per distinct frame," \
 	"$(awk -v k="$share_kib" -v f="$mapped_pages" \
 	'BEGIN { printf "%.1f", f ? k * 1024 / f : 0 }') per mapped page"
 if [ -s "$tmp/syscalls" ]; then
@@ -368,29 +446,47 @@ fi
 echo
 echo "== ratios in this run (issue numbers in brackets)"
 misses=0
+for w in $workloads; do
+	target "$w maps/pmap -X" "$(cmp $w.vmascope $w.pmap)" '<=' 1.0 "[15.1]"
+	target "$w maps/smaps" "$(cmp $w.vmascope $w.smaps)" '<=' 1.5 "[15.1]"
+	for c in $fcols; do
+		f=floor
+		[ $c = CGROUP ] && f=floor-cg
+		target "$w maps +$c/$f" "$(cmp $w.vms+$c $w.$f)" '<=' 1.1 "[15.1]"
+	done
+done
 target "anon4k vmascope/floor" "$(cmp anon4k.vmascope anon4k.floor)" '<=' 1.1 "[7; 1.2 in 3]"
 target "anon4k naive/vmascope" "$(cmp anon4k.naive anon4k.vmascope)" '>=' 2.5 "[3]"
 echo "   (anon4k vmascope/floor-excl, the floor that skips kpagecount for exclusive pages as vmascope does:" \
 	"$(cmp anon4k.vmascope anon4k.floor-excl))"
-target "thp vmascope/smaps" "$(cmp thp.vmascope thp.smaps)" '<=' 3 "[3]"
-target "sparse vmascope/smaps" "$(cmp sparse.vmascope sparse.smaps)" '<=' 2 "[7; 3 in 3]"
-target "top smem/vmascope, before workloads" "$(cmp quiet.smem quiet.vmascope-top)" '>=' 3 "[7; 2 in 4]"
-target "top smem/vmascope, with workloads" "$(cmp system.smem system.vmascope-top)" '>=' 3 "[7; 2 in 4]"
+target "top/rollups CPU, before workloads" "$(cmpcpu quiet.vmascope-top quiet.rollups)" '<=' 1.1 "[15.2]"
+target "top/rollups, before workloads" "$(cmp quiet.vmascope-top quiet.rollups)" '<' 1.0 "[15.2]"
+target "top/rollups CPU, with workloads" "$(cmpcpu system.vmascope-top system.rollups)" '<=' 1.1 "[15.2]"
+target "top/rollups, with workloads" "$(cmp system.vmascope-top system.rollups)" '<' 1.0 "[15.2]"
+target "share bytes of peak RSS per frame" "$share_bpf" '<=' 16 "[15.3]"
+target "share vmascope/sum of walks" "$(cmp system.vmascope-share system.walks)" '<=' 1.0 "[15.3]"
+target "pfn -r/dd of the 3 kpage files" "$(cmp system.vmascope-pfn system.dd-kpage3)" '<=' 3 "[15.4]"
+target "$nvmas_real VMAs maps/smaps" "$(cmp vmas.vmascope vmas.smaps)" '<=' 1.2 "[15.5]"
+target "$nvmas_real VMAs maps -r/smaps" "$(cmp vmas.vmascope-r vmas.smaps)" '<=' 1.2 "[15.5]"
+target "startup -V/pmap -V" "$(cmp quiet.vmascope-V quiet.pmap-V)" '<=' 1.0 "[15.6]"
+target "startup maps \$\$ -o START/pmap -V" "$(cmp quiet.maps-START quiet.pmap-V)" '<=' 1.0 "[15.6]"
 target "flags vmascope/dd kpageflags" "$(cmp system.vmascope-flags system.dd-kpageflags)" '<=' 1.1 "[7]"
-target "share vmascope/sum of walks" "$(cmp system.vmascope-share system.walks)" '<=' 1.5 "[7]"
 maxpeak=0
-for w in anon4k thp sparse file shared; do
+for w in $workloads; do
 	p=$(peak $w.vmascope)
 	[ -n "$p" ] && [ "$p" -gt "$maxpeak" ] && maxpeak=$p
 done
 target "vmascope maps peak RSS MiB (largest)" "$(awk -v k="$maxpeak" 'BEGIN { printf "%.2f", k / 1024 }')" '<' 8 "[3]"
 echo "-- for information, no target:"
-for w in anon4k thp sparse file shared; do
+for w in $workloads; do
 	printf '%-7s vmascope/smaps %5s  vmascope/floor %5s  pmap/vmascope %5s  smem/vmascope %5s (wall)\n' $w \
 		"$(ratio "$(wall $w.vmascope)" "$(wall $w.smaps)")" \
 		"$(ratio "$(wall $w.vmascope)" "$(wall $w.floor)")" \
 		"$(ratio "$(wall $w.pmap)" "$(wall $w.vmascope)")" \
 		"$(ratio "$(wall $w.smem)" "$(wall $w.vmascope)")"
 done
+printf 'top     smem/vmascope before %5s, with workloads %5s (wall)\n' \
+	"$(ratio "$(wall quiet.smem)" "$(wall quiet.vmascope-top)")" \
+	"$(ratio "$(wall system.smem)" "$(wall system.vmascope-top)")"
 echo "$misses target(s) missed; took $(($(date +%s) - t_start)) s;" \
 	"load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

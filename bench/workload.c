@@ -14,6 +14,14 @@
  *	shared MIB KIDS		MAP_SHARED anonymous, written by the parent,
  *				read through by KIDS children (their command
  *				line reads "workload child")
+ *	forkcow MIB KIDS	MAP_PRIVATE anonymous (4K pages), written by
+ *				the parent, then KIDS children forked: the
+ *				pages stay shared copy-on-write, except that
+ *				child i writes its own 1/32 of the region
+ *				(slice i), so some frames have fewer mappers
+ *	vmas N			N VMAs: N pages, every other one made
+ *				read-only (each split from its neighbours),
+ *				the others written
  * Prints "ready PAGES" (pages it populated) on stdout, then waits until a
  * signal ends it or its parent (the benchmark script) goes away. Children
  * die with it.
@@ -44,7 +52,8 @@ static void die(const char *what)
 static void usage(void)
 {
 	fputs("usage: workload anon4k MIB | thp MIB | sparse GIB RUNS MIB\n"
-	      "                | file MIB DIR | shared MIB KIDS\n", stderr);
+	      "                | file MIB DIR | shared MIB KIDS\n"
+	      "                | forkcow MIB KIDS | vmas N\n", stderr);
 	exit(64);
 }
 
@@ -152,17 +161,21 @@ static unsigned long file(size_t len, const char *dir)
 	return len / psz;
 }
 
-static unsigned long shared(size_t len, unsigned long kids, char **argv)
+/*
+ * kids children of p (len bytes), each first calling child(p, len, i);
+ * they then wait until the parent goes away. Their command line reads
+ * "workload child": smem -P "workload NAME" finds the parent alone.
+ */
+static void fork_kids(char *p, size_t len, unsigned long kids, char **argv,
+		      void (*child)(char *, size_t, unsigned long))
 {
-	char *p = map_aligned(len, psz, PROT_READ | PROT_WRITE, MAP_SHARED, -1);
-	int pfd[2];
+	int pfd[2], done[2];
+	char c;
 
-	touch(p, len);
-	if (pipe(pfd))
+	if (pipe(pfd) || pipe(done))
 		die("pipe");
 	for (unsigned long i = 0; i < kids; i++) {
 		pid_t pid = fork();
-		char c;
 
 		if (pid < 0)
 			die("fork");
@@ -170,16 +183,72 @@ static unsigned long shared(size_t len, unsigned long kids, char **argv)
 			continue;
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		close(pfd[1]);
-		/* "workload child": smem -P "workload shared" finds the parent alone. */
-		memset(argv[1], 0, strlen(argv[1]));	/* "shared": room for it */
+		memset(argv[1], 0, strlen(argv[1]));	/* room for "child" */
 		memcpy(argv[1], "child", 5);
-		read_through(p, len);
+		child(p, len, i);
+		if (write(done[1], "", 1) != 1)
+			die("write");
 		while (read(pfd[0], &c, 1) < 0 && errno == EINTR)
 			;
 		_exit(0);
 	}
 	close(pfd[0]);	/* pfd[1] stays open: the children wait on it */
+	close(done[1]);
+	/* Ready only when every child has laid out its pages. */
+	for (unsigned long i = 0; i < kids; i++)
+		if (read(done[0], &c, 1) != 1)
+			die("read");
+	close(done[0]);
+}
+
+static void kid_read(char *p, size_t len, unsigned long i)
+{
+	(void)i;
+	read_through(p, len);
+}
+
+static unsigned long shared(size_t len, unsigned long kids, char **argv)
+{
+	char *p = map_aligned(len, psz, PROT_READ | PROT_WRITE, MAP_SHARED, -1);
+
+	touch(p, len);
+	fork_kids(p, len, kids, argv, kid_read);
 	return len / psz;
+}
+
+/* Child i breaks the sharing of slice i (of 32) by writing it. */
+static void kid_cow(char *p, size_t len, unsigned long i)
+{
+	size_t slice = len / 32 / psz * psz;
+
+	if (i < 32)
+		touch(p + i * slice, slice);
+}
+
+static unsigned long forkcow(size_t len, unsigned long kids, char **argv)
+{
+	char *p = map_aligned(len, psz, PROT_READ | PROT_WRITE, MAP_PRIVATE, -1);
+
+	if (madvise(p, len, MADV_NOHUGEPAGE))
+		die("madvise");
+	touch(p, len);
+	fork_kids(p, len, kids, argv, kid_cow);
+	return len / psz;
+}
+
+static unsigned long vmas(unsigned long n)
+{
+	char *p = mmap(NULL, n * psz, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	for (unsigned long i = 0; i < n; i += 2) {
+		p[i * psz] = 1;
+		if (i + 1 < n && mprotect(p + (i + 1) * psz, psz, PROT_READ))
+			die("mprotect");
+	}
+	return (n + 1) / 2;
 }
 
 int main(int argc, char **argv)
@@ -203,6 +272,10 @@ int main(int argc, char **argv)
 		pages = file(num(argv[2]) * MIB, argv[3]);
 	else if (!strcmp(argv[1], "shared") && argc == 4)
 		pages = shared(num(argv[2]) * MIB, num(argv[3]), argv);
+	else if (!strcmp(argv[1], "forkcow") && argc == 4)
+		pages = forkcow(num(argv[2]) * MIB, num(argv[3]), argv);
+	else if (!strcmp(argv[1], "vmas") && argc == 3)
+		pages = vmas(num(argv[2]));
 	else
 		usage();
 	printf("ready %lu\n", pages);
