@@ -19,6 +19,7 @@
 #include "maps.h"
 #include "pagemap.h"
 #include "pagerun.h"
+#include "pfnread.h"
 #include "physargs.h"
 #include "skips.h"
 #include "util.h"
@@ -129,35 +130,32 @@ const struct argp cmd_pfn_argp = {
 
 static int show_span(struct pfn_ctl *ctl, const struct pfn_span *s)
 {
-	struct kpage_info *info = xcalloc(PFN_CHUNK, sizeof(*info));
-	uint64_t pfn = s->start;
+	struct pfn_reader *rd = pfnread_start(&ctl->run.kp, s->start, s->end,
+					      PFN_CHUNK);
+	const struct pfn_chunk *c;
 	int rc = 0;
 
-	for (;;) {
-		uint64_t left = s->end - pfn;
-		size_t n = left >= PFN_CHUNK ? PFN_CHUNK : (size_t)left + 1, i;
-		ssize_t got = kpage_read_range(&ctl->run.kp, pfn, n, info);
+	while ((c = pfnread_next(rd))->n) {
+		size_t i;
 
-		if (got < 0) {
-			warnx("PFN %" PRIu64 ": %s", pfn, strerror((int)-got));
+		if (c->got < 0) {
+			warnx("PFN %" PRIu64 ": %s", c->pfn,
+			      strerror((int)-c->got));
 			rc = -1;
 			break;
 		}
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < c->n; i++) {
 			struct page_rec rec = {
-				.pm = pfn + i, .ki = info[i],
-				.has_kpage = i < (size_t)got,
+				.pm = c->pfn + i, .ki = c->info[i],
+				.has_kpage = i < (size_t)c->got,
 			};
 			struct page_row row = { &rec, &ctl->run.ctx, true, 0,
 						NULL };
 
 			out_row(ctl->out, &row, page_fill);
 		}
-		if (n - 1 == left)
-			break;
-		pfn += n;
 	}
-	free(info);
+	pfnread_stop(rd);
 	return rc;
 }
 

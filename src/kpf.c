@@ -87,17 +87,21 @@ char *kpf_format(uint64_t flags, char *buf, size_t len)
 	if (!len)
 		return buf;
 	buf[0] = '\0';
+	/* Once per frame in a pfn stream: no printf, no strlen of misses. */
 	for (i = 0; i < flag_nnames; i++) {
 		const struct flag_name *fn = &flag_names[i];
-		size_t n = strlen(fn->name) + (used ? 1 : 0);
+		size_t n;
 
 		if (fn->word != FLAG_KPF || !name_holds(fn, flags, 0))
 			continue;
-		if (used + n >= len)
+		n = strlen(fn->name);
+		if (used + (used ? 1 : 0) + n >= len)
 			break;
-		snprintf(buf + used, len - used, "%s%s", used ? "," : "",
-			 fn->name);
+		if (used)
+			buf[used++] = ',';
+		memcpy(buf + used, fn->name, n);
 		used += n;
+		buf[used] = '\0';
 	}
 	return buf;
 }

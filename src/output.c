@@ -8,12 +8,20 @@
 #include <err.h>
 #include <inttypes.h>
 #include <libsmartcols.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "output.h"
 #include "util.h"
+
+/* One row of the stream, written with one fwrite. */
+struct linebuf {
+	char *p;
+	size_t len, cap;
+};
 
 struct vms_out {
 	const struct vms_opts *opts;
@@ -28,6 +36,7 @@ struct vms_out {
 	uint64_t **keys;		/* numeric sort keys, in stable blocks */
 	size_t nkeys;
 	int *widths;			/* stream table mode */
+	struct linebuf line;		/* stream: the row being written */
 };
 
 #define KEYS_PER_BLOCK 4096
@@ -43,23 +52,39 @@ static bool is_numeric(enum vms_coltype type)
 	       type == COL_HEX;
 }
 
-const char *out_cell_text(const struct vms_opts *o,
-			  const struct vms_column *col, struct vms_cell *c,
-			  char *buf, size_t len)
+/*
+ * The text of a cell, and its length in *n; numbers by hand (numfmt.h):
+ * a stream writes millions of them.
+ */
+static const char *cell_text_n(const struct vms_opts *o,
+			       const struct vms_column *col,
+			       struct vms_cell *c, char *buf, size_t len,
+			       size_t *n)
 {
+	char tmp[NUMFMT_MAX];
+
+	*n = 1;
 	if (c->null)
 		return "-";
 	switch (col->type) {
 	case COL_SIZE:
-		if (!o->bytes)
-			return size_to_human(c->num, buf, len);
+		if (!o->bytes) {
+			size_to_human(c->num, buf, len);
+			*n = strlen(buf);
+			return buf;
+		}
 		/* fall through */
 	case COL_NUM:
 	case COL_COUNT:
-		snprintf(buf, len, "%" PRIu64, c->num);
-		return buf;
 	case COL_HEX:
-		snprintf(buf, len, "%" PRIx64, c->num);
+		*n = col->type == COL_HEX ? fmt_hex(tmp, c->num) :
+					    fmt_dec(tmp, c->num);
+		if (*n >= len)	/* cut as snprintf would */
+			*n = len ? len - 1 : 0;
+		if (len) {
+			memcpy(buf, tmp, *n);
+			buf[*n] = '\0';
+		}
 		return buf;
 	case COL_BOOL:
 		return c->b ? "1" : "0";
@@ -67,6 +92,15 @@ const char *out_cell_text(const struct vms_opts *o,
 		break;
 	}
 	return NULL;
+}
+
+const char *out_cell_text(const struct vms_opts *o,
+			  const struct vms_column *col, struct vms_cell *c,
+			  char *buf, size_t len)
+{
+	size_t n;
+
+	return cell_text_n(o, col, c, buf, len, &n);
 }
 
 /* Text of a cell for table, raw and pairs output. */
@@ -340,33 +374,93 @@ static void write_escaped(FILE *f, const char *s, size_t len,
 	}
 }
 
+static void lb_put(struct linebuf *b, const char *s, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2 + 256;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+static void lb_pad(struct linebuf *b, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2 + 256;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memset(b->p + b->len, ' ', n);
+	b->len += n;
+}
+
+static void lb_flush(struct linebuf *b, FILE *f)
+{
+	if (b->len)
+		fwrite(b->p, 1, b->len, f);
+	b->len = 0;
+}
+
+/* Printable ASCII but the backslash and the quote: never escaped. */
+static bool plain_text(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch >= 0x7f || ch == '\\' || ch == '"')
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A raw or pairs value: copied when plain (numbers always are), else
+ * through write_escaped.
+ */
+static void stream_escaped(struct vms_out *out, const char *s, size_t len,
+			   bool str, const char *special)
+{
+	if (!str || plain_text(s, len)) {
+		lb_put(&out->line, s, len);
+		return;
+	}
+	lb_flush(&out->line, stdout);
+	write_escaped(stdout, s, len, special);
+}
+
 static void stream_text(struct vms_out *out, size_t i, const char *s,
-			size_t len)
+			size_t len, bool str)
 {
 	const struct vms_column *col = sel_col(out, i);
-	FILE *f = stdout;
+	struct linebuf *b = &out->line;
+	size_t w = (size_t)out->widths[i];
+	bool right = col->flags & SCOLS_FL_RIGHT;
 
 	switch (out->opts->mode) {
 	case VMS_MODE_RAW:
 		if (i)
-			fputc('\t', f);
-		write_escaped(f, s, len, "\\");
+			lb_put(b, "\t", 1);
+		stream_escaped(out, s, len, str, "\\");
 		break;
 	case VMS_MODE_PAIRS:
-		fprintf(f, "%s%s=\"", i ? " " : "", col->name);
-		write_escaped(f, s, len, "\\\"");
-		fputc('"', f);
+		if (i)
+			lb_put(b, " ", 1);
+		lb_put(b, col->name, strlen(col->name));
+		lb_put(b, "=\"", 2);
+		stream_escaped(out, s, len, str, "\\\"");
+		lb_put(b, "\"", 1);
 		break;
 	default:
 		if (i)
-			fputc(' ', f);
-		if (i + 1 == out->nshown && !(col->flags & SCOLS_FL_RIGHT)) {
-			fwrite(s, 1, len, f);
-			break;
-		}
+			lb_put(b, " ", 1);
 		/* Padded to the width; a longer value is written whole. */
-		fprintf(f, "%*.*s", col->flags & SCOLS_FL_RIGHT ?
-			out->widths[i] : -out->widths[i], (int)len, s);
+		if (right && len < w)
+			lb_pad(b, w - len);
+		lb_put(b, s, len);
+		if (!right && len < w && i + 1 < out->nshown)
+			lb_pad(b, w - len);
 		break;
 	}
 }
@@ -382,10 +476,13 @@ static void stream_row(struct vms_out *out, const void *row,
 		fputs(out->rows ? ",\n      {" : "\n      {", f);
 	for (i = 0; i < out->nshown; i++) {
 		const struct vms_column *col = sel_col(out, i);
-		struct vms_cell c = { 0 };
+		struct vms_cell c;
 		char buf[32];
 		const char *s;
+		size_t n;
 
+		/* All but the scratch, which fill functions NUL-terminate. */
+		memset(&c, 0, offsetof(struct vms_cell, buf));
 		fill(row, out->sel.ids[i], &c);
 		if (json) {
 			if (i)
@@ -394,13 +491,18 @@ static void stream_row(struct vms_out *out, const void *row,
 			stream_json_value(f, col, &c);
 			continue;
 		}
-		s = cell_text(out, col, &c, buf, sizeof(buf));
+		s = cell_text_n(out->opts, col, &c, buf, sizeof(buf), &n);
 		if (s)
-			stream_text(out, i, s, strlen(s));
+			stream_text(out, i, s, n, false);
 		else
-			stream_text(out, i, c.str, c.len);
+			stream_text(out, i, c.str, c.len, true);
 	}
-	fputs(json ? "}" : "\n", f);
+	if (json) {
+		fputs("}", f);
+		return;
+	}
+	lb_put(&out->line, "\n", 1);
+	lb_flush(&out->line, f);
 }
 
 static int stream_finish(struct vms_out *out)
@@ -408,6 +510,7 @@ static int stream_finish(struct vms_out *out)
 	if (out->opts->mode == VMS_MODE_JSON)
 		fputs(out->rows ? "\n   ]\n}\n" : "]\n}\n", stdout);
 	free(out->widths);
+	free(out->line.p);
 	return ferror(stdout) ? -1 : 0;
 }
 

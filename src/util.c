@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "util.h"
 
 static void oom(void)
@@ -149,28 +150,36 @@ char *size_to_human(uint64_t bytes, char *buf, size_t len)
 {
 	static const char units[] = "BKMGTPE";
 	unsigned int exp = 0;
-	uint64_t whole = bytes, frac;
+	uint64_t whole = bytes, frac = 0;
+	char tmp[2 * NUMFMT_MAX];
+	size_t n;
 
 	while (whole >= 1024 && exp < sizeof(units) - 2) {
 		whole >>= 10;
 		exp++;
 	}
-	if (!exp) {
-		snprintf(buf, len, "%" PRIu64 "B", bytes);
-		return buf;
+	if (exp) {
+		/* One decimal, rounded, from the remainder below the unit. */
+		frac = bytes - (whole << (10 * exp));
+		frac = (frac * 10 + (1ULL << (10 * exp - 1))) >> (10 * exp);
+		if (frac >= 10) {
+			whole++;
+			frac = 0;
+		}
 	}
-	/* One decimal, rounded, from the remainder below the unit. */
-	frac = bytes - (whole << (10 * exp));
-	frac = (frac * 10 + (1ULL << (10 * exp - 1))) >> (10 * exp);
-	if (frac >= 10) {
-		whole++;
-		frac = 0;
+	/* By hand, not snprintf: a table has a few of these per row. */
+	n = fmt_dec(tmp, whole);
+	if (frac) {
+		tmp[n++] = '.';
+		tmp[n++] = (char)('0' + frac);
 	}
-	if (frac)
-		snprintf(buf, len, "%" PRIu64 ".%" PRIu64 "%c", whole, frac,
-			 units[exp]);
-	else
-		snprintf(buf, len, "%" PRIu64 "%c", whole, units[exp]);
+	tmp[n++] = units[exp];
+	if (len) {
+		if (n >= len)	/* cut as snprintf would */
+			n = len - 1;
+		memcpy(buf, tmp, n);
+		buf[n] = '\0';
+	}
 	return buf;
 }
 

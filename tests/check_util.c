@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "suites.h"
 #include "util.h"
 
@@ -90,6 +93,38 @@ START_TEST(test_utf8)
 }
 END_TEST
 
+/* fmt_dec and fmt_hex write what printf would, over every digit count. */
+START_TEST(test_numfmt)
+{
+	char want[32], got[NUMFMT_MAX];
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 130; i++) {
+		v = i < 65 ? (i ? 1ULL << (i - 1) : 0) : (1ULL << (i - 65)) - 1;
+		snprintf(want, sizeof(want), "%" PRIu64, v);
+		ck_assert_uint_eq(fmt_dec(got, v), strlen(want));
+		ck_assert_str_eq(got, want);
+		snprintf(want, sizeof(want), "%" PRIx64, v);
+		ck_assert_uint_eq(fmt_hex(got, v), strlen(want));
+		ck_assert_str_eq(got, want);
+	}
+	ck_assert_uint_eq(fmt_dec(got, UINT64_MAX), 20);
+	ck_assert_str_eq(got, "18446744073709551615");
+	ck_assert_uint_eq(fmt_dec(got, 9), 1);
+	ck_assert_str_eq(got, "9");
+	ck_assert_uint_eq(fmt_dec(got, 10), 2);
+	ck_assert_str_eq(got, "10");
+	ck_assert_uint_eq(fmt_dec(got, 100), 3);
+	ck_assert_str_eq(got, "100");
+	ck_assert_uint_eq(fmt_hex(got, UINT64_MAX), 16);
+	ck_assert_str_eq(got, "ffffffffffffffff");
+	/* size_to_human cuts as snprintf did */
+	ck_assert_str_eq(size_to_human(1536 * 1024, want, 3), "1.");
+	ck_assert_str_eq(size_to_human(123456, want, 2), "1");
+}
+END_TEST
+
 Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -98,6 +133,7 @@ Suite *util_suite(void)
 	tcase_add_test(tc, test_hex);
 	tcase_add_test(tc, test_dec);
 	tcase_add_test(tc, test_overflow_then_garbage);
+	tcase_add_test(tc, test_numfmt);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_human);
