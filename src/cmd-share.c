@@ -163,12 +163,15 @@ static void emit_procs(struct share_ctl *ctl, struct vms_out *out)
 
 	for (i = 0; i < ctl->sh.nprocs; i++) {
 		const struct share_proc *p = &ctl->sh.procs[i];
-		struct share_row r = {
+		struct share_row r;
+
+		if (p->gone)	/* ended between the two passes */
+			continue;
+		r = (struct share_row){
 			.pid = p->pid, .user = p->user, .comm = p->comm,
 			.peers = p->peers, .has_peers = true,
 			.pages = &p->pages, .frames = ctl->sh.frames,
 		};
-
 		out_row(out, &r, share_fill);
 	}
 }
@@ -243,7 +246,7 @@ static int setup(struct share_ctl *ctl)
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
 			   "map counts and page flags, so PSS, USS, SHARED, "
 			   "PEERS and --matrix");
-	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE));
+	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE), &ctl->proc);
 	ctl->sh.want_pairs = ctl->view == MATRIX;
 	ctl->sh.want_peers = ctl->view == BY_PROCESS;
 	ctl->sh.want_buildid = ctl->view == BY_IMAGE &&
@@ -272,7 +275,7 @@ int cmd_share(int argc, char **argv)
 		if (ctl.sh.frames && ctl.sh.nmaps)
 			kpage_open(&ctl.kp, &ctl.proc,
 				   KPAGE_FLAGS | KPAGE_COUNT);
-		if (share_resolve(&ctl.sh, &ctl.kp)) {
+		if (share_resolve(&ctl.sh, &ctl.kp, &ctl.proc)) {
 			warnx("reading frames failed");
 			rc = VMS_EXIT_FAILURE;
 		}

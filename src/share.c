@@ -14,21 +14,39 @@
 #include "elfimage.h"
 #include "kpf.h"
 #include "maps.h"
+#include "parallel.h"
 #include "pagemap.h"
 #include "pagewalk.h"
 #include "procmem.h"
 #include "share.h"
 #include "util.h"
 
-/* Distinct frames looked up per kpage_lookup call. */
-#define FRAME_CHUNK 16384
+/*
+ * Frames of the machine: what kpageflags holds (its size, in /proc, is
+ * max_pfn entries), else the RAM pages (a set grows past its size).
+ */
+static uint64_t machine_frames(const struct procfs *p)
+{
+	struct stat st;
+	long pages = sysconf(_SC_PHYS_PAGES);
+	int fd = p ? procfs_openat(p, O_RDONLY, "kpageflags") : -1;
+	uint64_t n = pages > 0 ? (uint64_t)pages : 0;
 
-void share_init(struct share *s, size_t page_size)
+	if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
+	    st.st_size > 0)
+		n = (uint64_t)st.st_size / 8;
+	if (fd >= 0)
+		close(fd);
+	return n;
+}
+
+void share_init(struct share *s, size_t page_size, const struct procfs *p)
 {
 	memset(s, 0, sizeof(*s));
 	s->page_size = page_size;
 	s->frames = true;
 	pthread_mutex_init(&s->ids_lock, NULL);
+	frameset_init(&s->fs, machine_frames(p));
 }
 
 /* ---- build-ids ---- */
@@ -161,38 +179,44 @@ static uint32_t image_of(struct share *s, const struct vma *v,
 	return (uint32_t)s->nimages++;
 }
 
-/* ---- scanning a process (any thread) ---- */
+/* ---- the first pass: which frames (any thread) ---- */
 
-static int scan_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
+struct first_pass {
+	struct share *s;
+	struct share_scan *sc;
+};
+
+static int mark_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 {
-	struct share_scan *sc = arg;
+	struct first_pass *fp = arg;
 	size_t i;
 
+	(void)addr;
 	for (i = 0; i < n; i++) {
-		if (!pm_populated(ents[i]) || (ents[i] & PM_GUARD))
+		uint64_t e = ents[i];
+
+		if (!pm_populated(e) || (e & PM_GUARD))
 			continue;
-		if (sc->n == sc->cap) {
-			sc->cap = sc->cap ? sc->cap * 2 : 4096;
-			sc->ents = xreallocarray(sc->ents, sc->cap,
-						 sizeof(*sc->ents));
-		}
-		sc->ents[sc->n++] = ents[i];
+		fp->sc->n++;
+		if ((e & PM_PRESENT) && pm_pfn(e))
+			frameset_mark(&fp->s->fs, pm_pfn(e));
 	}
 	return 0;
 }
 
-static int scan_vmas(struct share_scan *sc, struct pagemap *pm)
+static int scan_vmas(struct share *s, struct share_scan *sc,
+		     struct pagemap *pm)
 {
+	struct first_pass fp = { s, sc };
 	size_t i;
 	int rc = 0;
 
-	sc->vma_end = xcalloc(sc->l.n + 1, sizeof(*sc->vma_end));
 	for (i = 0; i < sc->l.n && !rc; i++) {
 		const struct vma *v = &sc->l.v[i];
 
+		/* vsyscall lies outside what pagemap can tell of. */
 		if (v->kind != VMA_KIND_VSYSCALL)
-			rc = pagemap_walk(pm, v->start, v->end, scan_fn, sc);
-		sc->vma_end[i] = sc->n;
+			rc = pagemap_walk(pm, v->start, v->end, mark_fn, &fp);
 	}
 	return rc;
 }
@@ -222,6 +246,7 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 	char *err;
 
 	memset(sc, 0, sizeof(*sc));
+	sc->pid = pid;
 	sc->rc = maps_read_pid(p, pid, "maps", &sc->l, &err);
 	free(err);
 	if (!sc->rc && !sc->l.n)
@@ -230,7 +255,7 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		sc->rc = pagemap_open(&pm, p, pid);
 	if (sc->rc)
 		return sc->rc;
-	sc->rc = scan_vmas(sc, &pm);
+	sc->rc = scan_vmas(s, sc, &pm);
 	sc->pfn_visible = pm.pfn_visible;
 	pagemap_close(&pm);
 	if (s->want_buildid)
@@ -247,8 +272,7 @@ void share_scan_free(struct share_scan *sc)
 {
 	vma_list_free(&sc->l);
 	free(sc->buildid);
-	free(sc->ents);
-	free(sc->vma_end);
+	free(sc->owner);
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -265,47 +289,34 @@ static uint32_t owner_of(struct share *s, uint32_t proc, uint32_t image,
 			return (uint32_t)(i - 1);
 	s->owners = xreallocarray(s->owners, s->nowners + 1,
 				  sizeof(*s->owners));
-	s->owners[s->nowners] = (struct share_owner){ proc, image };
+	memset(&s->owners[s->nowners], 0, sizeof(*s->owners));
+	s->owners[s->nowners].proc = proc;
+	s->owners[s->nowners].image = image;
 	return (uint32_t)s->nowners++;
 }
 
-static void add_entries(struct share *s, const uint64_t *ents, size_t n,
-			uint32_t owner)
-{
-	size_t i;
-
-	if (s->nmaps + n > s->capmaps) {
-		while (s->nmaps + n > s->capmaps)
-			s->capmaps = s->capmaps ? s->capmaps * 2 : 65536;
-		s->maps = xreallocarray(s->maps, s->capmaps, sizeof(*s->maps));
-	}
-	for (i = 0; i < n; i++) {
-		s->maps[s->nmaps].e = ents[i];
-		s->maps[s->nmaps++].owner = owner;
-	}
-}
-
-void share_add_scan(struct share *s, const struct share_scan *sc)
+void share_add_scan(struct share *s, struct share_scan *sc)
 {
 	uint32_t proc = (uint32_t)s->nprocs;
-	size_t first = s->nowners, i, from = 0;
+	size_t first = s->nowners, i;
 
+	sc->owner = xcalloc(sc->l.n + 1, sizeof(*sc->owner));
 	for (i = 0; i < sc->l.n; i++) {
-		uint32_t owner;
-
-		/* vsyscall lies outside what pagemap can tell of. */
 		if (sc->l.v[i].kind == VMA_KIND_VSYSCALL)
 			continue;
-		owner = owner_of(s, proc, image_of(s, &sc->l.v[i], sc->buildid ?
-						   sc->buildid[i] : NULL),
-				 first);
-		add_entries(s, sc->ents + from, sc->vma_end[i] - from, owner);
-		from = sc->vma_end[i];
+		sc->owner[i] = owner_of(s, proc,
+					image_of(s, &sc->l.v[i], sc->buildid ?
+						 sc->buildid[i] : NULL),
+					first);
 	}
 	if (!sc->pfn_visible)
 		s->frames = false;
+	s->nmaps += sc->n;
 	s->procs = xreallocarray(s->procs, s->nprocs + 1, sizeof(*s->procs));
-	s->procs[s->nprocs++] = sc->ident;
+	s->procs[s->nprocs] = sc->ident;
+	s->scans = xreallocarray(s->scans, s->nprocs + 1, sizeof(*s->scans));
+	s->scans[s->nprocs++] = *sc;
+	memset(sc, 0, sizeof(*sc));
 }
 
 int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
@@ -319,28 +330,101 @@ int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
 	return rc;
 }
 
-/* ---- the frame pass ---- */
+/* ---- the second pass: every page counted (any thread) ---- */
 
-static uint64_t frame_of(const struct share_map *m)
+/* (frame id, process) of a mapping of a shared frame: pairs and peers. */
+struct share_links {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+struct second_pass {
+	struct share *s;
+	const struct procfs *p;
+	struct share_links *links;	/* by worker */
+	int *rc;			/* by process */
+};
+
+struct page_pass {
+	struct share *s;
+	struct share_owner *o;
+	uint32_t proc;
+	struct share_links *links;
+};
+
+/* Frames that count as shared memory between processes. */
+static bool sharable(const struct kpage_info *ki)
 {
-	return (m->e & PM_PRESENT) && pm_pfn(m->e) ? pm_pfn(m->e) : UINT64_MAX;
+	return ki->count && !(ki->flags & (KPF(ZERO_PAGE) | KPF(HUGE)));
 }
 
-static int cmp_frame(const void *a, const void *b)
+static void link_frame(struct page_pass *pp, uint64_t pfn)
 {
-	uint64_t x = frame_of(a), y = frame_of(b);
+	const struct frame_set *fs = &pp->s->fs;
+	struct share_links *l = pp->links;
+	uint64_t w = pfn / 64;
+	uint64_t id = fs->rank[w] + (uint64_t)__builtin_popcountll(
+		fs->bits[w] & ((1ULL << (pfn % 64)) - 1));
 
-	return (x > y) - (x < y);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4096;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = id << 32 | pp->proc;
 }
 
-static void account(struct share *s, const struct share_map *m,
-		    const struct kpage_info *ki)
+static int count_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 {
-	const struct share_owner *o = &s->owners[m->owner];
+	struct page_pass *pp = arg;
+	struct share *s = pp->s;
+	struct kpage_info ki;
+	size_t i;
 
-	pagewalk_account(&s->images[o->image].pages, m->e, ki, s->page_size);
-	pagewalk_account(&s->procs[o->proc].pages, m->e, ki, s->page_size);
+	(void)addr;
+	for (i = 0; i < n; i++) {
+		uint64_t e = ents[i];
+		bool known;
+
+		if (!pm_populated(e) || (e & PM_GUARD))
+			continue;
+		/* A frame first mapped after the first pass: not looked up. */
+		known = s->frames && (e & PM_PRESENT) && pm_pfn(e) &&
+			frameset_get(&s->fs, pm_pfn(e), &ki);
+		pagewalk_account(&pp->o->pages, e, known ? &ki : NULL,
+				 s->page_size);
+		if (known && pp->links && ki.count > 1 && sharable(&ki))
+			link_frame(pp, pm_pfn(e));
+	}
+	return 0;
 }
+
+static void count_one(void *arg, size_t i, unsigned int worker)
+{
+	struct second_pass *sp = arg;
+	struct share *s = sp->s;
+	const struct share_scan *sc = &s->scans[i];
+	struct page_pass pp = { s, NULL, (uint32_t)i,
+				sp->links ? &sp->links[worker] : NULL };
+	struct pagemap pm;
+	size_t v;
+	int rc = pagemap_open(&pm, sp->p, sc->pid);
+
+	if (rc) {
+		sp->rc[i] = rc;
+		return;
+	}
+	for (v = 0; v < sc->l.n && !rc; v++) {
+		if (sc->l.v[v].kind == VMA_KIND_VSYSCALL)
+			continue;
+		pp.o = &s->owners[sc->owner[v]];
+		rc = pagemap_walk(&pm, sc->l.v[v].start, sc->l.v[v].end,
+				  count_fn, &pp);
+	}
+	pagemap_close(&pm);
+	sp->rc[i] = rc;
+}
+
+/* ---- pairs and peers: the processes of each shared frame ---- */
 
 /* Pairs and peers among the distinct processes that map one frame. */
 static void relate(struct share *s, const uint32_t *procs, size_t n)
@@ -363,86 +447,111 @@ static void relate(struct share *s, const uint32_t *procs, size_t n)
 	}
 }
 
-/* Frames that count as shared memory between processes. */
-static bool sharable(const struct kpage_info *ki)
+static int cmp_u64(const void *a, const void *b)
 {
-	return ki->count && !(ki->flags & (KPF(ZERO_PAGE) | KPF(HUGE)));
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
 }
 
-static void group(struct share *s, size_t lo, size_t hi,
-		  const struct kpage_info *ki, uint32_t *procs, uint64_t *stamp)
+/* The links of every worker, sorted by frame: each frame's processes. */
+static void relate_links(struct share *s, struct share_links *links,
+			 unsigned int nw)
 {
-	size_t i, n = 0;
-
-	for (i = lo; i < hi; i++) {
-		uint32_t p = s->owners[s->maps[i].owner].proc;
-
-		account(s, &s->maps[i], ki);
-		/* The group's first index, plus one, marks "seen here". */
-		if (stamp[p] != lo + 1) {
-			stamp[p] = lo + 1;
-			procs[n++] = p;
-		}
-	}
-	if (n > 1 && sharable(ki) && (s->want_pairs || s->want_peers))
-		relate(s, procs, n);
-}
-
-static int resolve_frames(struct share *s, struct kpage *k, size_t *done)
-{
-	uint64_t *pfns = xmalloc(FRAME_CHUNK * sizeof(*pfns));
-	struct kpage_info *ki = xmalloc(FRAME_CHUNK * sizeof(*ki));
+	struct share_links all = { 0 };
 	uint32_t *procs = xmalloc((s->nprocs + 1) * sizeof(*procs));
-	uint64_t *stamp = xcalloc(s->nprocs + 1, sizeof(*stamp));
-	size_t i = 0, *start = xmalloc((FRAME_CHUNK + 1) * sizeof(*start));
-	int rc = 0;
+	size_t i, j, n;
+	unsigned int w;
 
-	while (i < s->nmaps && frame_of(&s->maps[i]) != UINT64_MAX && !rc) {
-		size_t n = 0, g;
-
-		/* Up to FRAME_CHUNK distinct frames, with their groups. */
-		while (i < s->nmaps && n < FRAME_CHUNK &&
-		       frame_of(&s->maps[i]) != UINT64_MAX) {
-			uint64_t pfn = frame_of(&s->maps[i]);
-
-			start[n] = i;
-			pfns[n++] = pfn;
-			while (i < s->nmaps && frame_of(&s->maps[i]) == pfn)
-				i++;
-		}
-		start[n] = i;
-		rc = kpage_lookup(k, pfns, n, ki);
-		for (g = 0; g < n && !rc; g++)
-			group(s, start[g], start[g + 1], &ki[g], procs, stamp);
+	for (w = 0; w < nw; w++) {
+		all.v = xreallocarray(all.v, all.n + links[w].n + 1,
+				      sizeof(*all.v));
+		if (links[w].n)
+			memcpy(all.v + all.n, links[w].v,
+			       links[w].n * sizeof(*all.v));
+		all.n += links[w].n;
+		free(links[w].v);
 	}
-	*done = i;
-	free(pfns);
-	free(ki);
+	if (all.n)
+		qsort(all.v, all.n, sizeof(*all.v), cmp_u64);
+	for (i = 0; i < all.n; i = j) {
+		n = 0;
+		for (j = i; j < all.n && all.v[j] >> 32 == all.v[i] >> 32; j++)
+			if ((j == i || all.v[j] != all.v[j - 1]) &&
+			    !s->procs[(uint32_t)all.v[j]].gone)
+				procs[n++] = (uint32_t)all.v[j];
+		if (n > 1)
+			relate(s, procs, n);
+	}
+	free(all.v);
 	free(procs);
-	free(stamp);
-	free(start);
-	return rc;
 }
 
-int share_resolve(struct share *s, struct kpage *k)
+/* ---- the frames, then the second pass ---- */
+
+static void second_pass(struct share *s, const struct procfs *p)
 {
-	size_t words = (s->nprocs + 63) / 64, i, done = 0;
+	unsigned int nw = parallel_workers();
+	bool links = s->frames && (s->want_pairs || s->want_peers);
+	struct second_pass sp = {
+		s, p, links ? xcalloc(nw, sizeof(struct share_links)) : NULL,
+		xcalloc(s->nprocs + 1, sizeof(int)),
+	};
+	size_t i;
+
+	parallel_for(s->nprocs, count_one, &sp);
+	for (i = 0; i < s->nprocs; i++)
+		s->procs[i].gone = sp.rc[i] != 0;
+	if (links)
+		relate_links(s, sp.links, nw);
+	free(sp.links);
+	free(sp.rc);
+}
+
+static void add_pages(struct vma_pages *to, const struct vma_pages *p)
+{
+	to->rss += p->rss;
+	to->uss += p->uss;
+	to->swap += p->swap;
+	to->anon += p->anon;
+	to->file += p->file;
+	to->thp += p->thp;
+	to->hugetlb += p->hugetlb;
+	to->dirty += p->dirty;
+	to->ksm += p->ksm;
+	to->zero += p->zero;
+	to->referenced += p->referenced;
+	to->active += p->active;
+	to->pss_fp += p->pss_fp;
+	to->locked_fp += p->locked_fp;
+}
+
+_Static_assert(sizeof(struct vma_pages) == 14 * sizeof(uint64_t) + 8,
+	       "add_pages must add every counter of vma_pages");
+
+int share_resolve(struct share *s, struct kpage *k, const struct procfs *p)
+{
+	size_t words = (s->nprocs + 63) / 64, i;
 	const unsigned int need = KPAGE_FLAGS | KPAGE_COUNT;
 	int rc = 0;
 
 	if (!k || (k->avail & need) != need)
 		s->frames = false;
-	for (i = 0; i < s->nowners; i++)
-		s->images[s->owners[i].image].procs++;
 	if (s->want_peers)
 		s->peerbits = xcalloc(s->nprocs * words + 1, sizeof(uint64_t));
-	if (s->nmaps)	/* qsort wants an array, even of nothing */
-		qsort(s->maps, s->nmaps, sizeof(*s->maps), cmp_frame);
 	if (s->frames)
-		rc = resolve_frames(s, k, &done);
-	/* Swapped pages, and present ones whose frames are hidden. */
-	for (i = done; i < s->nmaps && !rc; i++)
-		account(s, &s->maps[i], NULL);
+		rc = frameset_resolve(&s->fs, k);
+	if (!rc)
+		second_pass(s, p);
+	for (i = 0; i < s->nowners && !rc; i++) {
+		const struct share_owner *o = &s->owners[i];
+
+		if (s->procs[o->proc].gone)
+			continue;
+		s->images[o->image].procs++;
+		add_pages(&s->images[o->image].pages, &o->pages);
+		add_pages(&s->procs[o->proc].pages, &o->pages);
+	}
 	for (i = 0; s->want_peers && i < s->nprocs; i++) {
 		size_t w;
 
@@ -461,12 +570,15 @@ void share_free(struct share *s)
 		free(s->images[i].key);
 		free(s->images[i].name);
 	}
+	for (i = 0; i < s->nprocs; i++)
+		share_scan_free(&s->scans[i]);
+	free(s->scans);
 	free(s->images);
 	free(s->index);
 	free(s->procs);
 	free(s->owners);
-	free(s->maps);
 	free(s->peerbits);
+	frameset_free(&s->fs);
 	keytab_free(&s->pairs);
 	for (i = 0; i < s->nids; i++)
 		free(s->ids[i].hex);

@@ -7,16 +7,22 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "frameset.h"
 #include "keytab.h"
 #include "kpage.h"
 #include "procfs.h"
 #include "vma.h"
 
 /*
- * Who shares what: every populated page of every process scanned, tagged
- * with its owner (process, image); then one pass over the distinct frames,
- * in PFN order, so each frame's flags and count are read once however
- * many processes map it. Memory: 16 bytes per populated page scanned.
+ * Who shares what, in two passes over the page tables. The first marks
+ * the distinct frames every process maps (frameset.h); their flags and
+ * counts are then read once each, in PFN order, however many processes
+ * map them; the second pass reads the page tables again and counts every
+ * page to its owner (process, image) with its frame's flags and count.
+ * Memory: about 8 bytes per distinct frame and 1.5 bits per frame of the
+ * machine, not per page mapped (a frame is mapped by 3 processes on
+ * average on a desktop, by thousands for libc on a big server); pairs
+ * and peers add 8 bytes per mapping of a shared frame.
  */
 struct share_image {
 	char *key;			/* build-id, dev:inode, or pseudo name */
@@ -33,15 +39,12 @@ struct share_proc {
 	char user[33];
 	struct vma_pages pages;
 	uint64_t peers;
+	bool gone;			/* ended between the two passes */
 };
 
 struct share_owner {
 	uint32_t proc, image;
-};
-
-struct share_map {
-	uint64_t e;			/* pagemap entry */
-	uint32_t owner;
+	struct vma_pages pages;		/* counted by the second pass */
 };
 
 struct share {
@@ -60,8 +63,9 @@ struct share {
 	size_t nprocs;
 	struct share_owner *owners;
 	size_t nowners;
-	struct share_map *maps;
-	size_t nmaps, capmaps;
+	struct share_scan *scans;	/* by proc, kept for the second pass */
+	uint64_t nmaps;			/* populated pages of the first pass */
+	struct frame_set fs;
 
 	struct keytab pairs;		/* (proc, proc) -> pages both map */
 
@@ -81,29 +85,36 @@ struct share_fileid {
 /* One process as read by a worker thread, before it is merged. */
 struct share_scan {
 	int rc;
+	pid_t pid;
 	struct vma_list l;
 	const char **buildid;		/* per VMA, when asked */
-	uint64_t *ents;			/* its populated pagemap entries ... */
-	size_t n, cap;
-	size_t *vma_end;		/* ... those of VMA i end at vma_end[i] */
+	uint32_t *owner;		/* per VMA, once merged */
+	uint64_t n;			/* populated pages */
 	bool pfn_visible;
 	struct share_proc ident;
 };
 
-void share_init(struct share *s, size_t page_size);
+/* The frames of a run: p's kpageflags sizes the set. */
+void share_init(struct share *s, size_t page_size, const struct procfs *p);
 /* Read one process into sc: thread-safe. 0 or -errno (kept in sc->rc). */
 int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		       struct share_scan *sc);
-/* Merge a successful scan, on one thread, in the order of the output. */
-void share_add_scan(struct share *s, const struct share_scan *sc);
+/*
+ * Merge a successful scan, on one thread, in the order of the output: s
+ * takes it over (sc is left empty).
+ */
+void share_add_scan(struct share *s, struct share_scan *sc);
 void share_scan_free(struct share_scan *sc);
 /*
  * Scan one process: its maps and pagemap. 0, or -errno (the process is
  * then left out entirely: ENOENT/ESRCH gone, EACCES/EPERM denied).
  */
 int share_add_process(struct share *s, const struct procfs *p, pid_t pid);
-/* The frame pass: look up and account every frame. 0 or -errno. */
-int share_resolve(struct share *s, struct kpage *k);
+/*
+ * Look up every frame, then the second pass: count every page. A process
+ * gone since its first pass is left out (share_proc.gone). 0 or -errno.
+ */
+int share_resolve(struct share *s, struct kpage *k, const struct procfs *p);
 void share_free(struct share *s);
 
 #endif

@@ -52,6 +52,7 @@ done <<EOF2
 0 pfn 0x${pfn:-1000} --output-all
 0 pfn 0x${pfn:-1000} --who
 0 pfn 0-4096 -r
+0 pfn 0-0x3000 -r
 0 top --output-all
 0 top -J --sort PSS
 0 share
