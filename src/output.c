@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "numfmt.h"
+#include "outfast.h"
 #include "output.h"
 #include "util.h"
 
@@ -32,6 +34,14 @@ struct vms_out {
 	unsigned long rows;
 
 	struct libscols_table *tb;
+	struct fasttab *fast;		/* plain rows kept for fasttab, or NULL */
+	struct fasttab_col *fastcols;
+	struct fast_row {		/* a row's cells before they are kept */
+		struct vms_cell c;
+		char buf[32];
+		const char *s;
+		size_t n;
+	} *fastrow;
 	int sort_pos;			/* index in sel of the sort column, -1 */
 	uint64_t **keys;		/* numeric sort keys, in stable blocks */
 	size_t nkeys;
@@ -156,6 +166,88 @@ static int json_type(enum vms_coltype type)
 	}
 }
 
+/*
+ * An unsorted table or raw table for a file or a pipe: kept as text by
+ * fasttab (outfast.h) as long as every cell is plain ASCII.
+ */
+static void fast_setup(struct vms_out *out)
+{
+	const struct vms_opts *o = out->opts;
+	size_t i;
+
+	if ((o->mode != VMS_MODE_TABLE && o->mode != VMS_MODE_RAW) ||
+	    out->sort_pos >= 0 || out->sel.n != out->nshown ||
+	    isatty(STDOUT_FILENO))
+		return;
+	out->fastcols = xcalloc(out->nshown + 1, sizeof(*out->fastcols));
+	for (i = 0; i < out->nshown; i++) {
+		const struct vms_column *col = sel_col(out, i);
+
+		out->fastcols[i] = (struct fasttab_col){
+			col->name, col->whint, col->flags & SCOLS_FL_RIGHT };
+	}
+	out->fastrow = xcalloc(out->nshown + 1, sizeof(*out->fastrow));
+	out->fast = xmalloc(sizeof(*out->fast));
+	fasttab_init(out->fast, out->fastcols, out->nshown,
+		     o->mode == VMS_MODE_RAW, o->noheadings);
+}
+
+static void fast_free(struct vms_out *out)
+{
+	if (out->fast)
+		fasttab_free(out->fast);
+	free(out->fast);
+	free(out->fastcols);
+	free(out->fastrow);
+	out->fast = NULL;
+	out->fastcols = NULL;
+	out->fastrow = NULL;
+}
+
+/* A cell fasttab cannot print as libsmartcols would: the rows so far to it. */
+static void fast_to_scols(struct vms_out *out)
+{
+	size_t r, c, n = fasttab_rows(out->fast);
+
+	for (r = 0; r < n; r++) {
+		struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+
+		if (!ln)
+			errx(VMS_EXIT_FAILURE, "failed to allocate output line");
+		for (c = 0; c < out->nshown; c++) {
+			size_t len;
+			const char *s = fasttab_cell(out->fast, r, c, &len);
+
+			scols_line_refer_data(ln, c, xmemdup(s, len));
+		}
+	}
+	fast_free(out);
+}
+
+/* The row into fasttab; false (and nothing kept) when a cell is not plain. */
+static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	size_t i;
+
+	for (i = 0; i < out->nshown; i++) {
+		struct fast_row *f = &out->fastrow[i];
+
+		memset(&f->c, 0, offsetof(struct vms_cell, buf));
+		fill(row, out->sel.ids[i], &f->c);
+		f->s = cell_text_n(out->opts, sel_col(out, i), &f->c, f->buf,
+				   sizeof(f->buf), &f->n);
+		if (!f->s) {
+			f->s = f->c.str;
+			f->n = f->c.len;
+		}
+		if (!fasttab_plain(out->fast, f->s, f->n))
+			return false;
+	}
+	for (i = 0; i < out->nshown; i++)
+		fasttab_add(out->fast, out->fastrow[i].s, out->fastrow[i].n);
+	return true;
+}
+
 static void scols_setup(struct vms_out *out)
 {
 	const struct vms_opts *o = out->opts;
@@ -188,6 +280,7 @@ static void scols_setup(struct vms_out *out)
 		else
 			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
 	}
+	fast_setup(out);
 }
 
 static char *json_text(const struct vms_column *col, struct vms_cell *c)
@@ -225,9 +318,14 @@ static char *table_text(struct vms_out *out, const struct vms_column *col,
 
 static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 {
-	struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+	struct libscols_line *ln;
 	size_t i;
 
+	if (out->fast && fast_row(out, row, fill))
+		return;
+	if (out->fast)
+		fast_to_scols(out);
+	ln = scols_table_new_line(out->tb, NULL);
 	if (!ln)
 		errx(VMS_EXIT_FAILURE, "failed to allocate output line");
 	for (i = 0; i < out->sel.n; i++) {
@@ -253,7 +351,12 @@ static int scols_finish(struct vms_out *out)
 	int rc;
 
 	out_sort(out);
-	rc = scols_print_table(out->tb);
+	/* An empty table: libsmartcols decides what that prints. */
+	if (out->fast && fasttab_rows(out->fast))
+		rc = fasttab_print(out->fast, stdout);
+	else
+		rc = scols_print_table(out->tb);
+	fast_free(out);
 	scols_unref_table(out->tb);
 	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
 		free(out->keys[i]);
