@@ -54,6 +54,7 @@ struct pagemap {
 	bool pfn_visible;
 	uint64_t *buf;		/* batch buffer of the walk */
 	size_t bufn;
+	uint64_t ra_start, ra_end;	/* buf holds [ra_start, ra_end) read ahead */
 	void *regions;		/* PAGEMAP_SCAN output of the walk */
 };
 
