@@ -3,10 +3,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "maps.h"
 #include "pagemap.h"
@@ -14,42 +17,93 @@
 #include "procmem.h"
 #include "util.h"
 
-/* Uid: and VmSize: of PID/status. */
-static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m)
+/* The value of "Name:" when it is the comm, unescaped; else false. */
+static bool status_name(const char *v, size_t len, struct proc_mem *m)
 {
-	FILE *f = procfs_fopen(p, "%d/status", (int)pid);
-	char *line = NULL;
-	size_t cap = 0;
-	int found = 0;
+	/*
+	 * status writes the comm through seq_escape_str: whatever it changes
+	 * starts with a backslash. Without one, the line is the comm itself
+	 * and its own file need not be opened.
+	 */
+	if (memchr(v, '\\', len) || len >= sizeof(m->comm))
+		return false;
+	memcpy(m->comm, v, len);
+	m->comm[len] = '\0';
+	return true;
+}
 
-	if (!f)
+/*
+ * Uid:, VmSize: and Name: of PID/status, read in one go (it is some 1.5
+ * KiB): top reads it for every process, beside smaps_rollup.
+ */
+static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m,
+		       bool *named)
+{
+	char buf[8192], *line, *nl;
+	int fd = procfs_openat(p, 0, "%d/status", (int)pid), found = 0;
+	size_t len = 0;
+	ssize_t r = 0;
+
+	if (fd < 0)
 		return -errno;
-	while (getline(&line, &cap, f) > 0) {
+	while (len < sizeof(buf) - 1 &&
+	       (r = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)r;
+	close(fd);
+	if (r < 0)
+		return -errno;
+	buf[len] = '\0';
+	for (line = buf; line < buf + len; line = nl + 1) {
 		unsigned long long kb;
 		unsigned int uid;
 
-		if (sscanf(line, "Uid: %u", &uid) == 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = buf + len;
+		if (!strncmp(line, "Name:\t", 6))
+			*named = status_name(line + 6, (size_t)(nl - line - 6), m);
+		else if (sscanf(line, "Uid: %u", &uid) == 1) {
 			m->uid = uid;
 			found |= 1;
 		} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
 			m->vss = kb * 1024;
 		}
 	}
-	free(line);
-	fclose(f);
 	return found ? 0 : -ESRCH;
 }
 
-/* getpwuid_r: processes are read on several threads. */
+/*
+ * getpwuid_r, once per user: processes are read on several threads, and
+ * each lookup reads /etc/passwd again (nsswitch "files").
+ */
 static void user_name(struct proc_mem *m)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct { uid_t uid; char name[sizeof(m->user)]; } seen[64];
+	static size_t nseen;
 	struct passwd pwd, *pw = NULL;
 	char buf[1024];
+	size_t i;
 
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nseen; i++) {
+		if (seen[i].uid == m->uid) {
+			memcpy(m->user, seen[i].name, sizeof(m->user));
+			pthread_mutex_unlock(&lock);
+			return;
+		}
+	}
+	pthread_mutex_unlock(&lock);
 	if (!getpwuid_r(m->uid, &pwd, buf, sizeof(buf), &pw) && pw)
 		snprintf(m->user, sizeof(m->user), "%s", pw->pw_name);
 	else
 		snprintf(m->user, sizeof(m->user), "%u", (unsigned int)m->uid);
+	pthread_mutex_lock(&lock);
+	if (nseen < sizeof(seen) / sizeof(seen[0])) {
+		seen[nseen].uid = m->uid;
+		memcpy(seen[nseen++].name, m->user, sizeof(m->user));
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
@@ -67,6 +121,7 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 			struct proc_mem *m, char **err)
 {
 	struct vma_list l = { 0 };
+	bool named = false;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -82,11 +137,12 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 	}
 	from_rollup(m, &l.v[0].smaps);
 	vma_list_free(&l);
-	rc = read_status(p, pid, m);
+	rc = read_status(p, pid, m, &named);
 	if (rc)
 		return rc;
 	user_name(m);
-	procfs_comm(p, pid, m->comm, sizeof(m->comm));
+	if (!named)
+		procfs_comm(p, pid, m->comm, sizeof(m->comm));
 	return 0;
 }
 
