@@ -58,7 +58,7 @@ void share_init(struct share *s, size_t page_size, const struct procfs *p)
  * a few hundred files, and only when BUILDID is asked for.
  */
 static const char *file_buildid(struct share *s, const struct procfs *p,
-				pid_t pid, const struct vma *v)
+				pid_t pid, const struct share_vma *v)
 {
 	char hex[2 * ELF_BUILD_ID_MAX + 1] = "";
 	struct share_fileid *id;
@@ -132,7 +132,7 @@ static void index_grow(struct share *s)
  * in two containers is one image; else device and inode) or a kind of
  * anonymous memory.
  */
-static char *image_key(const struct vma *v, const char *buildid)
+static char *image_key(const struct share_vma *v, const char *buildid)
 {
 	char *key;
 
@@ -148,7 +148,7 @@ static char *image_key(const struct vma *v, const char *buildid)
 	return key;
 }
 
-static uint32_t image_of(struct share *s, const struct vma *v,
+static uint32_t image_of(struct share *s, const struct share_vma *v,
 			 const char *buildid)
 {
 	char *key = image_key(v, buildid);
@@ -211,8 +211,8 @@ static int scan_vmas(struct share *s, struct share_scan *sc,
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < sc->l.n && !rc; i++) {
-		const struct vma *v = &sc->l.v[i];
+	for (i = 0; i < sc->nv && !rc; i++) {
+		const struct share_vma *v = &sc->v[i];
 
 		/* vsyscall lies outside what pagemap can tell of. */
 		if (v->kind != VMA_KIND_VSYSCALL)
@@ -238,19 +238,44 @@ static void proc_identity(const struct procfs *p, pid_t pid,
 	free(err);
 }
 
+/* The maps of pid, kept as share_vma. 0 or -errno. */
+static int read_vmas(const struct procfs *p, pid_t pid, struct share_scan *sc)
+{
+	struct vma_list l = { 0 };
+	char *err = NULL;
+	size_t i;
+	int rc = maps_read_pid(p, pid, "maps", &l, &err);
+
+	free(err);
+	if (!rc && !l.n)
+		rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
+	if (!rc)
+		sc->v = xcalloc(l.n, sizeof(*sc->v));
+	for (i = 0; !rc && i < l.n; i++) {
+		const struct vma *v = &l.v[i];
+
+		sc->v[i] = (struct share_vma){
+			.start = v->start, .end = v->end, .inode = v->inode,
+			.major = v->major, .minor = v->minor, .kind = v->kind,
+			.name = v->name ? xmemdup(v->name, v->namelen) : NULL,
+			.namelen = v->namelen,
+		};
+	}
+	if (!rc)
+		sc->nv = l.n;
+	vma_list_free(&l);
+	return rc;
+}
+
 int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		       struct share_scan *sc)
 {
 	size_t i;
 	struct pagemap pm;
-	char *err;
 
 	memset(sc, 0, sizeof(*sc));
 	sc->pid = pid;
-	sc->rc = maps_read_pid(p, pid, "maps", &sc->l, &err);
-	free(err);
-	if (!sc->rc && !sc->l.n)
-		sc->rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
+	sc->rc = read_vmas(p, pid, sc);
 	if (!sc->rc)
 		sc->rc = pagemap_open(&pm, p, pid);
 	if (sc->rc)
@@ -258,11 +283,9 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 	sc->rc = scan_vmas(s, sc, &pm);
 	sc->pfn_visible = pm.pfn_visible;
 	pagemap_close(&pm);
-	if (s->want_buildid)
-		sc->buildid = xcalloc(sc->l.n + 1, sizeof(*sc->buildid));
-	for (i = 0; s->want_buildid && !sc->rc && i < sc->l.n; i++)
-		if (sc->l.v[i].inode)
-			sc->buildid[i] = file_buildid(s, p, pid, &sc->l.v[i]);
+	for (i = 0; s->want_buildid && !sc->rc && i < sc->nv; i++)
+		if (sc->v[i].inode)
+			sc->v[i].buildid = file_buildid(s, p, pid, &sc->v[i]);
 	if (!sc->rc)
 		proc_identity(p, pid, &sc->ident);
 	return sc->rc;
@@ -270,9 +293,11 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 
 void share_scan_free(struct share_scan *sc)
 {
-	vma_list_free(&sc->l);
-	free(sc->buildid);
-	free(sc->owner);
+	size_t i;
+
+	for (i = 0; i < sc->nv; i++)
+		free(sc->v[i].name);
+	free(sc->v);
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -300,14 +325,12 @@ void share_add_scan(struct share *s, struct share_scan *sc)
 	uint32_t proc = (uint32_t)s->nprocs;
 	size_t first = s->nowners, i;
 
-	sc->owner = xcalloc(sc->l.n + 1, sizeof(*sc->owner));
-	for (i = 0; i < sc->l.n; i++) {
-		if (sc->l.v[i].kind == VMA_KIND_VSYSCALL)
+	for (i = 0; i < sc->nv; i++) {
+		if (sc->v[i].kind == VMA_KIND_VSYSCALL)
 			continue;
-		sc->owner[i] = owner_of(s, proc,
-					image_of(s, &sc->l.v[i], sc->buildid ?
-						 sc->buildid[i] : NULL),
-					first);
+		sc->v[i].owner = owner_of(s, proc,
+					  image_of(s, &sc->v[i],
+						   sc->v[i].buildid), first);
 	}
 	if (!sc->pfn_visible)
 		s->frames = false;
@@ -413,11 +436,11 @@ static void count_one(void *arg, size_t i, unsigned int worker)
 		sp->rc[i] = rc;
 		return;
 	}
-	for (v = 0; v < sc->l.n && !rc; v++) {
-		if (sc->l.v[v].kind == VMA_KIND_VSYSCALL)
+	for (v = 0; v < sc->nv && !rc; v++) {
+		if (sc->v[v].kind == VMA_KIND_VSYSCALL)
 			continue;
-		pp.o = &s->owners[sc->owner[v]];
-		rc = pagemap_walk(&pm, sc->l.v[v].start, sc->l.v[v].end,
+		pp.o = &s->owners[sc->v[v].owner];
+		rc = pagemap_walk(&pm, sc->v[v].start, sc->v[v].end,
 				  count_fn, &pp);
 	}
 	pagemap_close(&pm);

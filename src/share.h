@@ -82,13 +82,26 @@ struct share_fileid {
 	char *hex;			/* "" when the file has none */
 };
 
+/*
+ * What share keeps of a VMA until the second pass: a tenth of a struct
+ * vma (no smaps fields, no counters), for the VMAs of every process.
+ */
+struct share_vma {
+	uint64_t start, end, inode;
+	uint32_t major, minor;
+	enum vma_kind kind;
+	uint32_t owner;			/* once merged */
+	char *name;			/* NULL when the VMA has none */
+	size_t namelen;
+	const char *buildid;		/* when asked and known */
+};
+
 /* One process as read by a worker thread, before it is merged. */
 struct share_scan {
 	int rc;
 	pid_t pid;
-	struct vma_list l;
-	const char **buildid;		/* per VMA, when asked */
-	uint32_t *owner;		/* per VMA, once merged */
+	struct share_vma *v;
+	size_t nv;
 	uint64_t n;			/* populated pages */
 	bool pfn_visible;
 	struct share_proc ident;
