@@ -285,13 +285,19 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(uname -sr); $(nproc) CPUs;" \
 echo "REPS=$REPS, page size $PSZ; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-# top, every smaps_rollup and smem over the processes of PREFIX's list
-# ($tmp/PREFIX.pids); the startup costs on the quiet machine.
+# top, every smaps_rollup (of the processes of the moment) and smem;
+# the startup costs on the quiet machine.
 # shellcheck disable=SC2046
 one_top() {
 	case $2 in
 	vmascope-top) measure $1.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
-	rollups) measure_any $1.$2 cat $(sed 's|.*|/proc/&/smaps_rollup|' "$tmp/$1.pids") ;;
+	# the processes of this moment, as top sees them (others come and go)
+	rollups) listpids >"$tmp/now.pids"
+		measure_any $1.$2 cat $(sed 's|.*|/proc/&/smaps_rollup|' "$tmp/now.pids") ;;
+	# what top's columns need from the kernel: USER is status' real UID
+	rollups+status) listpids >"$tmp/now.pids"
+		measure_any $1.$2 cat $(sed 's|.*|/proc/&/smaps_rollup /proc/&/status|' \
+		"$tmp/now.pids") ;;
 	smem) measure $1.$2 smem -c "pid user name rss pss uss swap" ;;
 	vmascope-V) measure $1.$2 "$VMASCOPE" -V ;;
 	maps-START) measure $1.$2 "$VMASCOPE" maps $$ -o START ;;
@@ -299,8 +305,8 @@ one_top() {
 	esac
 }
 ONE=one_top
-listpids >"$tmp/quiet.pids"
-ttools="vmascope-top rollups"
+listpids >"$tmp/quiet.pids"	# for the count in the report
+ttools="vmascope-top rollups rollups+status"
 have smem && ttools="$ttools smem"
 # shellcheck disable=SC2086
 run_rounds quiet $ttools
@@ -343,7 +349,6 @@ stop vmas
 # ---- system wide ---------------------------------------------------------
 
 listpids >"$tmp/pids"
-cp "$tmp/pids" "$tmp/system.pids"
 nproc_user=$(wc -l <"$tmp/pids")
 maxpfn=$(($(stat -c %s /proc/kpageflags) / 8 - 1))
 [ "$maxpfn" -gt 0 ] || maxpfn=$(($(awk '/MemTotal/ { print $2 }' /proc/meminfo) * 1024 / PSZ))
@@ -360,11 +365,11 @@ walks() {
 	     END { printf "%.6f %d %.6f %.6f\n", w, m, u, s }' "$tmp/walk1" >>"$tmp/$1"
 }
 
-systools="vmascope-top rollups vmascope-flags dd-kpageflags vmascope-share walks vmascope-pfn dd-kpage3"
+systools="vmascope-top rollups rollups+status vmascope-flags dd-kpageflags vmascope-share walks vmascope-pfn dd-kpage3"
 have smem && systools="$systools smem"
 one_system() {
 	case $2 in
-	vmascope-top | rollups | smem) one_top system $2 ;;
+	vmascope-top | rollups | rollups+status | smem) one_top system $2 ;;
 	vmascope-flags) measure system.$2 "$VMASCOPE" flags ;;
 	dd-kpageflags) measure system.$2 dd if=/proc/kpageflags of=/dev/null bs=512K status=none ;;
 	vmascope-share) measure system.$2 "$VMASCOPE" share ;;
@@ -397,8 +402,9 @@ stop anon4k
 
 echo "== system wide before the workloads ($(wc -l <"$tmp/quiet.pids") processes with an address space)"
 header
-for t in vmascope-top rollups smem vmascope-V maps-START pmap-V; do row quiet $t; done
-echo "(rollups: cat /proc/PID/smaps_rollup of each; vmascope-V: vmascope -V, maps-START:"
+for t in vmascope-top rollups rollups+status smem vmascope-V maps-START pmap-V; do row quiet $t; done
+echo "(rollups: cat /proc/PID/smaps_rollup of each, rollups+status: and its status;"
+echo " vmascope-V: vmascope -V, maps-START:"
 echo " vmascope maps \$\$ -o START, pmap-V: pmap -V, the cost of starting each, median of $STARTUP_REPS)"
 echo
 echo "== per process: median of $REPS, tools alternating"
@@ -424,7 +430,7 @@ echo "(vmascope: maps PID; vmascope-r: maps PID -r; smaps: cat /proc/PID/smaps)"
 echo
 echo "== system wide: $nproc_user processes with an address space, median of $REPS"
 header
-for t in vmascope-top rollups smem vmascope-flags dd-kpageflags vmascope-share walks \
+for t in vmascope-top rollups rollups+status smem vmascope-flags dd-kpageflags vmascope-share walks \
 	vmascope-pfn dd-kpage3; do
 	row system $t
 done
@@ -485,6 +491,9 @@ for w in $workloads; do
 		"$(ratio "$(wall $w.pmap)" "$(wall $w.vmascope)")" \
 		"$(ratio "$(wall $w.smem)" "$(wall $w.vmascope)")"
 done
+printf 'top     vmascope/rollups+status CPU before %5s, with workloads %5s\n' \
+	"$(ratio "$(cpu quiet.vmascope-top)" "$(cpu quiet.rollups+status)")" \
+	"$(ratio "$(cpu system.vmascope-top)" "$(cpu system.rollups+status)")"
 printf 'top     smem/vmascope before %5s, with workloads %5s (wall)\n' \
 	"$(ratio "$(wall quiet.smem)" "$(wall quiet.vmascope-top)")" \
 	"$(ratio "$(wall system.smem)" "$(wall system.vmascope-top)")"

@@ -9,8 +9,17 @@
 bool skips_pid(struct skips *s, pid_t pid, int err, const char *why,
 	       bool explicit)
 {
-	const char *state = pid_why(s->proc, pid, err);
+	const char *state;
 
+	/*
+	 * Quiet, a skip only counts: telling a kernel thread from a process
+	 * that exited (a read of its status each) is for -v alone.
+	 */
+	if (!explicit && !s->verbose) {
+		s->n++;
+		return false;
+	}
+	state = pid_why(s->proc, pid, err);
 	if (explicit) {
 		warnx("PID %d: %s", (int)pid, why ? why : state);
 		return true;
