@@ -291,13 +291,11 @@ echo
 one_top() {
 	case $2 in
 	vmascope-top) measure $1.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
-	# the processes of this moment, as top sees them (others come and go)
-	rollups) listpids >"$tmp/now.pids"
-		measure_any $1.$2 cat $(sed 's|.*|/proc/&/smaps_rollup|' "$tmp/now.pids") ;;
+	# cat /proc/*/smaps_rollup as the issue has it: every PID of this
+	# moment, as top sees them (kernel threads fail to open, for both)
+	rollups) measure_any $1.$2 cat /proc/[0-9]*/smaps_rollup ;;
 	# what top's columns need from the kernel: USER is status' real UID
-	rollups+status) listpids >"$tmp/now.pids"
-		measure_any $1.$2 cat $(sed 's|.*|/proc/&/smaps_rollup /proc/&/status|' \
-		"$tmp/now.pids") ;;
+	rollups+status) measure_any $1.$2 cat /proc/[0-9]*/smaps_rollup /proc/[0-9]*/status ;;
 	smem) measure $1.$2 smem -c "pid user name rss pss uss swap" ;;
 	vmascope-V) measure $1.$2 "$VMASCOPE" -V ;;
 	maps-START) measure $1.$2 "$VMASCOPE" maps $$ -o START ;;
@@ -403,7 +401,7 @@ stop anon4k
 echo "== system wide before the workloads ($(wc -l <"$tmp/quiet.pids") processes with an address space)"
 header
 for t in vmascope-top rollups rollups+status smem vmascope-V maps-START pmap-V; do row quiet $t; done
-echo "(rollups: cat /proc/PID/smaps_rollup of each, rollups+status: and its status;"
+echo "(rollups: cat /proc/[0-9]*/smaps_rollup, rollups+status: and /proc/[0-9]*/status;"
 echo " vmascope-V: vmascope -V, maps-START:"
 echo " vmascope maps \$\$ -o START, pmap-V: pmap -V, the cost of starting each, median of $STARTUP_REPS)"
 echo
