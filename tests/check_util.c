@@ -100,7 +100,7 @@ START_TEST(test_numfmt)
 	uint64_t v = 0;
 	int i;
 
-	for (i = 0; i < 130; i++) {
+	for (i = 0; i < 129; i++) {
 		v = i < 65 ? (i ? 1ULL << (i - 1) : 0) : (1ULL << (i - 65)) - 1;
 		snprintf(want, sizeof(want), "%" PRIu64, v);
 		ck_assert_uint_eq(fmt_dec(got, v), strlen(want));
