@@ -108,6 +108,29 @@ static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
 	return data ? -r : r;
 }
 
+/* --reverse: text sorts descending. */
+static int cmp_str_reverse(struct libscols_cell *a, struct libscols_cell *b,
+			   void *data)
+{
+	return -scols_cmpstr_cells(a, b, data);
+}
+
+/* Sizes and counts sort largest first; --reverse turns any column round. */
+static void set_cmpfunc(struct vms_out *out, struct libscols_column *cl,
+			const struct vms_column *col)
+{
+	bool desc = col->type == COL_SIZE || col->type == COL_COUNT;
+
+	if (out->opts->reverse)
+		desc = !desc;
+	if (is_numeric(col->type))
+		scols_column_set_cmpfunc(cl, cmp_numeric, desc ? cl : NULL);
+	else if (out->opts->reverse)
+		scols_column_set_cmpfunc(cl, cmp_str_reverse, NULL);
+	else
+		scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+}
+
 static int json_type(enum vms_coltype type)
 {
 	switch (type) {
@@ -147,12 +170,7 @@ static void scols_setup(struct vms_out *out)
 		if (!cl)
 			errx(VMS_EXIT_FAILURE, "failed to allocate column");
 		scols_column_set_json_type(cl, json_type(col->type));
-		if (is_numeric(col->type))
-			scols_column_set_cmpfunc(cl, cmp_numeric,
-						 col->type == COL_SIZE ||
-						 col->type == COL_COUNT ? cl : NULL);
-		else
-			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+		set_cmpfunc(out, cl, col);
 	}
 }
 
@@ -444,6 +462,13 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 	for (i = 0; i < sel->n; i++)
 		colsel_add(&out->sel, sel->ids[i]);
 	out->nshown = sel->n;
+	if (o->reverse && !sort) {
+		warnx("--reverse: %s are shown in their own order: give "
+		      "-s COL", t->name);
+		colsel_free(&out->sel);
+		free(out);
+		return NULL;
+	}
 	if (sort && stream) {
 		warnx("--sort: %s are written as they are read, not sorted",
 		      t->name);
