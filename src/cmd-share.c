@@ -13,15 +13,18 @@
 #include "cli.h"
 #include "commands.h"
 #include "parallel.h"
+#include "procfilter.h"
 #include "procfs.h"
 #include "skips.h"
 #include "share.h"
 #include "sharecols.h"
+#include "totals.h"
 #include "util.h"
 
 enum {
 	OPT_BY = 0x500,
 	OPT_MATRIX,
+	OPT_TOTAL,
 };
 
 enum share_view { BY_IMAGE, BY_PROCESS, MATRIX };
@@ -31,6 +34,9 @@ struct share_ctl {
 	pid_t *pids;
 	size_t npids;
 	enum share_view view;
+	bool total;
+	struct procfilter filter;
+	struct totals tot;
 
 	struct procfs proc;
 	struct kpage kp;
@@ -45,6 +51,7 @@ static const struct argp_option share_options[] = {
 	  "one row per mapped image (default), or per process", 0 },
 	{ "matrix", OPT_MATRIX, NULL, 0,
 	  "bytes shared between each pair of processes", 0 },
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ 0 }
 };
 
@@ -55,6 +62,10 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
+		procfilter_child_init(state, &ctl->filter);
+		break;
+	case OPT_TOTAL:
+		ctl->total = true;
 		break;
 	case OPT_BY:
 		if (ctl->view == MATRIX)
@@ -87,7 +98,7 @@ const struct argp cmd_share_argp = {
 	.doc = "Show who shares which frames: per mapped image (as librank), "
 	       "per process, or per pair of processes. All processes by "
 	       "default; each frame's flags and count are read once.",
-	.children = vms_common_children,
+	.children = procfilter_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -117,11 +128,12 @@ static int scan(struct share_ctl *ctl)
 	}
 	if (all)
 		w.pids = all;
+	procfilter_pids(&ctl->filter, &ctl->proc, all ? all : ctl->pids, &n);
 	/* Our own pages change as we read: not part of a system view. */
 	for (i = 0; all && i < n; i++)
 		if (all[i] == self && procfs_is_live(&ctl->proc))
 			memmove(&all[i], &all[i + 1], (--n - i) * sizeof(*all));
-	w.scans = xcalloc(n, sizeof(*w.scans));
+	w.scans = xcalloc(n + 1, sizeof(*w.scans));
 	parallel_for(n, scan_one, &w);
 	for (i = 0; i < n; i++) {
 		/* An explicit target is an error; a scan of all skips. */
@@ -152,8 +164,10 @@ static void emit_images(struct share_ctl *ctl, struct vms_out *out)
 			.pages = &im->pages, .frames = ctl->sh.frames,
 		};
 
-		if (im->procs)
-			out_row(out, &r, share_fill);
+		if (!im->procs)
+			continue;
+		out_row(out, &r, share_fill);
+		totals_add(&ctl->tot, &r, share_fill);
 	}
 }
 
@@ -170,6 +184,7 @@ static void emit_procs(struct share_ctl *ctl, struct vms_out *out)
 		};
 
 		out_row(out, &r, share_fill);
+		totals_add(&ctl->tot, &r, share_fill);
 	}
 }
 
@@ -190,6 +205,7 @@ static void emit_pairs(struct share_ctl *ctl, struct vms_out *out)
 		};
 
 		out_row(out, &r, share_fill);
+		totals_add(&ctl->tot, &r, share_fill);
 	}
 }
 
@@ -204,12 +220,19 @@ static int show(struct share_ctl *ctl)
 			     ctl->opts.sort ? ctl->opts.sort : sort[ctl->view]);
 	if (!out)
 		return VMS_EXIT_USAGE;
+	totals_init(&ctl->tot, &share_columns, &ctl->sel,
+		    ctl->view == BY_IMAGE ? SC_IMAGE : SC_COMMAND);
 	if (ctl->view == BY_IMAGE)
 		emit_images(ctl, out);
 	else if (ctl->view == BY_PROCESS)
 		emit_procs(ctl, out);
 	else
 		emit_pairs(ctl, out);
+	/* A process maps many images: PROCS counts each process once. */
+	totals_set(&ctl->tot, SC_PROCS, ctl->sh.nprocs);
+	if (ctl->total)
+		totals_emit(&ctl->tot, out);
+	totals_free(&ctl->tot);
 	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
 }
 
@@ -289,6 +312,7 @@ int cmd_share(int argc, char **argv)
 	share_free(&ctl.sh);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
+	procfilter_free(&ctl.filter);
 	free(ctl.pids);
 	return rc ? rc : ctl.status;
 }

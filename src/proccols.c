@@ -41,8 +41,8 @@ static const struct vms_column proc_cols[PC_NCOLS] = {
 	[PC_ARGS] = { "ARGS", 0.3, SCOLS_FL_TRUNC, COL_STR,
 		      "command line, arguments separated by spaces" },
 	[PC_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, COL_STR,
-			"cgroup path (the unified hierarchy's, else the "
-			"memory controller's)" },
+			"memory cgroup path (the v1 memory controller's, "
+			"else the unified hierarchy's)" },
 	[PC_UNIT] = { "UNIT", 0.1, SCOLS_FL_TRUNC, COL_STR,
 		      "systemd unit: the innermost .service or .scope of "
 		      "the cgroup path" },

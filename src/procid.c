@@ -81,12 +81,13 @@ static void read_exe(const struct procfs *p, pid_t pid, struct procid *id)
 	id->exe = xmemdup(buf, (size_t)n);
 }
 
+/* The memory controller's v1 path; else the unified hierarchy's. */
 char *procid_cgroup_parse(const char *text, size_t len)
 {
-	const char *end = text + len, *line, *nl, *v1 = NULL, *v1end = NULL;
+	const char *end = text + len, *line, *nl, *v2 = NULL, *v2end = NULL;
 
 	for (line = text; line < end; line = nl + 1) {
-		const char *c1, *c2;
+		const char *c1, *c2, *ctl;
 
 		nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
@@ -95,15 +96,18 @@ char *procid_cgroup_parse(const char *text, size_t len)
 		c2 = c1 ? memchr(c1 + 1, ':', (size_t)(nl - c1 - 1)) : NULL;
 		if (!c2)
 			continue;
-		if (c1 - line == 1 && *line == '0' && c2 == c1 + 1)
-			return xmemdup(c2 + 1, (size_t)(nl - c2 - 1));
-		/* v1: "4:memory:/path", the controller among a comma list */
-		if (!v1 && memmem(c1, (size_t)(c2 - c1), "memory", 6)) {
-			v1 = c2 + 1;
-			v1end = nl;
+		if (c1 - line == 1 && *line == '0' && c2 == c1 + 1) {
+			v2 = c2 + 1;
+			v2end = nl;
+			continue;
 		}
+		/* v1: "4:memory:/path", or "4:cpu,memory:/path" */
+		for (ctl = c1 + 1; ctl < c2; ctl += strcspn(ctl, ",:") + 1)
+			if (!strncmp(ctl, "memory", 6) &&
+			    (ctl[6] == ',' || ctl[6] == ':'))
+				return xmemdup(c2 + 1, (size_t)(nl - c2 - 1));
 	}
-	return v1 ? xmemdup(v1, (size_t)(v1end - v1)) : NULL;
+	return v2 ? xmemdup(v2, (size_t)(v2end - v2)) : NULL;
 }
 
 static void read_cgroup(const struct procfs *p, pid_t pid, struct procid *id)

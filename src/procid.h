@@ -34,9 +34,9 @@ void procid_read(const struct procfs *p, pid_t pid, unsigned int what,
 void procid_free(struct procid *id);
 
 /*
- * The process's cgroup from the lines of PID/cgroup: the unified (v2)
- * hierarchy's "0::PATH", else the memory controller's v1 path. Malloc'ed,
- * NULL when there is none.
+ * The process's memory cgroup from the lines of PID/cgroup: the v1 memory
+ * controller's path where it has one ("4:memory:/PATH"), else the unified
+ * (v2) hierarchy's "0::PATH". Malloc'ed, NULL when there is none.
  */
 char *procid_cgroup_parse(const char *text, size_t len);
 /*

@@ -343,7 +343,8 @@ static void account(struct share *s, const struct share_map *m,
 }
 
 /* Pairs and peers among the distinct processes that map one frame. */
-static void relate(struct share *s, const uint32_t *procs, size_t n)
+static void relate(struct share *s, const uint32_t *procs, size_t n,
+		   bool pairs, bool peers)
 {
 	size_t i, j, words = (s->nprocs + 63) / 64;
 
@@ -352,10 +353,10 @@ static void relate(struct share *s, const uint32_t *procs, size_t n)
 			uint32_t a = procs[i] < procs[j] ? procs[i] : procs[j];
 			uint32_t b = procs[i] ^ procs[j] ^ a;
 
-			if (s->want_pairs)
+			if (pairs)
 				keytab_add(&s->pairs,
 					   ((uint64_t)a << 32 | b) + 1, 1);
-			if (s->want_peers) {
+			if (peers) {
 				s->peerbits[a * words + b / 64] |= 1ULL << (b % 64);
 				s->peerbits[b * words + a / 64] |= 1ULL << (a % 64);
 			}
@@ -367,6 +368,18 @@ static void relate(struct share *s, const uint32_t *procs, size_t n)
 static bool sharable(const struct kpage_info *ki)
 {
 	return ki->count && !(ki->flags & (KPF(ZERO_PAGE) | KPF(HUGE)));
+}
+
+/*
+ * PEERS: memory made at run time, anonymous (fork's copy-on-write pages)
+ * or shmem (SysV, POSIX, memfd, tmpfs); not the page cache of files every
+ * process maps (libc), nor the kernel's reserved vDSO frames: those would
+ * make every process a peer of every other.
+ */
+static bool peer_sharable(const struct kpage_info *ki)
+{
+	return sharable(ki) && !(ki->flags & KPF(RESERVED)) &&
+	       (ki->flags & (KPF(ANON) | KPF(SWAPBACKED)));
 }
 
 static void group(struct share *s, size_t lo, size_t hi,
@@ -384,8 +397,10 @@ static void group(struct share *s, size_t lo, size_t hi,
 			procs[n++] = p;
 		}
 	}
-	if (n > 1 && sharable(ki) && (s->want_pairs || s->want_peers))
-		relate(s, procs, n);
+	if (n > 1 && ((s->want_pairs && sharable(ki)) ||
+		      (s->want_peers && peer_sharable(ki))))
+		relate(s, procs, n, s->want_pairs && sharable(ki),
+		       s->want_peers && peer_sharable(ki));
 }
 
 static int resolve_frames(struct share *s, struct kpage *k, size_t *done)
