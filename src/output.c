@@ -204,6 +204,9 @@ static char *table_text(struct vms_out *out, const struct vms_column *col,
 	if (out->opts->mode == VMS_MODE_JSON)
 		return json_text(col, c);
 	s = cell_text(out, col, c, buf, sizeof(buf));
+	/* Raw output keeps one field per column: an empty text is "-". */
+	if (!s && !c->len && out->opts->mode == VMS_MODE_RAW)
+		s = "-";
 	return s ? xstrdup(s) : xmemdup(c->str, c->len);
 }
 
@@ -231,12 +234,30 @@ static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 	}
 }
 
+/*
+ * libsmartcols prints nothing for a table without lines: the heading
+ * still tells the reader (and awk) what was asked and that nothing is.
+ */
+static void empty_heading(struct vms_out *out)
+{
+	size_t i;
+
+	if (out->opts->noheadings || (out->opts->mode != VMS_MODE_TABLE &&
+				      out->opts->mode != VMS_MODE_RAW))
+		return;
+	for (i = 0; i < out->nshown; i++)
+		printf("%s%s", i ? " " : "", sel_col(out, i)->name);
+	putchar('\n');
+}
+
 static int scols_finish(struct vms_out *out)
 {
 	size_t i;
 	int rc;
 
 	out_sort(out);
+	if (!out->rows)
+		empty_heading(out);
 	rc = scols_print_table(out->tb);
 	scols_unref_table(out->tb);
 	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
@@ -368,6 +389,8 @@ static void stream_text(struct vms_out *out, size_t i, const char *s,
 	case VMS_MODE_RAW:
 		if (i)
 			fputc('\t', f);
+		if (!len)
+			fputc('-', f);	/* one field per column */
 		write_escaped(f, s, len, "\\");
 		break;
 	case VMS_MODE_PAIRS:

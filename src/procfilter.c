@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "opts.h"
 #include "parallel.h"
@@ -173,6 +174,9 @@ bool procfilter_match(const struct procfilter *f, const struct procfs *p,
 	char comm[64];
 	bool ok = true;
 
+	/* As pgrep: vmascope's own command line holds the REGEX. */
+	if (f->nres && pid == getpid() && procfs_is_live(p))
+		return false;
 	if (f->nuids && !match_user(f, p, pid))
 		return false;
 	procid_read(p, pid, (f->nres ? PROCID_ARGS : 0) |
