@@ -424,6 +424,8 @@ int cmd_maps(int argc, char **argv)
 	}
 	if (ctl.out && ctl.total)
 		totals_emit(&ctl.tot, ctl.out);
+	if (ctl.out && ctl.status)
+		out_fail(ctl.out);
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
 out:

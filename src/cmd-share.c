@@ -232,6 +232,8 @@ static int show(struct share_ctl *ctl)
 	totals_set(&ctl->tot, SC_PROCS, ctl->sh.nprocs);
 	if (ctl->total)
 		totals_emit(&ctl->tot, out);
+	if (ctl->status)
+		out_fail(out);
 	totals_free(&ctl->tot);
 	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
 }

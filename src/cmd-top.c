@@ -223,6 +223,8 @@ static int show_table(struct top_ctl *ctl)
 	}
 	if (ctl->total)
 		totals_emit(&tot, out);
+	if (ctl->status)
+		out_fail(out);
 	totals_free(&tot);
 	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
 }

@@ -21,6 +21,7 @@ struct vms_out {
 	struct colsel sel;		/* shown columns, then a hidden sort one */
 	size_t nshown;
 	bool stream;
+	bool failed;			/* out_fail(): no heading when empty */
 	unsigned long rows;
 
 	struct libscols_table *tb;
@@ -256,7 +257,7 @@ static int scols_finish(struct vms_out *out)
 	int rc;
 
 	out_sort(out);
-	if (!out->rows)
+	if (!out->rows && !out->failed)
 		empty_heading(out);
 	rc = scols_print_table(out->tb);
 	scols_unref_table(out->tb);
@@ -531,6 +532,11 @@ void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 	else
 		scols_row(out, row, fill);
 	out->rows++;
+}
+
+void out_fail(struct vms_out *out)
+{
+	out->failed = true;
 }
 
 int out_finish(struct vms_out *out)

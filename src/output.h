@@ -56,6 +56,8 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 void out_row(struct vms_out *out, const void *row, vms_fill_fn fill);
 /* Sort the rows so far (-s); rows added later stay below (a total). */
 void out_sort(struct vms_out *out);
+/* The command failed: an empty table prints no heading either. */
+void out_fail(struct vms_out *out);
 /* Print (table) or close (stream); free. 0, or -1 on an output error. */
 int out_finish(struct vms_out *out);
 

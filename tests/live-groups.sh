@@ -1,0 +1,114 @@
+#!/bin/sh
+# top --by and the filters on a live forked server: a parent and workers
+# of one executable, run as nobody in a memory cgroup of its own (where
+# one can be made). --by program, user and cgroup must be the sums of the
+# processes' rows; the filters pick exactly them; PSS_ANON, PSS_FILE,
+# PSS_SHMEM, PSS_DIRTY and SWAPPSS are smaps_rollup's; share sees the
+# workers as each other's PEERS.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+. "$TESTS_SRCDIR/groups-lib.sh"
+need_root
+hold_still
+FS=$TESTS_BUILDDIR/forkserver
+[ -x "$FS" ] || skip "$FS not built"
+command -v setpriv >/dev/null || skip "no setpriv (util-linux)"
+vms() { "$VMASCOPE" "$@"; }
+W=3
+NOBODY=65534
+cgdir=
+
+cleanup() {
+	exec 3>&-
+	[ -n "$layout_pid" ] && kill "$layout_pid" 2>/dev/null
+	wait 2>/dev/null
+	# The cgroup goes once its processes are gone.
+	i=0
+	while [ -n "$cgdir" ] && [ -d "$cgdir" ] && [ $i -lt 50 ]; do
+		rmdir "$cgdir" 2>/dev/null || sleep 0.1
+		i=$((i + 1))
+	done
+	rm -rf "$tmpdir"
+}
+trap cleanup EXIT
+
+# The hierarchy vmascope shows as CGROUP: the v1 memory controller's where
+# there is one, else the unified one. Prints "MOUNTPOINT PATH".
+cgroup_home() {
+	local path fstype
+	path=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3; exit }' /proc/self/cgroup)
+	if [ -n "$path" ]; then fstype=cgroup; else
+		path=$(sed -n 's/^0:://p' /proc/self/cgroup)
+		fstype=cgroup2
+	fi
+	[ -n "$path" ] || return 1
+	awk -v fs="$fstype" -v p="$path" '{
+		for (i = 7; i <= NF && $i != "-"; i++) ;
+		if ($(i + 1) != fs || $4 != "/") next
+		if (fs == "cgroup" && $(i + 3) !~ /(^|,)memory(,|$)/) next
+		print $5, p; exit
+	}' /proc/self/mountinfo | grep .
+}
+
+# The server's executable where nobody may run it.
+mkdir "$tmpdir/bin"
+cp "$FS" "$tmpdir/bin/forkserver"
+chmod 755 "$tmpdir" "$tmpdir/bin"
+cgpath=
+if home=$(cgroup_home); then
+	set -- $home
+	cgpath=${2%/}/vmascope-groups-$$
+	mkdir "$1$cgpath" 2>/dev/null && cgdir=$1$cgpath || cgpath=
+fi
+[ -n "$cgpath" ] || echo "no cgroup of our own here: --by cgroup checked on the cgroup we are in"
+# The shell moves itself into the cgroup, then becomes the server.
+start_layout forkserver sh -c '[ -z "$1" ] || echo $$ >"$1/cgroup.procs" || exit 1
+	exec setpriv --reuid='$NOBODY' --regid='$NOBODY' --clear-groups "$2" -w '$W \
+	sh "$cgdir" "$tmpdir/bin/forkserver"
+pids=$(printf '%s\n' $layout_pid $(awk '$1 == "worker" { print $2 }' "$tmpdir/layout") | sort -n | tr '\n' ' ')
+set -- $pids
+check "server processes" $((W + 1)) $#
+sel="--comm ^forkserver$ --user nobody"
+
+# The filters find exactly the server.
+check "--comm --user" "$pids" "$(vms top $sel -n -r -o PID -s PID | tr '\n' ' ')"
+if [ -n "$cgpath" ]; then
+	check "--cgroup" "$pids" "$(vms top --cgroup "$cgpath" -n -r -o PID -s PID | tr '\n' ' ')"
+	check "CGROUP" "$cgpath" "$(vms top $layout_pid -n -r -o CGROUP)"
+	check "maps --all --cgroup" "$pids" \
+		"$(vms maps --all --cgroup "$cgpath" -n -r -o PID | sort -nu | tr '\n' ' ')"
+fi
+check "USER" "nobody" "$(vms top $layout_pid -n -r -o USER)"
+check "EXE" "$tmpdir/bin/forkserver" "$(vms top $layout_pid -n -r -o EXE)"
+
+# One group each: the server's processes, summed.
+GROUP_TRIES=3
+check_group_sums program EXE $sel
+check_group_sums user USER $sel
+check_group_sums cgroup CGROUP $sel
+check "--by program: one row of all" "$((W + 1)) $tmpdir/bin/forkserver" \
+	"$(vms top $sel --by program -n -r -o PROCS,EXE)"
+check "--by user: one row of all" "$((W + 1)) nobody" \
+	"$(vms top $sel --by user -n -r -o PROCS,USER)"
+
+# The PSS split is smaps_rollup's, process by process.
+for pid in $pids; do
+	got=$(vms top $pid -b -n -r -o PSS_ANON,PSS_FILE,PSS_SHMEM,PSS_DIRTY,SWAPPSS)
+	want=$(awk '$1 == "Pss_Anon:" { a = $2 } $1 == "Pss_File:" { f = $2 }
+		$1 == "Pss_Shmem:" { s = $2 } $1 == "Pss_Dirty:" { d = $2 }
+		$1 == "SwapPss:" { w = $2 }
+		END { print a * 1024, f * 1024, s * 1024, d * 1024, w * 1024 }' /proc/$pid/smaps_rollup)
+	check "PID $pid: PSS_ANON PSS_FILE PSS_SHMEM PSS_DIRTY SWAPPSS" "$want" "$got"
+done
+# The shared memory region is shmem: each process holds a share of it.
+shmem=$(vms top $layout_pid -b -n -r -o PSS_SHMEM)
+[ "$shmem" -gt 0 ] && pass || fail "PSS_SHMEM of the server is $shmem"
+
+# share: the workers and the parent share copy-on-write and shared
+# memory, so each has the W others as PEERS.
+if [ -r /proc/kpagecount ]; then
+	check "share PEERS" "$W $W $W $W" \
+		"$(vms share $sel --by process -n -r -o PEERS | tr '\n' ' ' | sed 's/ $//')"
+	check "share --total PROCS" "$((W + 1))" \
+		"$(vms share $sel --total -n -r -o IMAGE,PROCS | awk '$1 == "total" { print $2 }')"
+fi
+finish
