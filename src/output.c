@@ -211,9 +211,11 @@ static char *table_text(struct vms_out *out, const struct vms_column *col,
 	return s ? xstrdup(s) : xmemdup(c->str, c->len);
 }
 
-static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+static struct libscols_line *scols_row(struct vms_out *out,
+				       struct libscols_line *parent,
+				       const void *row, vms_fill_fn fill)
 {
-	struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+	struct libscols_line *ln = scols_table_new_line(out->tb, parent);
 	size_t i;
 
 	if (!ln)
@@ -233,6 +235,7 @@ static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 		*key = c.num;
 		scols_cell_set_userdata(ce, key);
 	}
+	return ln;
 }
 
 /*
@@ -530,8 +533,38 @@ void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 	if (out->stream)
 		stream_row(out, row, fill);
 	else
-		scols_row(out, row, fill);
+		scols_row(out, NULL, row, fill);
 	out->rows++;
+}
+
+int out_set_tree(struct vms_out *out, int col)
+{
+	struct libscols_column *cl;
+	size_t i;
+
+	if (out->stream)
+		return -1;
+	for (i = 0; i < out->nshown; i++) {
+		if (out->sel.ids[i] != col)
+			continue;
+		cl = scols_table_get_column(out->tb, i);
+		return scols_column_set_flags(cl, scols_column_get_flags(cl) |
+					      SCOLS_FL_TREE) ? -1 : 0;
+	}
+	return -1;
+}
+
+void *out_row_line(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	out->rows++;
+	return scols_row(out, NULL, row, fill);
+}
+
+void out_row_under(struct vms_out *out, void *parent, const void *row,
+		   vms_fill_fn fill)
+{
+	out->rows++;
+	scols_row(out, parent, row, fill);
 }
 
 void out_fail(struct vms_out *out)

@@ -110,5 +110,28 @@ if [ -r /proc/kpagecount ]; then
 		"$(vms share $sel --by process -n -r -o PEERS | tr '\n' ' ' | sed 's/ $//')"
 	check "share --total PROCS" "$((W + 1))" \
 		"$(vms share $sel --total -n -r -o IMAGE,PROCS | awk '$1 == "total" { print $2 }')"
+	# --tree: under each image a row per process that maps it, whose
+	# sizes sum to the image's (PSS: each row rounded, a byte apiece).
+	vms share $sel --tree -b -n -r -o IMAGE,PROCS,RSS,PSS,USS,SWAP,VSS,PID \
+		>"$tmpdir/tree"
+	if awk 'function done() {
+			if (img == "") return
+			if (kids != procs) { printf "%s: %d rows under it, PROCS %d\n", img, kids, procs; bad = 1 }
+			for (i = 3; i <= 7; i++) {
+				d = s[i] - v[i]; if (d < 0) d = -d
+				if (d > (i == 4 ? kids : 0)) { printf "%s: column %d is %s, its processes sum to %s\n", img, i, v[i], s[i]; bad = 1 }
+			}
+		}
+		$2 != "-" { done(); img = $1; procs = $2; kids = 0; for (i = 3; i <= 7; i++) { v[i] = $i; s[i] = 0 }; n++; next }
+		{ kids++; for (i = 3; i <= 7; i++) s[i] += $i }
+		END { done(); if (!n) { print "no image rows"; bad = 1 }; exit bad }' \
+		"$tmpdir/tree" >"$tmpdir/why"; then pass; else fail "share --tree: $(cat "$tmpdir/why")"; fi
+	# --perms: only the mappings with those permissions, as maps has them.
+	want=$(vms maps $pids -b -n -r -o PERMS,SIZE,KIND |
+		awk '$1 == "r-xp" && $3 != "vsyscall" { s += $2 } END { print s }')
+	check "share --perms r-xp: VSS" "$want" \
+		"$(vms share $sel --perms r-xp --total -b -n -r -o IMAGE,VSS | awk '$1 == "total" { print $2 }')"
+	check "share --perms x: the same mappings" "$want" \
+		"$(vms share $sel --perms xp --total -b -n -r -o IMAGE,VSS | awk '$1 == "total" { print $2 }')"
 fi
 finish
