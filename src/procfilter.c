@@ -28,8 +28,9 @@ static const struct argp_option filter_options[] = {
 	  "POSIX extended REGEX", 3 },
 	{ "user", OPT_USER, "USER", 0,
 	  "only processes of USER (name or UID; repeatable)", 3 },
-	{ "cgroup", OPT_CGROUP, "PATH", 0,
-	  "only processes in the cgroup PATH or below it (repeatable)", 3 },
+	{ "cgroup", OPT_CGROUP, "CGROUP", 0,
+	  "only processes in the cgroup CGROUP (a path) or below it "
+	  "(repeatable)", 3 },
 	{ 0 }
 };
 

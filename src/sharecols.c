@@ -26,7 +26,8 @@ static const struct vms_column share_cols[SC_NCOLS] = {
 	[SC_PROCS] = { "PROCS", 5, SCOLS_FL_RIGHT, COL_COUNT,
 		       "processes that map the image" },
 	[SC_PEERS] = { "PEERS", 5, SCOLS_FL_RIGHT, COL_COUNT,
-		       "other processes that share frames with this one" },
+		       "other processes that share anonymous or shmem frames "
+		       "with this one" },
 	[SC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		     "resident, summed over the processes" },
 	[SC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
