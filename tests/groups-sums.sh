@@ -1,10 +1,12 @@
 #!/bin/sh
-# top --by over the fixture tree of fixtures/groups: every group row is
-# the sum of its processes' rows, for every grouping, with and without
+# top --by over the tree of fixtures/groups/mkgroups.sh: every group row
+# is the sum of its processes' rows, for every grouping, with and without
 # filters; --total is the sum of the rows it ends, grouped or not.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 . "$TESTS_SRCDIR/groups-lib.sh"
-root="$TESTS_SRCDIR/fixtures/groups/proc"
+root=$tmpdir/proc
+sh "$TESTS_SRCDIR/fixtures/groups/mkgroups.sh" "$root" ||
+	{ fail "mkgroups.sh"; finish; exit; }
 vms() { "$VMASCOPE" "$@"; }
 
 check_group_sums program EXE --proc-root "$root"
