@@ -60,10 +60,16 @@ if home=$(cgroup_home); then
 	mkdir "$1$cgpath" 2>/dev/null && cgdir=$1$cgpath || cgpath=
 fi
 [ -n "$cgpath" ] || echo "no cgroup of our own here: --by cgroup checked on the cgroup we are in"
-# The shell moves itself into the cgroup, then becomes the server.
-start_layout forkserver sh -c '[ -z "$1" ] || echo $$ >"$1/cgroup.procs" || exit 1
+# The shell moves itself into the cgroup (or says it could not), then
+# becomes the server.
+start_layout forkserver sh -c '[ -z "$1" ] ||
+	{ echo $$ >"$1/cgroup.procs"; } 2>/dev/null || echo no-cgroup
 	exec setpriv --reuid='$NOBODY' --regid='$NOBODY' --clear-groups "$2" -w '$W \
 	sh "$cgdir" "$tmpdir/bin/forkserver"
+if grep -q '^no-cgroup$' "$tmpdir/layout"; then
+	echo "could not move into $cgdir: --cgroup checked on the cgroup we are in"
+	cgpath=
+fi
 pids=$(printf '%s\n' $layout_pid $(awk '$1 == "worker" { print $2 }' "$tmpdir/layout") | sort -n | tr '\n' ' ')
 set -- $pids
 check "server processes" $((W + 1)) $#
