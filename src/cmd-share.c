@@ -305,7 +305,7 @@ static int show(struct share_ctl *ctl)
 	totals_init(&ctl->tot, &share_columns, &ctl->sel,
 		    ctl->view == BY_IMAGE ? SC_IMAGE : SC_COMMAND);
 	if (ctl->tree)
-		out_set_tree(out, SC_IMAGE);	/* shown: setup() saw to it */
+		out_set_tree(out, SC_IMAGE);	/* shown: setup() checked */
 	if (ctl->view == BY_IMAGE)
 		emit_images(ctl, out);
 	else if (ctl->view == BY_PROCESS)

@@ -25,7 +25,7 @@ struct vms_opts {
 	bool bytes;
 	enum vms_mode mode;
 	const char *sort;		/* -s */
-	bool reverse;			/* --reverse: the other way round */
+	bool reverse;			/* --reverse */
 	const char *proc_root;
 	int verbose;
 };

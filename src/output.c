@@ -21,7 +21,7 @@ struct vms_out {
 	struct colsel sel;		/* shown columns, then a hidden sort one */
 	size_t nshown;
 	bool stream;
-	bool failed;			/* out_fail(): no heading when empty */
+	bool failed;			/* out_fail(): no empty heading */
 	unsigned long rows;
 
 	struct libscols_table *tb;

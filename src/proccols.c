@@ -53,7 +53,8 @@ static const struct vms_column proc_cols[PC_NCOLS] = {
 	[PC_PSS_FILE] = { "PSS_FILE", 8, SCOLS_FL_RIGHT, COL_SIZE,
 			  "PSS of file-backed memory (Pss_File)" },
 	[PC_PSS_SHMEM] = { "PSS_SHMEM", 9, SCOLS_FL_RIGHT, COL_SIZE,
-			   "PSS of shared memory, tmpfs and shmem (Pss_Shmem)" },
+			   "PSS of shmem: SysV, POSIX, memfd, tmpfs "
+			   "(Pss_Shmem)" },
 	[PC_PSS_DIRTY] = { "PSS_DIRTY", 9, SCOLS_FL_RIGHT, COL_SIZE,
 			   "PSS of dirty pages (Pss_Dirty)" },
 	[PC_SWAPPSS] = { "SWAPPSS", 7, SCOLS_FL_RIGHT, COL_SIZE,

@@ -15,7 +15,7 @@
  * escaped by the output layer.
  */
 struct procid {
-	char *args;		/* cmdline, NULs between arguments as spaces */
+	char *args;		/* cmdline, its NULs made spaces */
 	size_t argslen;
 	char *cgroup;		/* "/system.slice/nginx.service" */
 	char *exe;		/* the resolved PID/exe link */

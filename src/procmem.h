@@ -24,7 +24,7 @@ struct proc_mem {
 	bool walked;
 	/* smaps_rollup's split of PSS, and SwapPss */
 	uint64_t pss_anon, pss_file, pss_shmem, pss_dirty, swap_pss;
-	uint64_t procs;			/* 1; a group's number of processes */
+	uint64_t procs;			/* 1, or a group's processes */
 	struct procid id;		/* when asked: procmem_read_id() */
 	unsigned int mixed;		/* PM_MIXED_*: differs in a group */
 };

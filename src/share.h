@@ -24,7 +24,7 @@ struct share_image {
 	const char *buildid;		/* hex; NULL when not asked or none */
 	enum vma_kind kind;
 	uint64_t procs;
-	uint64_t vss;			/* mapped, summed over the processes */
+	uint64_t vss;			/* mapped, over the processes */
 	struct vma_pages pages;
 };
 
@@ -64,7 +64,7 @@ struct share {
 	bool want_pairs;		/* --matrix */
 	bool want_peers;		/* --by process */
 	bool want_buildid;		/* images of equal build-id are one */
-	bool want_tree;			/* --tree: count per process and image */
+	bool want_tree;			/* --tree: count per owner */
 	const struct share_perms *perms; /* --perms, or NULL */
 	bool frames;			/* every process showed its PFNs */
 

@@ -17,7 +17,7 @@ struct totals {
 	const struct colsel *sel;
 	uint64_t *sums;			/* per column id */
 	bool *seen;			/* a non-null value was summed */
-	int label;			/* column id that says "total", or -1 */
+	int label;			/* column that says "total"; -1 */
 };
 
 /*
