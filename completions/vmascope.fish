@@ -199,6 +199,8 @@ complete -c vmascope -n $top -l format -x -a 'table prometheus' \
 	-d 'output format'
 complete -c vmascope -n $top -l by -x -a 'process program user cgroup unit' \
 	-d 'one row per process or group'
+complete -c vmascope -n $top -l frames \
+	-d 'USS from the frames: what only the row holds'
 
 # share
 set -l share '__fish_seen_subcommand_from share'

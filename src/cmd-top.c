@@ -10,6 +10,7 @@
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "groupframes.h"
 #include "parallel.h"
 #include "proccols.h"
 #include "procfilter.h"
@@ -24,6 +25,7 @@ enum {
 	OPT_TOTAL = 0x300,
 	OPT_FORMAT,
 	OPT_BY,
+	OPT_FRAMES,
 };
 
 struct top_ctl {
@@ -34,6 +36,7 @@ struct top_ctl {
 	bool prometheus;		/* --format prometheus */
 	struct procfilter filter;
 	enum procgroup_by by;
+	bool frames;			/* --frames: USS from the frames */
 	unsigned int idwhat;		/* PROCID_*: identity to read */
 
 	struct procfs proc;
@@ -53,6 +56,9 @@ static const struct argp_option top_options[] = {
 	{ "by", OPT_BY, "process|program|user|cgroup|unit", 0,
 	  "one row per process (default), or per group of processes with "
 	  "the sums: the same executable, user, cgroup or systemd unit", 0 },
+	{ "frames", OPT_FRAMES, NULL, 0,
+	  "USS from the frames: the memory only the row's processes map "
+	  "(a group's own memory)", 0 },
 	{ 0 }
 };
 
@@ -67,6 +73,9 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_TOTAL:
 		ctl->total = true;
+		break;
+	case OPT_FRAMES:
+		ctl->frames = true;
 		break;
 	case OPT_BY:
 		if (procgroup_lookup(arg) < 0)
@@ -238,18 +247,54 @@ static void free_rows(struct proc_mem *rows, size_t n)
 	free(rows);
 }
 
-/* --by: the rows become one per group. */
-static void group_rows(struct top_ctl *ctl)
+/*
+ * --frames: each row's USS becomes the frames only its processes map,
+ * uss[g] for the group g of each process (a process is a group of one).
+ */
+static int frames_uss(struct top_ctl *ctl, uint64_t **uss)
 {
-	struct proc_mem *g;
-	size_t n;
+	uint32_t *group_of = xcalloc(ctl->nrows + 1, sizeof(*group_of));
+	pid_t *pids = xcalloc(ctl->nrows + 1, sizeof(*pids));
+	size_t n = ctl->nrows, ng = n, i;
+	int rc;
 
-	if (ctl->by == GROUP_PROCESS)
-		return;
-	n = procgroup_rows(ctl->by, ctl->rows, ctl->nrows, &g);
-	free_rows(ctl->rows, ctl->nrows);
-	ctl->rows = g;
-	ctl->nrows = n;
+	for (i = 0; i < n; i++) {
+		pids[i] = ctl->rows[i].pid;
+		group_of[i] = (uint32_t)i;
+	}
+	if (ctl->by != GROUP_PROCESS)
+		ng = procgroup_index(ctl->by, ctl->rows, n, group_of);
+	*uss = xcalloc(ng + 1, sizeof(**uss));
+	rc = groupframes_uss(&ctl->proc, &ctl->kp, pids, group_of, n, ng,
+			     *uss);
+	if (rc)
+		warnx("--frames: %s", rc == -EPERM ?
+		      "PFNs are hidden (needs CAP_SYS_ADMIN)" :
+		      "reading the frames failed");
+	free(group_of);
+	free(pids);
+	return rc ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
+}
+
+/* --by: the rows become one per group; --frames: their USS the frames'. */
+static int group_rows(struct top_ctl *ctl)
+{
+	uint64_t *uss = NULL;
+	struct proc_mem *g;
+	size_t n, i;
+
+	if (ctl->frames && frames_uss(ctl, &uss))
+		return VMS_EXIT_FAILURE;
+	if (ctl->by != GROUP_PROCESS) {
+		n = procgroup_rows(ctl->by, ctl->rows, ctl->nrows, &g);
+		free_rows(ctl->rows, ctl->nrows);
+		ctl->rows = g;
+		ctl->nrows = n;
+	}
+	for (i = 0; uss && i < ctl->nrows; i++)
+		ctl->rows[i].uss = uss[i];
+	free(uss);
+	return VMS_EXIT_OK;
 }
 
 static int show_prometheus(struct top_ctl *ctl)
@@ -333,6 +378,7 @@ static bool needs_walk(const struct top_ctl *ctl)
 int cmd_top(int argc, char **argv)
 {
 	struct top_ctl ctl = { .proc = { .dirfd = -1 } };
+	bool frames;
 	int rc;
 
 	vms_argp_parse(&cmd_top_argp, argc, argv, &ctl);
@@ -351,18 +397,24 @@ int cmd_top(int argc, char **argv)
 		return VMS_EXIT_FAILURE;
 	ctl.skips = (struct skips){ &ctl.proc, ctl.opts.verbose, 0 };
 	ctl.walk = needs_walk(&ctl);
+	frames = ctl.walk || ctl.frames;
 	/* smaps_rollup of other users' processes needs ptrace read access. */
 	if (procfs_is_live(&ctl.proc))
-		caps_setup(NEED_SYS_PTRACE | (ctl.walk ? NEED_SYS_ADMIN |
+		caps_setup(NEED_SYS_PTRACE | (frames ? NEED_SYS_ADMIN |
 					      NEED_DAC_READ : 0),
-			   ctl.walk ? "map counts and page flags, so PSS, USS, "
-				      "SHARED, ANON, FILE, THP, KSM and ZERO" :
-				      "other users' processes");
-	if (ctl.walk)
+			   frames ? "map counts and page flags, so PSS, USS, "
+				    "SHARED, ANON, FILE, THP, KSM, ZERO and "
+				    "--frames" : "other users' processes");
+	if (frames)
 		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
-	rc = scan(&ctl);
+	if (ctl.frames && (ctl.kp.avail & (KPAGE_FLAGS | KPAGE_COUNT)) !=
+			  (KPAGE_FLAGS | KPAGE_COUNT))
+		rc = VMS_EXIT_FAILURE;	/* kpage_open said which file */
+	else
+		rc = scan(&ctl);
+	if (!rc)
+		rc = group_rows(&ctl);
 	kpage_close(&ctl.kp);
-	group_rows(&ctl);
 	if (!rc)
 		rc = ctl.prometheus ? show_prometheus(&ctl) : show_table(&ctl);
 	procfs_close(&ctl.proc);

@@ -118,26 +118,44 @@ static int cmp_keyed(const void *a, const void *b)
 	return r ? r : (x->i > y->i) - (x->i < y->i);
 }
 
-size_t procgroup_rows(enum procgroup_by by, const struct proc_mem *rows,
-		      size_t n, struct proc_mem **out)
+size_t procgroup_index(enum procgroup_by by, const struct proc_mem *rows,
+		       size_t n, uint32_t *group_of)
 {
 	struct keyed *k = xcalloc(n + 1, sizeof(*k));
-	struct proc_mem *g = xcalloc(n + 1, sizeof(*g));
 	size_t i, ng = 0;
 
 	for (i = 0; i < n; i++)
 		k[i] = (struct keyed){ procgroup_key(by, &rows[i]), i };
 	qsort(k, n, sizeof(*k), cmp_keyed);
 	for (i = 0; i < n; i++) {
-		const struct proc_mem *m = &rows[k[i].i];
-
 		if (!i || strcmp(k[i].key, k[i - 1].key))
-			procgroup_start(&g[ng++], m);
-		procgroup_add(&g[ng - 1], m);
+			ng++;
+		group_of[k[i].i] = (uint32_t)(ng - 1);
 	}
 	for (i = 0; i < n; i++)
 		free(k[i].key);
 	free(k);
+	return ng;
+}
+
+size_t procgroup_rows(enum procgroup_by by, const struct proc_mem *rows,
+		      size_t n, struct proc_mem **out)
+{
+	uint32_t *group_of = xcalloc(n + 1, sizeof(*group_of));
+	size_t ng = procgroup_index(by, rows, n, group_of), i;
+	struct proc_mem *g = xcalloc(ng + 1, sizeof(*g));
+	bool *started = xcalloc(ng + 1, sizeof(*started));
+
+	/* Rows in their order: a group's identity is its first process's. */
+	for (i = 0; i < n; i++) {
+		if (!started[group_of[i]]) {
+			procgroup_start(&g[group_of[i]], &rows[i]);
+			started[group_of[i]] = true;
+		}
+		procgroup_add(&g[group_of[i]], &rows[i]);
+	}
+	free(started);
+	free(group_of);
 	*out = g;
 	return ng;
 }

@@ -3,6 +3,7 @@
 #define VMS_PROCGROUP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "procmem.h"
 
@@ -32,6 +33,13 @@ char *procgroup_key(enum procgroup_by by, const struct proc_mem *m);
 void procgroup_start(struct proc_mem *g, const struct proc_mem *m);
 /* Add a process to a group row: its sums, and where identities differ. */
 void procgroup_add(struct proc_mem *g, const struct proc_mem *m);
+/*
+ * The group of each row: group_of[i] for rows[i], numbered in key order
+ * from 0, as procgroup_rows() orders its rows. Returns the number of
+ * groups.
+ */
+size_t procgroup_index(enum procgroup_by by, const struct proc_mem *rows,
+		       size_t n, uint32_t *group_of);
 /*
  * One row per group of rows[0..n), in key order, into *out (malloc'ed;
  * each row freed with procmem_free). Returns the number of groups.

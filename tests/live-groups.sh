@@ -96,6 +96,36 @@ check "--by program: one row of all" "$((W + 1)) $tmpdir/bin/forkserver" \
 check "--by user: one row of all" "$((W + 1)) nobody" \
 	"$(vms top $sel --by user -n -r -o PROCS,USER)"
 
+# --frames: the group's USS is the memory only its processes map, counted
+# here from pagemap and /proc/kpage* by pagepeek: the distinct frames all
+# of whose mappings (kpagecount) are the server's; not the zero page, not
+# hugetlb (flag bits 24, 17).
+PEEK=$TESTS_BUILDDIR/pagepeek
+if [ -x "$PEEK" ] && [ -r /proc/kpagecount ]; then
+	for pid in $pids; do
+		awk '$6 != "[vsyscall]" { split($1, a, "-"); print a[1], a[2] }' /proc/$pid/maps |
+		while read -r lo hi; do
+			"$PEEK" pages "$pid" "$lo" "$hi"
+		done
+	done >"$tmpdir/peek"
+	want=$(awk -v psz="$(getconf PAGESIZE)" '
+		function hex(s,	i, v) { v = 0; s = tolower(s)
+			for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return v }
+		NF == 4 && $2 != "0" { n[$2]++; c[$2] = $4; f[$2] = hex($3) }
+		END { for (p in n) if (n[p] == c[p] && int(f[p] / 2^24) % 2 == 0 && int(f[p] / 2^17) % 2 == 0) s += psz
+			print s + 0 }' "$tmpdir/peek")
+	check "--by program --frames: USS is the frames only the server maps" "$want" \
+		"$(vms top $sel --by program --frames -b -n -r -o USS)"
+	sum=$(vms top $sel -b -n -r -o USS | awk '{ s += $1 } END { print s }')
+	[ "$want" -gt "$sum" ] && pass ||
+		fail "--frames: the server's own memory $want is not above its USS sum $sum"
+	# A process alone: the frames only it maps, however many times.
+	check "--frames of the parent alone" \
+		"$(vms top $layout_pid --frames -b -n -r -o USS)" \
+		"$(vms top $layout_pid --by program --frames -b -n -r -o USS)"
+fi
+
 # The PSS split is smaps_rollup's, process by process.
 for pid in $pids; do
 	got=$(vms top $pid -b -n -r -o PSS_ANON,PSS_FILE,PSS_SHMEM,PSS_DIRTY,SWAPPSS)
