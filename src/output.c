@@ -489,9 +489,13 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 	for (i = 0; i < sel->n; i++)
 		colsel_add(&out->sel, sel->ids[i]);
 	out->nshown = sel->n;
-	if (o->reverse && !sort) {
-		warnx("--reverse: %s are shown in their own order: give "
-		      "-s COL", t->name);
+	if (o->reverse && (!sort || stream)) {
+		if (stream)
+			warnx("--reverse: %s are written as they are read, "
+			      "not sorted", t->name);
+		else
+			warnx("--reverse: %s are shown in their own order: "
+			      "give -s COL", t->name);
 		colsel_free(&out->sel);
 		free(out);
 		return NULL;
