@@ -39,7 +39,9 @@ struct maps_ctl {
 	struct procfs proc;
 	struct colsel sel;
 	bool smaps;			/* read smaps rather than maps */
-	bool pages;			/* walk the pages: page columns */
+	bool smaps_needed;		/* a column only smaps has */
+	bool pages;			/* walk the pages: THP, ZERO, ACTIVE */
+	bool counters;			/* any counter: walk where no smaps */
 	struct kpage kpage;
 	pthread_mutex_t kp_lock;
 	struct kpage *wkp;		/* one per worker, borrowing kpage */
@@ -190,23 +192,50 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 static void smaps_missing(struct maps_ctl *ctl, pid_t pid,
 			  struct maps_result *r)
 {
+	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
+		  strerror(ENOENT));
+}
+
+/* Whether pid has a maps file where smaps was missing. */
+static bool has_maps(const struct maps_ctl *ctl, pid_t pid)
+{
 	char path[64];
 
 	snprintf(path, sizeof(path), "%d/maps", (int)pid);
-	if (faccessat(ctl->proc.dirfd, path, F_OK, 0))
-		return;
-	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
-		  strerror(ENOENT));
+	return !faccessat(ctl->proc.dirfd, path, F_OK, 0);
+}
+
+/*
+ * The VMAs, from smaps when it answers a column; a copied tree without
+ * smaps gives maps, and its counters come from a walk of the pages (where
+ * it has a pagemap) instead. Returns whether to walk.
+ */
+static bool read_vmas(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
+{
+	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
+			      &r->l, &r->err);
+	if (r->rc != -ENOENT || !ctl->smaps || !has_maps(ctl, pid))
+		return ctl->pages;
+	if (ctl->smaps_needed) {
+		smaps_missing(ctl, pid, r);
+		return false;
+	}
+	free(r->err);
+	r->err = NULL;
+	vma_list_free(&r->l);
+	r->rc = maps_read_pid(&ctl->proc, pid, "maps", &r->l, &r->err);
+	return ctl->counters;
 }
 
 static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 		     struct maps_result *r)
 {
-	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
-			      &r->l, &r->err);
-	if (r->rc == -ENOENT && ctl->smaps)
-		smaps_missing(ctl, pid, r);
-	if (!r->rc && ctl->pages)
+	bool walk = read_vmas(ctl, pid, r);
+
+	/* No VMA at all: a kernel thread or a zombie, as a walk would say. */
+	if (!r->rc && !r->l.n && procfs_no_mm(&ctl->proc, pid))
+		r->rc = -ESRCH;
+	if (!r->rc && walk)
 		r->rc = walk_pages(ctl, pid, worker, r);
 	if (!r->rc)
 		procfs_comm(&ctl->proc, pid, r->comm, sizeof(r->comm));
@@ -319,9 +348,8 @@ static void maps_caps(struct maps_ctl *ctl)
 	need |= NEED_SYS_PTRACE | NEED_DAC_READ;
 	if (ctl->pages && procfs_is_live(&ctl->proc))
 		need |= NEED_SYS_ADMIN;
-	caps_setup(need, "map counts and page flags, so the columns PSS, "
-		   "USS, SHARED, ANON, FILE, THP, HUGETLB, DIRTY, LOCKED, "
-		   "KSM, ZERO, REFERENCED, ACTIVE");
+	caps_setup(need, "page flags and map counts, so the walked columns "
+		   "THP, ZERO, ACTIVE, PSS_ANON, PSS_FILE, PSS_SHMEM");
 }
 
 static const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
@@ -349,8 +377,15 @@ static int maps_setup(struct maps_ctl *ctl)
 		       t->ndefaults * sizeof(int));
 		ctl->sel.n += t->ndefaults;
 	}
-	ctl->smaps = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
-	ctl->pages = !ctl->maps_file && !ctl->format_maps &&
+	/*
+	 * smaps' own sums answer every counter but THP, ZERO and ACTIVE
+	 * (as pmap -X): the pages are walked only for those.
+	 */
+	ctl->smaps_needed = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
+	ctl->counters = !ctl->maps_file && !ctl->format_maps &&
+			vma_cols_any_counter(&ctl->sel, ctl->opts.sort);
+	ctl->smaps = ctl->smaps_needed || ctl->counters;
+	ctl->pages = ctl->counters &&
 		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
 	ctl->page_flags = vma_cols_need_flags(&ctl->sel, ctl->opts.sort);
 	if (!ctl->maps_file &&

@@ -62,10 +62,15 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
 		p->uss += psz;
 	if (f & KPF(MLOCKED))
 		p->locked_fp += pss;
-	if (f & KPF(ANON))
+	/* As smaps' Pss_Anon, Pss_Shmem (swap-backed page cache), Pss_File. */
+	if (f & KPF(ANON)) {
 		p->anon += psz;
-	else
+		p->pss_anon_fp += pss;
+	} else {
 		p->file += psz;
+		if (f & KPF(SWAPBACKED))
+			p->pss_shmem_fp += pss;
+	}
 	/*
 	 * Anonymous memory in large folios, as smaps' AnonHugePages (which
 	 * counts PMD-mapped ones only: mTHP and split THP are counted here
@@ -90,7 +95,7 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
  * The assertion makes a new counter field fail to build here until it is
  * scaled too.
  */
-_Static_assert(sizeof(struct vma_pages) == 14 * sizeof(uint64_t) + 8,
+_Static_assert(sizeof(struct vma_pages) == 16 * sizeof(uint64_t) + 8,
 	       "pagewalk_account_n must scale every counter of vma_pages");
 void pagewalk_account_n(struct vma_pages *p, uint64_t e,
 			const struct kpage_info *ki, uint64_t psz, uint64_t n)
@@ -112,6 +117,8 @@ void pagewalk_account_n(struct vma_pages *p, uint64_t e,
 	p->active += n * d.active;
 	p->pss_fp += n * d.pss_fp;
 	p->locked_fp += n * d.locked_fp;
+	p->pss_anon_fp += n * d.pss_anon_fp;
+	p->pss_shmem_fp += n * d.pss_shmem_fp;
 }
 
 void frame_scratch_init(struct frame_scratch *fs, size_t n)
@@ -217,7 +224,7 @@ static bool wants_frame(const struct pagemap *pm, uint64_t e)
 #define FOLIO_MAX_ORDER 9	/* a PMD of 4K pages */
 #define FOLIO_BITS (KPF(MMAP) | KPF(ZERO_PAGE) | KPF(HUGE) | KPF(MLOCKED) | \
 		    KPF(ANON) | KPF(THP) | KPF(KSM) | KPF(DIRTY) | \
-		    KPF(REFERENCED) | KPF(ACTIVE))
+		    KPF(REFERENCED) | KPF(ACTIVE) | KPF(SWAPBACKED))
 /* Blocks that failed the test before the walk stops trying. */
 #define FOLIO_GIVE_UP 64
 
@@ -596,12 +603,15 @@ static int walk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l,
 	frame_scratch_free(&w.fs);
 	if (rc)
 		return rc;
-	/* Frames count only if every present page had a visible PFN. */
+	/*
+	 * Frames count only if every present page had a visible PFN. A gate
+	 * VMA ([vsyscall]) has no pages of the process: every counter is 0,
+	 * as smaps says, whatever was visible.
+	 */
 	for (i = 0; i < l->n; i++) {
-		if (!walkable(&l->v[i]))
-			continue;
 		l->v[i].has_pages = true;
-		l->v[i].pages.frames = w.k && pm->pfn_visible;
+		l->v[i].pages.frames = !walkable(&l->v[i]) ||
+				       (w.k && pm->pfn_visible);
 	}
 	return 0;
 }
