@@ -155,6 +155,7 @@ complete -c vmascope -n $maps -l maps-file -r -F \
 	-d 'read a maps or smaps file'
 complete -c vmascope -n $maps -l format -x -a 'table maps' \
 	-d 'output format'
+complete -c vmascope -n $maps -l strict -d 'bad lines of --maps-file are errors'
 
 # pages
 set -l pages '__fish_seen_subcommand_from pages'

@@ -26,6 +26,7 @@ enum {
 	OPT_ALL = 0x200,
 	OPT_MAPS_FILE,
 	OPT_FORMAT,
+	OPT_STRICT,
 };
 
 struct maps_ctl {
@@ -35,6 +36,7 @@ struct maps_ctl {
 	bool all;
 	const char *maps_file;
 	bool format_maps;		/* --format maps */
+	bool strict;			/* --strict: bad lines are errors */
 
 	struct procfs proc;
 	struct colsel sel;
@@ -59,6 +61,8 @@ static const struct argp_option maps_options[] = {
 	  "read a maps or smaps file (- for stdin) instead of processes", 0 },
 	{ "format", OPT_FORMAT, "FMT", 0,
 	  "table (default) or maps: the kernel's own maps lines", 0 },
+	{ "strict", OPT_STRICT, NULL, 0,
+	  "a bad line of --maps-file is an error, not a warning", 0 },
 	{ 0 }
 };
 
@@ -75,6 +79,9 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_MAPS_FILE:
 		ctl->maps_file = arg;
+		break;
+	case OPT_STRICT:
+		ctl->strict = true;
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "maps"))
@@ -323,8 +330,8 @@ static void show_file(struct maps_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
-	if (maps_read_all(f, std ? "<stdin>" : ctl->maps_file, &l, &layout,
-			  NULL))
+	if (maps_read_dump(f, std ? "<stdin>" : ctl->maps_file, &l, &layout,
+			   ctl->strict))
 		ctl->status = VMS_EXIT_FAILURE;
 	else
 		emit(ctl, &l, 0, NULL, layout);
