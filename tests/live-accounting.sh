@@ -26,6 +26,7 @@ isolate || echo "note: readers run on the system's libraries" >&2
 COLS=START,END,RSS,PSS,USS,SHARED,SWAP,ANON,FILE,KSM,HUGETLB,LOCKED,ZERO,THP
 KSM=/sys/kernel/mm/ksm
 mthp_file='' mthp_was='' ksm_was='' ksm_ms='' ksm_pages='' swapfile=''
+NRH=/proc/sys/vm/nr_hugepages nrh_was=''
 
 cleanup() {
 	exec 3>&-
@@ -37,6 +38,7 @@ cleanup() {
 		echo "$ksm_was" >$KSM/run
 	fi
 	[ -n "$swapfile" ] && swapoff "$swapfile" 2>/dev/null
+	[ -n "$nrh_was" ] && echo "$nrh_was" >$NRH
 	rm -rf "$tmpdir"
 }
 trap cleanup EXIT
@@ -76,6 +78,12 @@ if command -v mkswap >/dev/null && command -v swapon >/dev/null; then
 	fi
 fi
 [ -n "$swapfile" ] || echo "note: no swap file could be made: nothing is swapped out" >&2
+
+# One more hugetlb page for the layout, where the pool can grow.
+if [ -w $NRH ]; then
+	nrh_was=$(cat $NRH)
+	echo $((nrh_was + 1)) >$NRH 2>/dev/null || nrh_was=''
+fi
 
 start_layout sharelayout "$SL" $pageout
 if [ -n "$mthp_was" ]; then
@@ -197,6 +205,14 @@ if [ -n "$swapfile" ]; then
 	off=$("$VMASCOPE" pages "$layout_pid" --range "$sw-$(printf %x $((0x$sw + 0x400000)))" -rn -o ADDR,SWAPOFF |
 		awk '$2 != "-" && $2 != "0" && $2 != "0x0" { n++ } END { print n + 0 }')
 	[ "$off" -gt 0 ] && pass || fail "pages -o ADDR,SWAPOFF: no swap offset shown"
+fi
+z=$("$VMASCOPE" maps "$layout_pid" -rnb -o START,ZERO,RSS | awk -v s="$(region zero)" '{ a = $1; sub(/^0x/, "", a) } a == s { print $2, $3 }')
+check "zero region: ZERO, and no RSS (as smaps)" "1048576 0" "$z"
+if [ -n "$(region hugetlb)" ]; then
+	h=$("$VMASCOPE" maps "$layout_pid" -rnb -o START,HUGETLB | awk -v s="$(region hugetlb)" '{ a = $1; sub(/^0x/, "", a) } a == s { print $2 }')
+	check "hugetlb region: HUGETLB" 2097152 "$h"
+else
+	echo "note: no hugetlb page could be reserved" >&2
 fi
 if [ -n "$mthp_on" ]; then
 	t=$("$VMASCOPE" maps "$layout_pid" -rnb -o START,THP | awk -v s="$(region mthp)" '{ a = $1; sub(/^0x/, "", a) } a == s { print $2 }')

@@ -23,6 +23,10 @@
  *	shmem	4 MiB MAP_SHARED anonymous memory (shmem), written
  *	swapanon 4 MiB private anonymous memory, written after the fork:
  *		the parent's alone (MADV_PAGEOUT leaves shared pages be)
+ *	zero	1 MiB MADV_NOHUGEPAGE, only read: the shared zero page
+ *	hugetlb	2 MiB MAP_HUGETLB, written before the fork (shared with the
+ *		children, who only read it), where the script reserved a
+ *		huge page; left out otherwise
  * With the argument "pageout", after the fork, the parent pages shmem,
  * swapanon and half of cow4k out (MADV_PAGEOUT): swapped where there is
  * swap.
@@ -130,7 +134,8 @@ static void wait_stdin(int fd)
 
 int main(int argc, char **argv)
 {
-	char *heap, *cow4k, *thp, *split, *mthp, *ksm, *shm, *swp;
+	char *heap, *cow4k, *thp, *split, *mthp, *ksm, *shm, *swp, *zero, *htlb;
+	volatile char sink = 0;
 	pid_t kids[NKIDS];
 	int pfd[2], k;
 	size_t i;
@@ -156,6 +161,17 @@ int main(int argc, char **argv)
 	swp = place(4 * MIB, 0);
 	if (madvise(swp, 4 * MIB, MADV_NOHUGEPAGE))
 		die("madvise swapanon");
+	zero = place(MIB, 0);
+	if (madvise(zero, MIB, MADV_NOHUGEPAGE))
+		die("madvise zero");
+	for (i = 0; i < MIB / psz; i++)
+		sink += zero[i * psz];
+	htlb = mmap(NULL, 2 * MIB, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	if (htlb == MAP_FAILED)
+		htlb = NULL;
+	else
+		memset(htlb, 0x11, 2 * MIB);
 	if (pipe(pfd))
 		die("pipe");
 	fflush(stdout);
@@ -179,6 +195,10 @@ int main(int argc, char **argv)
 		cow(split + 2 * MIB, 2 * MIB, k, 6);
 		cow(mthp, 4 * MIB, k, 9);
 		shm[k * psz] = (char)k;
+		for (i = 0; i < MIB / psz; i++)
+			sink += zero[i * psz];
+		if (htlb)
+			sink += htlb[k];
 		wait_stdin(pfd[0]);
 		_exit(0);
 	}
@@ -201,6 +221,9 @@ int main(int argc, char **argv)
 	report("ksm", ksm, 2 * MIB);
 	report("shmem", shm, 4 * MIB);
 	report("swapanon", swp, 4 * MIB);
+	report("zero", zero, MIB);
+	if (htlb)
+		report("hugetlb", htlb, 2 * MIB);
 	for (k = 0; k < NKIDS; k++)
 		printf("child %d\n", (int)kids[k]);
 	printf("ready\n");
