@@ -256,8 +256,8 @@ int cmd_top(int argc, char **argv)
 	if (procfs_is_live(&ctl.proc))
 		caps_setup(NEED_SYS_PTRACE | (ctl.walk ? NEED_SYS_ADMIN |
 					      NEED_DAC_READ : 0),
-			   ctl.walk ? "map counts and page flags, so PSS, USS, "
-				      "SHARED, ANON, FILE, THP, KSM and ZERO" :
+			   ctl.walk ? "page flags and map counts, so the walked "
+				      "columns THP, KSM and ZERO" :
 				      "other users' processes");
 	if (ctl.walk)
 		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
