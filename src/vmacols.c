@@ -317,11 +317,6 @@ bool vma_cols_need_smaps(const struct colsel *sel, const char *sort)
 	return need_range(sel, sort, VC_VMFLAGS, VC_PKEY);
 }
 
-bool vma_cols_want_smaps(const struct colsel *sel, const char *sort)
-{
-	return vma_cols_any_counter(sel, sort);
-}
-
 bool vma_cols_need_pages(const struct colsel *sel, const char *sort)
 {
 	return need_range(sel, sort, VC_THP, VC_THP) ||
