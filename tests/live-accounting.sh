@@ -277,21 +277,25 @@ done
 echo "maps: $nvma VMAs of $nproc processes agree with smaps ($nleft processes never held still or went away)"
 [ "$nproc" -ge 5 ] && pass || fail "only $nproc processes compared"
 
-# top, walking (THP), against smaps_rollup read before and after.
+# top, walking (THP), against smaps_rollup read before and after. Each
+# read runs from this shell itself, not a subshell: a forked shell maps
+# libraries the target shares while it lives, and moves its PSS.
 rollup() {
-	iso_cat "/proc/$1/smaps_rollup" >"$tmpdir/rollup" 2>/dev/null
 	awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 }
 		/^Private_(Clean|Dirty):/ { u += $2 } /^Swap:/ { s = $2 }
-		END { if (r != "") print r * 1024, p * 1024, u * 1024, s * 1024 }' "$tmpdir/rollup"
+		END { if (r != "") print r * 1024, p * 1024, u * 1024, s * 1024 }' "$1"
 }
+vms top -rn -o PID >"$tmpdir/pids"
 ntop=0 tleft=0
-for pid in $(vms top -rn -o PID); do
+for pid in $(cat "$tmpdir/pids"); do
 	case $ancestors in *" $pid "*) continue;; esac
 	got='' msg='' steady=1 tries=0
 	for try in 1 2 3 4 5 6; do
-		before=$(rollup "$pid")
-		row=$(vms top "$pid" -rnb -o RSS,PSS,USS,SWAP,THP 2>/dev/null)
-		after=$(rollup "$pid")
+		iso_cat "/proc/$pid/smaps_rollup" >"$tmpdir/r1" 2>/dev/null
+		vms top "$pid" -rnb -o RSS,PSS,USS,SWAP,THP >"$tmpdir/row" 2>/dev/null
+		iso_cat "/proc/$pid/smaps_rollup" >"$tmpdir/r2" 2>/dev/null
+		before=$(rollup "$tmpdir/r1") after=$(rollup "$tmpdir/r2")
+		row=$(cat "$tmpdir/row")
 		[ -n "$before" ] && [ "$before" = "$after" ] && [ -n "$row" ] || continue
 		if echo "$before $row" | awk '{ d = $6 - $2; exit !($1 == $5 && $3 == $7 && $4 == $8 && d >= 0 && d <= 1024) }'; then
 			got=1
