@@ -37,6 +37,9 @@ struct maps_ctl {
 	const char *maps_file;
 	bool format_maps;		/* --format maps */
 	bool strict;			/* --strict: bad lines are errors */
+	struct vma_list flist;		/* the VMAs of --maps-file ... */
+	enum maps_layout flayout;	/* ... its layout ... */
+	bool fsmaps;			/* ... and whether it is smaps */
 
 	struct procfs proc;
 	struct colsel sel;
@@ -318,26 +321,31 @@ static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
 	free(sc.res);
 }
 
-static void show_file(struct maps_ctl *ctl)
+/*
+ * --maps-file, read before the columns are chosen: an smaps file has the
+ * counters, and gets the defaults of a process. 0 or -1.
+ */
+static int read_file(struct maps_ctl *ctl)
 {
 	bool std = !strcmp(ctl->maps_file, "-");
 	FILE *f = std ? stdin : fopen(ctl->maps_file, "re");
-	struct vma_list l = { 0 };
-	enum maps_layout layout;
+	int rc;
 
 	if (!f) {
 		warn("%s", ctl->maps_file);
-		ctl->status = VMS_EXIT_FAILURE;
-		return;
+		return -1;
 	}
-	if (maps_read_dump(f, std ? "<stdin>" : ctl->maps_file, &l, &layout,
-			   ctl->strict))
-		ctl->status = VMS_EXIT_FAILURE;
-	else
-		emit(ctl, &l, 0, NULL, layout);
+	rc = maps_read_dump(f, std ? "<stdin>" : ctl->maps_file,
+			    &ctl->flist, &ctl->flayout, &ctl->fsmaps,
+			    ctl->strict);
 	if (!std)
 		fclose(f);
-	vma_list_free(&l);
+	return rc;
+}
+
+static void show_file(struct maps_ctl *ctl)
+{
+	emit(ctl, &ctl->flist, 0, NULL, ctl->flayout);
 }
 
 /*
@@ -361,7 +369,8 @@ static void maps_caps(struct maps_ctl *ctl)
 
 static const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
 {
-	return ctl->maps_file ? &vma_file_columns : &vma_columns;
+	return ctl->maps_file && !ctl->fsmaps ? &vma_file_columns :
+						&vma_columns;
 }
 
 /* Returns an exit status: usage errors are 64, a missing root 1. */
@@ -434,6 +443,10 @@ int cmd_maps(int argc, char **argv)
 			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
 		goto out;
 	}
+	if (ctl.maps_file && read_file(&ctl)) {
+		ctl.status = VMS_EXIT_FAILURE;
+		goto out;
+	}
 	ctl.status = maps_setup(&ctl);
 	if (ctl.status)
 		goto out;
@@ -449,6 +462,7 @@ out:
 	kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
+	vma_list_free(&ctl.flist);
 	free(ctl.pids);
 	return ctl.status;
 }

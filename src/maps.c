@@ -486,7 +486,7 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 }
 
 int maps_read_dump(FILE *f, const char *fname, struct vma_list *l,
-		   enum maps_layout *layout, bool strict)
+		   enum maps_layout *layout, bool *smaps, bool strict)
 {
 	struct maps_reader *r = maps_reader_new(f, fname);
 	struct vma v;
@@ -506,6 +506,7 @@ int maps_read_dump(FILE *f, const char *fname, struct vma_list *l,
 	if (!rc && maps_reader_skipped(r) && !l->n)
 		rc = -1;
 	*layout = maps_reader_layout(r);
+	*smaps = maps_reader_is_smaps(r);
 	maps_reader_free(r);
 	return rc < 0 ? -1 : 0;
 }

@@ -68,10 +68,11 @@ unsigned long maps_reader_skipped(const struct maps_reader *r);
 /*
  * maps_read_all for a saved dump (--maps-file): bad lines are warnings,
  * and skipped, unless strict; then the first is an error (printed). 0 or
- * -1 (also when nothing but bad lines was read).
+ * -1 (also when nothing but bad lines was read). *smaps: it had smaps
+ * fields.
  */
 int maps_read_dump(FILE *f, const char *fname, struct vma_list *l,
-		   enum maps_layout *layout, bool strict);
+		   enum maps_layout *layout, bool *smaps, bool strict);
 
 /*
  * The VMAs of a process, sorted: PID/FILE ("maps" or "smaps") below p.
