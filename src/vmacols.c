@@ -202,14 +202,16 @@ static bool from_walk(const struct vma *v, int col, uint64_t *out)
 
 /*
  * Counters: smaps first for what the walk cannot see as the kernel does
- * (SWAP of shmem, DIRTY and REFERENCED with the PTE bits), the walk first
- * for the rest (exact PSS); either one where the other is missing. "-"
- * when neither has it: never a zero as a guess.
+ * (SWAP of shmem, DIRTY and REFERENCED with the PTE bits), and for all
+ * when the walk saw no frames (its RSS then cannot tell the zero page and
+ * hugetlb apart); the walk first for the rest (exact PSS); either one
+ * where the other is missing. "-" when neither has it: never a zero as a
+ * guess.
  */
 static void fill_pages(const struct vma *v, int col, struct vms_cell *c)
 {
 	bool smaps_first = col == VC_SWAP || col == VC_DIRTY ||
-			   col == VC_REFERENCED;
+			   col == VC_REFERENCED || !v->pages.frames;
 	bool walk_ok = col != VC_DIRTY && col != VC_REFERENCED;
 
 	if (smaps_first && from_smaps(&v->smaps, col, &c->num))
