@@ -8,7 +8,8 @@ set -l commands maps pages resolve pfn top share flags elf
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
 	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
-	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY
+	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY \
+	SWAPPSS PSS_DIRTY PSS_ANON PSS_FILE PSS_SHMEM
 # pages, resolve and pfn share the page columns.
 set -l cols_pages ADDR PFN PHYS PRESENT SWAPPED SWAPTYPE SWAPOFF \
 	EXCLUSIVE SOFTDIRTY UFFDWP FILE FLAGS RAWFLAGS COUNT CGROUP NODE INDEX \
@@ -166,6 +167,7 @@ complete -c vmascope -n $maps -l maps-file -r -F \
 complete -c vmascope -n $maps -l format -x -a 'table maps' \
 	-d 'output format'
 complete -c vmascope -n $maps -l total -d 'add a line with the sums'
+complete -c vmascope -n $maps -l strict -d 'bad lines of --maps-file are errors'
 
 # pages
 set -l pages '__fish_seen_subcommand_from pages'

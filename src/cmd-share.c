@@ -144,7 +144,7 @@ static int scan(struct share_ctl *ctl)
 {
 	struct share_work w = { .ctl = ctl, .pids = ctl->pids };
 	pid_t *all = NULL, self = getpid();
-	size_t n = ctl->npids, i;
+	size_t n = ctl->npids, i, nopm = 0;
 
 	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
 		warn("%s", ctl->proc.root);
@@ -160,8 +160,16 @@ static int scan(struct share_ctl *ctl)
 	w.scans = xcalloc(n + 1, sizeof(*w.scans));
 	parallel_for(n, scan_one, &w);
 	for (i = 0; i < n; i++) {
-		/* An explicit target is an error; a scan of all skips. */
-		if (w.scans[i].rc) {
+		/* A copied tree without page tables: said, not "gone". */
+		if (w.scans[i].no_pagemap) {
+			nopm++;
+			if (!all) {
+				warnx("%s/%d/pagemap: %s", ctl->proc.root,
+				      (int)w.pids[i], strerror(ENOENT));
+				ctl->status = VMS_EXIT_FAILURE;
+			}
+		} else if (w.scans[i].rc) {
+			/* An explicit target is an error; a scan of all skips. */
 			if (skips_pid(&ctl->skips, w.pids[i], -w.scans[i].rc,
 				      NULL, !all))
 				ctl->status = VMS_EXIT_FAILURE;
@@ -172,6 +180,12 @@ static int scan(struct share_ctl *ctl)
 	free(w.scans);
 	free(all);
 	skips_report(&ctl->skips);
+	if (nopm && all && !ctl->sh.nprocs) {
+		warnx("%s: no process has a pagemap here: share reads the "
+		      "page tables (PID/pagemap), which the tree lacks",
+		      ctl->proc.root);
+		return VMS_EXIT_FAILURE;
+	}
 	return VMS_EXIT_OK;
 }
 

@@ -402,9 +402,9 @@ int cmd_top(int argc, char **argv)
 	if (procfs_is_live(&ctl.proc))
 		caps_setup(NEED_SYS_PTRACE | (frames ? NEED_SYS_ADMIN |
 					      NEED_DAC_READ : 0),
-			   frames ? "map counts and page flags, so PSS, USS, "
-				    "SHARED, ANON, FILE, THP, KSM, ZERO and "
-				    "--frames" : "other users' processes");
+			   frames ? "page flags and map counts, so the walked "
+				    "columns THP, KSM and ZERO, and --frames" :
+				    "other users' processes");
 	if (frames)
 		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
 	if (ctl.frames && (ctl.kp.avail & (KPAGE_FLAGS | KPAGE_COUNT)) !=

@@ -120,9 +120,11 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 {
 	const struct proc_mem *m = row;
 
-	/* Without frames a walk knows RSS and SWAP of the sizes only. */
-	if (m->walked && !m->pages.frames && col >= PC_PSS &&
-	    col <= PC_ZERO && col != PC_SWAP) {
+	/*
+	 * Without frames a walk knows none of its own counters: those of
+	 * smaps_rollup stay (procmem_read_walk).
+	 */
+	if (m->walked && !m->pages.frames && proc_col_walks(col)) {
 		c->null = true;
 		return;
 	}

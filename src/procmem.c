@@ -67,6 +67,9 @@ static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 	m->pss_dirty = smaps_bytes(s, SMAPS_PSS_DIRTY);
 	m->swap_pss = smaps_bytes(s, SMAPS_SWAP_PSS);
 	m->procs = 1;
+	m->pages.dirty = smaps_bytes(s, SMAPS_SHARED_DIRTY) +
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pages.referenced = smaps_bytes(s, SMAPS_REFERENCED);
 }
 
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
@@ -120,6 +123,7 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 		      struct proc_mem *m, char **err)
 {
 	int rc = procmem_read_rollup(p, pid, m, err);
+	uint64_t dirty = m->pages.dirty, referenced = m->pages.referenced;
 
 	if (rc)
 		return rc;
@@ -127,11 +131,19 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 	rc = walk_vmas(p, pid, k, m, err);
 	if (rc)
 		return rc;
-	/* One snapshot for every column: the walk's. */
+	/*
+	 * The walk's counters where it saw the frames (exact PSS); else the
+	 * rollup's stay. SWAP, DIRTY and REFERENCED are always the rollup's:
+	 * pagemap sees neither shmem's swap nor the PTEs' dirty and young
+	 * bits.
+	 */
+	m->pages.dirty = dirty;
+	m->pages.referenced = referenced;
+	if (!m->pages.frames)
+		return 0;
 	m->rss = m->pages.rss;
 	m->uss = m->pages.uss;
 	m->pss_fp = m->pages.pss_fp;
-	m->swap = m->pages.swap;
 	m->anon = m->pages.anon;
 	m->file = m->pages.file;
 	return 0;
@@ -158,6 +170,8 @@ void procmem_add_vma(struct proc_mem *m, const struct vma *v)
 	sat_inc(&d->active, s->active);
 	sat_inc(&d->pss_fp, s->pss_fp);
 	sat_inc(&d->locked_fp, s->locked_fp);
+	sat_inc(&d->pss_anon_fp, s->pss_anon_fp);
+	sat_inc(&d->pss_shmem_fp, s->pss_shmem_fp);
 	/* Frame counters hold for the process when they held for each VMA. */
 	d->frames = m->walked ? d->frames && s->frames : s->frames;
 	m->walked = true;

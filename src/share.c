@@ -274,8 +274,10 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 	free(err);
 	if (!sc->rc && !sc->l.n)
 		sc->rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
-	if (!sc->rc)
+	if (!sc->rc) {
 		sc->rc = pagemap_open(&pm, p, pid);
+		sc->no_pagemap = sc->rc == -ENOENT && !procfs_is_live(p);
+	}
 	if (sc->rc)
 		return sc->rc;
 	sc->rc = scan_vmas(sc, &pm);

@@ -104,6 +104,7 @@ struct share_scan {
 	size_t n, cap;
 	size_t *vma_end;		/* ... those of VMA i end at vma_end[i] */
 	bool pfn_visible;
+	bool no_pagemap;		/* a copied tree without PID/pagemap */
 	struct share_proc ident;
 };
 
