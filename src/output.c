@@ -186,6 +186,10 @@ static char *table_text(struct vms_out *out, const struct vms_column *col,
 	if (out->opts->mode == VMS_MODE_JSON)
 		return json_text(col, c);
 	s = cell_text(out, col, c, buf, sizeof(buf));
+	/*
+	 * Names as they are: libsmartcols escapes them in every text mode,
+	 * the way name_escape() does for streams (a tested equality).
+	 */
 	return s ? xstrdup(s) : xmemdup(c->str, c->len);
 }
 
@@ -321,52 +325,46 @@ static void stream_setup(struct vms_out *out)
 }
 
 /*
- * Raw and pairs values are written whole on one line: bytes that would
- * break the format (the separator, newlines, quotes, the backslash itself,
- * control bytes) are written as \xHH, as libsmartcols does.
+ * A name cell of a stream, escaped by name_escape(): in raw and pairs
+ * output also the bytes that would break the format (the tab separator is
+ * a control byte; quotes, the backslash itself), as libsmartcols does.
  */
-static void write_escaped(FILE *f, const char *s, size_t len,
-			  const char *special)
+static char *stream_escape(const struct vms_out *out, const char *s,
+			   size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch < 0x20 || ch == 0x7f || strchr(special, ch))
-			fprintf(f, "\\x%02x", ch);
-		else
-			fputc(ch, f);
+	switch (out->opts->mode) {
+	case VMS_MODE_RAW:
+		return name_escape(s, len, "\\", true);
+	case VMS_MODE_PAIRS:
+		return name_escape(s, len, "\\\"", true);
+	default:
+		return name_escape(s, len, "", true);
 	}
 }
 
-static void stream_text(struct vms_out *out, size_t i, const char *s,
-			size_t len)
+/* Values (escaped already) are written whole, on one line. */
+static void stream_text(struct vms_out *out, size_t i, const char *s)
 {
 	const struct vms_column *col = sel_col(out, i);
 	FILE *f = stdout;
 
 	switch (out->opts->mode) {
 	case VMS_MODE_RAW:
-		if (i)
-			fputc('\t', f);
-		write_escaped(f, s, len, "\\");
+		fprintf(f, "%s%s", i ? "\t" : "", s);
 		break;
 	case VMS_MODE_PAIRS:
-		fprintf(f, "%s%s=\"", i ? " " : "", col->name);
-		write_escaped(f, s, len, "\\\"");
-		fputc('"', f);
+		fprintf(f, "%s%s=\"%s\"", i ? " " : "", col->name, s);
 		break;
 	default:
 		if (i)
 			fputc(' ', f);
 		if (i + 1 == out->nshown && !(col->flags & SCOLS_FL_RIGHT)) {
-			fwrite(s, 1, len, f);
+			fputs(s, f);
 			break;
 		}
 		/* Padded to the width; a longer value is written whole. */
-		fprintf(f, "%*.*s", col->flags & SCOLS_FL_RIGHT ?
-			out->widths[i] : -out->widths[i], (int)len, s);
+		fprintf(f, "%*s", col->flags & SCOLS_FL_RIGHT ?
+			out->widths[i] : -out->widths[i], s);
 		break;
 	}
 }
@@ -395,10 +393,14 @@ static void stream_row(struct vms_out *out, const void *row,
 			continue;
 		}
 		s = cell_text(out, col, &c, buf, sizeof(buf));
-		if (s)
-			stream_text(out, i, s, strlen(s));
-		else
-			stream_text(out, i, c.str, c.len);
+		if (s) {
+			stream_text(out, i, s);
+		} else {
+			char *esc = stream_escape(out, c.str, c.len);
+
+			stream_text(out, i, esc);
+			free(esc);
+		}
 	}
 	fputs(json ? "}" : "\n", f);
 }

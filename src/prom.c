@@ -9,16 +9,17 @@
 #include "prom.h"
 #include "util.h"
 
-/* Label values escape backslash, double quote and newline. */
+/*
+ * Label values: the name as name_escape() writes it (control bytes, a
+ * newline too, as \xHH), then backslash and double quote escaped.
+ */
 static void label_value(FILE *out, const char *s, size_t len)
 {
-	char *esc = utf8_escape(s, len), *p;
+	char *esc = name_escape(s, len, "", true), *p;
 
 	for (p = esc; *p; p++) {
 		if (*p == '\\' || *p == '"')
 			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
 		else
 			fputc(*p, out);
 	}
