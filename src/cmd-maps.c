@@ -12,6 +12,7 @@
 
 #include "caps.h"
 #include "cli.h"
+#include "closeout.h"
 #include "commands.h"
 #include "parallel.h"
 #include "kpage.h"
@@ -115,10 +116,10 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	size_t i;
 
 	if (ctl->format_maps) {
-		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
-		for (i = 0; i < l->n; i++)
-			if (maps_write_line(stdout, &l->v[i], layout))
-				break;
+		for (i = 0; i < l->n; i++) {
+			maps_write_line(stdout, &l->v[i], layout);
+			closeout_check();
+		}
 		return;
 	}
 	vma_list_sort(l);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "closeout.h"
 #include "output.h"
 #include "util.h"
 
@@ -480,9 +481,10 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 
 void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 {
-	if (out->stream)
+	if (out->stream) {
 		stream_row(out, row, fill);
-	else
+		closeout_check();
+	} else
 		scols_row(out, row, fill);
 	out->rows++;
 }
