@@ -11,10 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
-#include "caps.h"
+#include "frames.h"
 #include "pagemap.h"
 #include "util.h"
 
@@ -74,10 +73,6 @@ struct vms_page_region {
 /* Regions this close (in pages) are read with one pread, gap included. */
 #define SCAN_GAP	32
 
-#ifndef PROC_SUPER_MAGIC
-#define PROC_SUPER_MAGIC 0x9fa0
-#endif
-
 static enum pagemap_mode forced_mode = PAGEMAP_AUTO;
 
 void pagemap_set_mode(enum pagemap_mode mode)
@@ -98,21 +93,6 @@ int pagemap_mode_parse(const char *s, enum pagemap_mode *mode)
 	return 0;
 }
 
-/*
- * The kernel shows PFNs when the opener of pagemap had CAP_SYS_ADMIN (in
- * the initial user namespace); on a copied tree there is no opener to ask.
- * Either way pagemap_read() also watches the data: a present entry with
- * PFN 0 means PFNs are hidden (no user page lives at PFN 0).
- */
-static bool pfns_expected(int fd)
-{
-	struct statfs sfs;
-
-	if (fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC)
-		return true;
-	return caps_have_sys_admin();
-}
-
 int pagemap_open(struct pagemap *pm, const struct procfs *p, pid_t pid)
 {
 	memset(pm, 0, sizeof(*pm));
@@ -122,7 +102,7 @@ int pagemap_open(struct pagemap *pm, const struct procfs *p, pid_t pid)
 	pm->fd = procfs_openat(p, 0, "%d/pagemap", (int)pid);
 	if (pm->fd < 0)
 		return -errno;
-	pm->pfn_visible = pfns_expected(pm->fd);
+	pm->pfn_visible = frames_visible_fd(p, pm->fd);
 	return 0;
 }
 
@@ -143,6 +123,7 @@ static void check_pfns(struct pagemap *pm, const uint64_t *e, size_t n)
 	for (i = 0; i < n; i++)
 		if ((e[i] & PM_PRESENT) && !pm_pfn(e[i])) {
 			pm->pfn_visible = false;
+			frames_hidden_say();
 			return;
 		}
 }
