@@ -125,7 +125,14 @@ static int scan(struct share_ctl *ctl)
 	parallel_for(n, scan_one, &w);
 	for (i = 0; i < n; i++) {
 		/* An explicit target is an error; a scan of all skips. */
-		if (w.scans[i].rc) {
+		const char *msg = w.scans[i].err;
+
+		/* A damaged file is named with its line. */
+		if (w.scans[i].rc && msg && (!all || ctl->opts.verbose))
+			warnx("%s", msg);
+		if (w.scans[i].rc && msg && !all) {
+			ctl->status = VMS_EXIT_FAILURE;
+		} else if (w.scans[i].rc) {
 			if (skips_pid(&ctl->skips, w.pids[i], -w.scans[i].rc,
 				      NULL, !all))
 				ctl->status = VMS_EXIT_FAILURE;

@@ -454,6 +454,11 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 	int rc;
 
 	*err = NULL;
+	if (!f && errno == EMEDIUMTYPE) {
+		xasprintf(err, "%s/%d/%s: not a regular file", p->root,
+			  (int)pid, file);
+		return -EMEDIUMTYPE;
+	}
 	if (!f)
 		return -errno;
 	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);

@@ -143,9 +143,12 @@ int pagemap_read(struct pagemap *pm, uint64_t start, uint64_t end,
 				continue;
 			return -errno;
 		}
-		/* A process that exited reads as end of file. */
+		/*
+		 * A process that exited reads as end of file; a copied
+		 * pagemap that ends early is damaged.
+		 */
 		if (r == 0 || r % 8)
-			return -ESRCH;
+			return pm->proc->tree ? -ENODATA : -ESRCH;
 		done += (size_t)r / 8;
 	}
 	if (pm->pfn_visible)
