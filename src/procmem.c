@@ -55,7 +55,7 @@ static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m,
 				rc = -EIO;
 			}
 		} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
-			m->vss = kb * 1024;
+			m->vss = sat_mul(kb, 1024);
 		}
 	}
 	free(line);
@@ -82,9 +82,9 @@ static void user_name(struct proc_mem *m)
 static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 {
 	m->rss = smaps_bytes(s, SMAPS_RSS);
-	m->pss_fp = smaps_bytes(s, SMAPS_PSS) << VMA_PSS_SHIFT;
-	m->uss = smaps_bytes(s, SMAPS_PRIVATE_CLEAN) +
-		 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pss_fp = sat_shl(smaps_bytes(s, SMAPS_PSS), VMA_PSS_SHIFT);
+	m->uss = sat_add(smaps_bytes(s, SMAPS_PRIVATE_CLEAN),
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY));
 	m->swap = smaps_bytes(s, SMAPS_SWAP);
 	m->anon = smaps_bytes(s, SMAPS_ANONYMOUS);
 	m->file = m->rss > m->anon ? m->rss - m->anon : 0;
@@ -185,20 +185,20 @@ void procmem_add_vma(struct proc_mem *m, const struct vma *v)
 
 	if (!v->has_pages)
 		return;
-	d->rss += s->rss;
-	d->uss += s->uss;
-	d->swap += s->swap;
-	d->anon += s->anon;
-	d->file += s->file;
-	d->thp += s->thp;
-	d->hugetlb += s->hugetlb;
-	d->dirty += s->dirty;
-	d->ksm += s->ksm;
-	d->zero += s->zero;
-	d->referenced += s->referenced;
-	d->active += s->active;
-	d->pss_fp += s->pss_fp;
-	d->locked_fp += s->locked_fp;
+	d->rss = sat_add(d->rss, s->rss);
+	d->uss = sat_add(d->uss, s->uss);
+	d->swap = sat_add(d->swap, s->swap);
+	d->anon = sat_add(d->anon, s->anon);
+	d->file = sat_add(d->file, s->file);
+	d->thp = sat_add(d->thp, s->thp);
+	d->hugetlb = sat_add(d->hugetlb, s->hugetlb);
+	d->dirty = sat_add(d->dirty, s->dirty);
+	d->ksm = sat_add(d->ksm, s->ksm);
+	d->zero = sat_add(d->zero, s->zero);
+	d->referenced = sat_add(d->referenced, s->referenced);
+	d->active = sat_add(d->active, s->active);
+	d->pss_fp = sat_add(d->pss_fp, s->pss_fp);
+	d->locked_fp = sat_add(d->locked_fp, s->locked_fp);
 	/* Frame counters hold for the process when they held for each VMA. */
 	d->frames = m->walked ? d->frames && s->frames : s->frames;
 	m->walked = true;
@@ -208,12 +208,12 @@ void procmem_add(struct proc_mem *a, const struct proc_mem *b)
 {
 	struct vma v = { .has_pages = b->walked, .pages = b->pages };
 
-	a->vss += b->vss;
-	a->rss += b->rss;
-	a->uss += b->uss;
-	a->swap += b->swap;
-	a->anon += b->anon;
-	a->file += b->file;
-	a->pss_fp += b->pss_fp;
+	a->vss = sat_add(a->vss, b->vss);
+	a->rss = sat_add(a->rss, b->rss);
+	a->uss = sat_add(a->uss, b->uss);
+	a->swap = sat_add(a->swap, b->swap);
+	a->anon = sat_add(a->anon, b->anon);
+	a->file = sat_add(a->file, b->file);
+	a->pss_fp = sat_add(a->pss_fp, b->pss_fp);
 	procmem_add_vma(a, &v);
 }

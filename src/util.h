@@ -33,6 +33,29 @@ int parse_dec_u64(const char *s, size_t len, uint64_t *out);
 /* A user-given number: decimal, or hex with 0x; the whole string. */
 int parse_user_u64(const char *s, uint64_t *out);
 
+/*
+ * Saturating arithmetic: counters of crafted input (a smaps_rollup with
+ * 2^54 kB rows) stop at UINT64_MAX, shown as 16E; they never wrap.
+ */
+static inline uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	uint64_t r;
+
+	return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+
+static inline uint64_t sat_mul(uint64_t a, uint64_t b)
+{
+	uint64_t r;
+
+	return __builtin_mul_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+
+static inline uint64_t sat_shl(uint64_t a, unsigned int n)
+{
+	return a > (UINT64_MAX >> n) ? UINT64_MAX : a << n;
+}
+
 /* "1.5M" style, as util-linux prints sizes; buf needs 16 bytes. */
 char *size_to_human(uint64_t bytes, char *buf, size_t len);
 
