@@ -257,6 +257,7 @@ struct maps_reader {
 	size_t cap;
 	ssize_t len;		/* bytes of a line read but not used, or -1 */
 	unsigned long lineno;
+	bool crlf;		/* the first line ended in CR LF */
 	struct vma cur;
 	bool have_cur;
 	bool smaps;
@@ -352,6 +353,22 @@ static int reader_header(struct maps_reader *r, size_t len)
  */
 #define MAPS_LINE_MAX (256 * 1024)
 
+/*
+ * A file with CRLF line endings (copied through another system): its
+ * first line ends in CR LF, and then the CR before every LF is no data.
+ * The kernel writes LF only, so a name of a real file that ends in CR
+ * keeps it, unless it is on the first line.
+ */
+static void strip_cr(struct maps_reader *r, size_t *n, int ch)
+{
+	bool cr = ch == '\n' && *n && r->line[*n - 1] == '\r';
+
+	if (!r->lineno)
+		r->crlf = cr;
+	if (cr && r->crlf)
+		(*n)--;
+}
+
 static int reader_getline(struct maps_reader *r)
 {
 	size_t n = 0;
@@ -380,6 +397,7 @@ static int reader_getline(struct maps_reader *r)
 	}
 	if (ch == EOF && !n)
 		return 0;
+	strip_cr(r, &n, ch);
 	if (!r->line)
 		r->line = xmalloc(r->cap = 256);
 	r->line[n] = '\0';

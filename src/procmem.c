@@ -21,7 +21,7 @@ static int parse_uid(const char *line, uid_t *uid)
 	char end;
 
 	if (sscanf(line, "Uid: %u %u %u %u%c", &u[0], &u[1], &u[2], &u[3],
-		   &end) != 5 || end != '\n')
+		   &end) != 5 || (end != '\n' && end != '\r'))
 		return -1;
 	*uid = u[0];
 	return 0;

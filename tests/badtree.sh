@@ -90,4 +90,29 @@ check_err "cut kpagecount named" "cutcount/kpagecount: 2053 bytes, not a whole n
 grep -q "Input/output error" "$tmpdir/err" && fail "cut kpagecount: $(cat "$tmpdir/err")" || pass
 check "cut kpagecount: COUNT past the end unknown" "100 -" \
 	"$(awk 'NR == 2 {print $1, $2}' "$tmpdir/out")"
+# CRLF line endings (a tree copied through another system): accepted in
+# maps, smaps and smaps_rollup, the CR stripped.
+crlf() { sed 's/$/\r/' "$1" >"$2"; }
+crlf "$F/proc/100/smaps" "$tmpdir/smaps.crlf"
+crlf "$F/proc/100/maps" "$tmpdir/maps.crlf"
+for f in smaps maps; do
+	run "--maps-file $f CRLF" 0 maps --maps-file "$tmpdir/$f.crlf" --output-all -r
+	mv "$tmpdir/out" "$tmpdir/crlf.out"
+	run "--maps-file $f LF" 0 maps --maps-file "$F/proc/100/$f" --output-all -r
+	cmp -s "$tmpdir/out" "$tmpdir/crlf.out" && pass ||
+		fail "--maps-file $f: CRLF differs: $(diff "$tmpdir/out" "$tmpdir/crlf.out" | head -5)"
+done
+run "--format maps CRLF" 0 maps --maps-file "$tmpdir/maps.crlf" --format maps
+cmp -s "$tmpdir/out" "$F/proc/100/maps" && pass || fail "--format maps kept a CR"
+tree crlf
+for f in maps smaps smaps_rollup status; do
+	crlf "$F/proc/100/$f" "$tmpdir/crlf/100/$f"
+done
+for args in "top 100 -b" "maps 100 -o +VMFLAGS,PKEY"; do
+	run "$args, CRLF tree" 0 $args --proc-root "$tmpdir/crlf"
+	mv "$tmpdir/out" "$tmpdir/crlf.out"
+	run "$args, LF tree" 0 $args --proc-root "$F/proc"
+	cmp -s "$tmpdir/out" "$tmpdir/crlf.out" && pass ||
+		fail "$args: CRLF tree differs: $(diff "$tmpdir/out" "$tmpdir/crlf.out" | head -5)"
+done
 finish
