@@ -143,10 +143,10 @@ run "--maps-file and --format bad" 64 --maps-file /dev/null --format ""
 # A closed pipe: quiet, and at once (the scan stops), SIGPIPE or not.
 for fmt in "" "--format maps" "-J"; do
 	$T "$V" maps --all $fmt 2>"$tmpdir/err" | head -n 1 >/dev/null
-	[ -s "$tmpdir/err" ] && fail "--all $fmt | head: $(cat "$tmpdir/err")" || pass
+	no_err "--all $fmt | head" "$tmpdir/err"
 done
 (trap '' PIPE; $T "$V" maps --maps-file "$tmpdir/million/5/maps" \
 	--format maps 2>"$tmpdir/err"; echo $? >"$tmpdir/rc") | head -n 1 >/dev/null
 check "closed pipe, SIGPIPE ignored: status" 0 "$(cat "$tmpdir/rc")"
-[ -s "$tmpdir/err" ] && fail "closed pipe printed: $(cat "$tmpdir/err")" || pass
+no_err "closed pipe printed" "$tmpdir/err"
 finish
