@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "emptyvma.h"
 #include "frames.h"
 #include "pagemap.h"
 #include "util.h"
@@ -70,6 +71,8 @@ struct vms_page_region {
 #define SCAN_BUDGET_MAX	(256 * WALK_BATCH)
 #define SPARSE_DIV	16
 #define DENSE_DIV	4
+/* Plain walks of ranges this long (in pages, 64 MiB) skip empty VMAs. */
+#define SKIP_EMPTY_MIN	(4 * WALK_BATCH)
 /* Regions this close (in pages) are read with one pread, gap included. */
 #define SCAN_GAP	32
 
@@ -112,6 +115,7 @@ void pagemap_close(struct pagemap *pm)
 		close(pm->fd);
 	free(pm->buf);
 	free(pm->regions);
+	empty_vmas_free(pm->empty);
 	memset(pm, 0, sizeof(*pm));
 	pm->fd = -1;
 }
@@ -341,6 +345,35 @@ static bool want_scan(const struct walk *w, size_t populated, size_t pages)
 	return populated * SPARSE_DIV < pages;
 }
 
+/* Whether walks read pagemap plainly: forced, or no PAGEMAP_SCAN. */
+static bool plain_walks(struct pagemap *pm)
+{
+	struct vms_pm_scan_arg a = { .size = sizeof(a) };
+
+	if (forced_mode == PAGEMAP_PLAIN)
+		return true;
+	/* An empty scan tells whether the kernel has the ioctl. */
+	if (!pm->scan && ioctl(pm->fd, VMS_PAGEMAP_SCAN, &a) < 0 &&
+	    scan_unsupported(errno))
+		pm->scan = -1;
+	return pm->scan < 0;
+}
+
+/*
+ * Without PAGEMAP_SCAN a long range is read entry by entry, holes too:
+ * one that smaps shows empty is left out unread (emptyvma.h).
+ */
+static bool skip_empty(struct pagemap *pm, uint64_t start, uint64_t end)
+{
+	if ((end - start) / pm->page_size < SKIP_EMPTY_MIN || !plain_walks(pm))
+		return false;
+	if (!pm->empty_read) {
+		pm->empty = empty_vmas_read(pm->proc, pm->pid);
+		pm->empty_read = true;
+	}
+	return empty_vmas_cover(pm->empty, start, end);
+}
+
 int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		 pagemap_fn fn, void *arg)
 {
@@ -354,6 +387,8 @@ int pagemap_walk_huge(struct pagemap *pm, uint64_t start, uint64_t end,
 	bool adapt = forced_mode == PAGEMAP_AUTO && pm->scan >= 0 &&
 		     (end - start) / pm->page_size >= SCAN_MIN;
 
+	if (skip_empty(pm, start, end))
+		return 0;
 	ensure_buf(pm);
 	/*
 	 * A long range is probed with one scan of a batch's budget, not
