@@ -283,26 +283,93 @@ static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
 	free(sc.res);
 }
 
+static const struct vms_coltable *maps_table(const struct maps_ctl *ctl);
+
+/* Rows a --maps-file table holds (sorted, aligned); past it, streamed. */
+#define FILE_TABLE_ROWS 16384
+
+/* --format maps: each record written back as it is read. */
+static int copy_records(struct maps_reader *r)
+{
+	struct vma v;
+	int rc;
+
+	while ((rc = maps_reader_next(r, &v)) > 0) {
+		maps_write_line(stdout, &v, maps_reader_layout(r));
+		vma_clear(&v);
+		closeout_check();
+	}
+	return rc;
+}
+
+/*
+ * More rows than a table holds, without -s: written in the order of the
+ * file, widths from the rows held so far, in bounded memory.
+ */
+static int stream_records(struct maps_ctl *ctl, struct maps_reader *r,
+			  struct vma_list *l)
+{
+	struct vma v;
+	size_t i;
+	int rc;
+
+	out_abandon(ctl->out);
+	ctl->out = out_new_long_table(&ctl->opts, maps_table(ctl), &ctl->sel);
+	for (i = 0; i < l->n; i++) {
+		struct vma_row row = { &l->v[i], 0, NULL };
+
+		out_widen(ctl->out, &row, vma_fill);
+	}
+	for (i = 0; i < l->n; i++) {
+		struct vma_row row = { &l->v[i], 0, NULL };
+
+		out_row(ctl->out, &row, vma_fill);
+	}
+	vma_list_free(l);
+	while ((rc = maps_reader_next(r, &v)) > 0) {
+		struct vma_row row = { &v, 0, NULL };
+
+		out_row(ctl->out, &row, vma_fill);
+		vma_clear(&v);
+	}
+	return rc;
+}
+
+/* A table: all of a short file, or any file with -s. */
+static int read_records(struct maps_ctl *ctl, struct maps_reader *r)
+{
+	struct vma_list l = { 0 };
+	int rc;
+
+	while ((rc = maps_reader_next(r, vma_list_add(&l))) > 0)
+		if (l.n >= FILE_TABLE_ROWS && !ctl->opts.sort)
+			return stream_records(ctl, r, &l);
+	l.n--;		/* the slot the end or the error left unused */
+	if (!rc)
+		emit(ctl, &l, 0, NULL, maps_reader_layout(r));
+	vma_list_free(&l);
+	return rc;
+}
+
 static void show_file(struct maps_ctl *ctl)
 {
 	bool std = !strcmp(ctl->maps_file, "-");
 	FILE *f = std ? stdin : fopen(ctl->maps_file, "re");
-	struct vma_list l = { 0 };
-	enum maps_layout layout;
+	struct maps_reader *r;
 
 	if (!f) {
 		warn("%s", ctl->maps_file);
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
-	if (maps_read_all(f, std ? "<stdin>" : ctl->maps_file, &l, &layout,
-			  NULL))
+	r = maps_reader_new(f, std ? "<stdin>" : ctl->maps_file);
+	if ((ctl->format_maps ? copy_records(r) : read_records(ctl, r)) < 0) {
+		warnx("%s", maps_reader_error(r));
 		ctl->status = VMS_EXIT_FAILURE;
-	else
-		emit(ctl, &l, 0, NULL, layout);
+	}
+	maps_reader_free(r);
 	if (!std)
 		fclose(f);
-	vma_list_free(&l);
 }
 
 /*
