@@ -8,14 +8,34 @@
 H=$TESTS_BUILDDIR/hostile
 [ -x "$H" ] || skip "$H not built"
 V=$VMASCOPE
+cg=
 cleanup() {
 	exec 3>&-
 	[ -n "$layout_pid" ] && kill "$layout_pid" 2>/dev/null
+	if [ -n "$cg" ]; then
+		wait "$layout_pid" 2>/dev/null
+		rmdir "$cg" 2>/dev/null
+	fi
 	rm -rf "$tmpdir"
 }
 trap cleanup EXIT
+
+# As root, a memory cgroup v1 below ours whose name holds escape
+# sequences, as a delegated user may name one (the kernel refuses a
+# newline in a cgroup name): the process
+# starts in it, so its pages are charged there (kpagecgroup).
+cgname=$(printf 'vms-evil-%s\033[2J\033]0;x\007' $$)
+if [ "$(id -u)" = 0 ]; then
+	mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+	own=$(awk -F: '$2 == "memory" {print $3; exit}' /proc/self/cgroup)
+	if [ -n "$mnt" ] && mkdir "$mnt$own/$cgname" 2>/dev/null; then
+		cg="$mnt$own/$cgname"
+	fi
+fi
 mkdir "$tmpdir/d"
-start_layout hostile "$H" "$tmpdir/d"
+# shellcheck disable=SC2016 # expanded by the inner shell
+start_layout hostile sh -c '[ -n "$1" ] && echo $$ >"$1/cgroup.procs"
+	exec "$2" "$3"' sh "$cg" "$H" "$tmpdir/d"
 pid=$layout_pid
 set -- $(awk '$1 == "file" {print $2, $3}' "$tmpdir/layout")
 start=$1 end=$2
@@ -86,5 +106,17 @@ if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
 			fail "pfn --who: COMMAND not escaped: $(od -c "$tmpdir/out" | head -3)"
 		run "flags --list" flags --list --flags mmap -o PFN,FLAGS,CGROUP
 	fi
+fi
+# The cgroup's name, in the CGROUP column of pages and flags --list.
+if [ -n "$cg" ] && [ -r /proc/kpagecgroup ]; then
+	names=
+	run "pages CGROUP" pages $pid --range $start-$end -o ADDR,CGROUP
+	run "flags --by cgroup" flags --by cgroup
+	"$V" pages $pid --range $start-$end -o CGROUP -n >"$tmpdir/out"
+	grep -q 'vms-evil-[0-9]*\\x1b\[2J\\x1b]0;x\\x07' "$tmpdir/out" && pass ||
+		fail "pages: CGROUP not escaped: $(od -c "$tmpdir/out" | head -3)"
+	"$V" flags --by cgroup -n -r >"$tmpdir/out"
+	grep -q 'vms-evil-[0-9]*\\x1b\[2J\\x1b]0;x\\x07' "$tmpdir/out" && pass ||
+		fail "flags --by cgroup: CGROUP not escaped"
 fi
 finish
