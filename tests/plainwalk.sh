@@ -24,6 +24,8 @@ psz=$(getconf PAGESIZE)
 # reads CMD...: the pagemap preads of vmascope CMD, as "FIRST LAST" page
 # addresses (decimal: mawk prints no 64-bit hex), one line each.
 reads() {
+	# LeakSanitizer does not run under ptrace: no leak check here.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	VMASCOPE_PAGEMAP=plain strace -qq -f -s 0 -e trace=openat,pread64 \
 		-o "$tmpdir/st" "$V" "$@" >"$tmpdir/out" 2>"$tmpdir/err" ||
 		fail "$*: $(head -c 300 "$tmpdir/err")"
