@@ -18,8 +18,10 @@
 #include "kpage.h"
 #include "maps.h"
 #include "pagewalk.h"
+#include "procfilter.h"
 #include "procfs.h"
 #include "skips.h"
+#include "totals.h"
 #include "util.h"
 #include "vmacols.h"
 
@@ -27,6 +29,7 @@ enum {
 	OPT_ALL = 0x200,
 	OPT_MAPS_FILE,
 	OPT_FORMAT,
+	OPT_TOTAL,
 };
 
 struct maps_ctl {
@@ -36,6 +39,9 @@ struct maps_ctl {
 	bool all;
 	const char *maps_file;
 	bool format_maps;		/* --format maps */
+	bool total;
+	struct procfilter filter;
+	struct totals tot;
 
 	struct procfs proc;
 	struct colsel sel;
@@ -58,6 +64,7 @@ static const struct argp_option maps_options[] = {
 	  "read a maps or smaps file (- for stdin) instead of processes", 0 },
 	{ "format", OPT_FORMAT, "FMT", 0,
 	  "table (default) or maps: the kernel's own maps lines", 0 },
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ 0 }
 };
 
@@ -68,6 +75,10 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
+		procfilter_child_init(state, &ctl->filter);
+		break;
+	case OPT_TOTAL:
+		ctl->total = true;
 		break;
 	case OPT_ALL:
 		ctl->all = true;
@@ -93,6 +104,11 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--all goes without PIDs");
 		if (!ctl->maps_file && !ctl->all && !ctl->npids)
 			argp_error(state, "no PID given (or --all, --maps-file)");
+		if (ctl->maps_file && procfilter_active(&ctl->filter))
+			argp_error(state, "--comm, --user and --cgroup choose "
+				   "processes: not with --maps-file");
+		if (ctl->format_maps && ctl->total)
+			argp_error(state, "--total goes with --format table");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -106,7 +122,7 @@ const struct argp cmd_maps_argp = {
 	.args_doc = "[PID...]",
 	.doc = "Show the VMAs (vm_area_struct records) of processes, "
 	       "or of a maps or smaps file.",
-	.children = vms_common_children,
+	.children = procfilter_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -127,6 +143,7 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 		struct vma_row row = { &l->v[i], pid, comm };
 
 		out_row(ctl->out, &row, vma_fill);
+		totals_add(&ctl->tot, &row, vma_fill);
 	}
 }
 
@@ -430,6 +447,7 @@ static int maps_setup(struct maps_ctl *ctl)
 		ctl->out = out_new(&ctl->opts, t, &ctl->sel, false);
 		if (!ctl->out)
 			return VMS_EXIT_USAGE;
+		totals_init(&ctl->tot, t, &ctl->sel, VC_NAME);
 	}
 	return VMS_EXIT_OK;
 }
@@ -444,6 +462,7 @@ static void show_all(struct maps_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
+	procfilter_pids(&ctl->filter, &ctl->proc, pids, &n);
 	show_pids(ctl, pids, n);
 	free(pids);
 	skips_report(&ctl->skips);
@@ -467,14 +486,22 @@ int cmd_maps(int argc, char **argv)
 		show_file(&ctl);
 	else if (ctl.all)
 		show_all(&ctl);
-	else
+	else {
+		procfilter_pids(&ctl.filter, &ctl.proc, ctl.pids, &ctl.npids);
 		show_pids(&ctl, ctl.pids, ctl.npids);
+	}
+	if (ctl.out && ctl.total)
+		totals_emit(&ctl.tot, ctl.out);
+	if (ctl.out && ctl.status)
+		out_fail(ctl.out);
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
 out:
 	kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
+	totals_free(&ctl.tot);
+	procfilter_free(&ctl.filter);
 	free(ctl.pids);
 	return ctl.status;
 }

@@ -88,6 +88,12 @@ static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 	m->swap = smaps_bytes(s, SMAPS_SWAP);
 	m->anon = smaps_bytes(s, SMAPS_ANONYMOUS);
 	m->file = m->rss > m->anon ? m->rss - m->anon : 0;
+	m->pss_anon = smaps_bytes(s, SMAPS_PSS_ANON);
+	m->pss_file = smaps_bytes(s, SMAPS_PSS_FILE);
+	m->pss_shmem = smaps_bytes(s, SMAPS_PSS_SHMEM);
+	m->pss_dirty = smaps_bytes(s, SMAPS_PSS_DIRTY);
+	m->swap_pss = smaps_bytes(s, SMAPS_SWAP_PSS);
+	m->procs = 1;
 }
 
 /*
@@ -185,20 +191,20 @@ void procmem_add_vma(struct proc_mem *m, const struct vma *v)
 
 	if (!v->has_pages)
 		return;
-	d->rss = sat_add(d->rss, s->rss);
-	d->uss = sat_add(d->uss, s->uss);
-	d->swap = sat_add(d->swap, s->swap);
-	d->anon = sat_add(d->anon, s->anon);
-	d->file = sat_add(d->file, s->file);
-	d->thp = sat_add(d->thp, s->thp);
-	d->hugetlb = sat_add(d->hugetlb, s->hugetlb);
-	d->dirty = sat_add(d->dirty, s->dirty);
-	d->ksm = sat_add(d->ksm, s->ksm);
-	d->zero = sat_add(d->zero, s->zero);
-	d->referenced = sat_add(d->referenced, s->referenced);
-	d->active = sat_add(d->active, s->active);
-	d->pss_fp = sat_add(d->pss_fp, s->pss_fp);
-	d->locked_fp = sat_add(d->locked_fp, s->locked_fp);
+	sat_inc(&d->rss, s->rss);
+	sat_inc(&d->uss, s->uss);
+	sat_inc(&d->swap, s->swap);
+	sat_inc(&d->anon, s->anon);
+	sat_inc(&d->file, s->file);
+	sat_inc(&d->thp, s->thp);
+	sat_inc(&d->hugetlb, s->hugetlb);
+	sat_inc(&d->dirty, s->dirty);
+	sat_inc(&d->ksm, s->ksm);
+	sat_inc(&d->zero, s->zero);
+	sat_inc(&d->referenced, s->referenced);
+	sat_inc(&d->active, s->active);
+	sat_inc(&d->pss_fp, s->pss_fp);
+	sat_inc(&d->locked_fp, s->locked_fp);
 	/* Frame counters hold for the process when they held for each VMA. */
 	d->frames = m->walked ? d->frames && s->frames : s->frames;
 	m->walked = true;
@@ -208,12 +214,30 @@ void procmem_add(struct proc_mem *a, const struct proc_mem *b)
 {
 	struct vma v = { .has_pages = b->walked, .pages = b->pages };
 
-	a->vss = sat_add(a->vss, b->vss);
-	a->rss = sat_add(a->rss, b->rss);
-	a->uss = sat_add(a->uss, b->uss);
-	a->swap = sat_add(a->swap, b->swap);
-	a->anon = sat_add(a->anon, b->anon);
-	a->file = sat_add(a->file, b->file);
-	a->pss_fp = sat_add(a->pss_fp, b->pss_fp);
+	sat_inc(&a->vss, b->vss);
+	sat_inc(&a->rss, b->rss);
+	sat_inc(&a->uss, b->uss);
+	sat_inc(&a->swap, b->swap);
+	sat_inc(&a->anon, b->anon);
+	sat_inc(&a->file, b->file);
+	sat_inc(&a->pss_fp, b->pss_fp);
+	sat_inc(&a->pss_anon, b->pss_anon);
+	sat_inc(&a->pss_file, b->pss_file);
+	sat_inc(&a->pss_shmem, b->pss_shmem);
+	sat_inc(&a->pss_dirty, b->pss_dirty);
+	sat_inc(&a->swap_pss, b->swap_pss);
+	sat_inc(&a->procs, b->procs);
 	procmem_add_vma(a, &v);
+}
+
+void procmem_read_id(const struct procfs *p, unsigned int what,
+		     struct proc_mem *m)
+{
+	if (what)
+		procid_read(p, m->pid, what, &m->id);
+}
+
+void procmem_free(struct proc_mem *m)
+{
+	procid_free(&m->id);
 }

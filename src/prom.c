@@ -39,7 +39,7 @@ static void metric_name(FILE *out, const char *prefix, const char *col,
 
 static bool is_label(enum vms_coltype type)
 {
-	return type != COL_SIZE;
+	return type != COL_SIZE && type != COL_COUNT;
 }
 
 static void labels(FILE *out, const struct vms_coltable *t,

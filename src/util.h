@@ -35,15 +35,9 @@ int parse_user_u64(const char *s, uint64_t *out);
 
 /*
  * Saturating arithmetic: counters of crafted input (a smaps_rollup with
- * 2^54 kB rows) stop at UINT64_MAX, shown as 16E; they never wrap.
+ * 2^53 kB rows) stop at UINT64_MAX, shown as 16E; they never wrap.
+ * sat_add() and sat_inc() are below.
  */
-static inline uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	uint64_t r;
-
-	return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
-}
-
 static inline uint64_t sat_mul(uint64_t a, uint64_t b)
 {
 	uint64_t r;
@@ -66,11 +60,22 @@ bool utf8_valid(const char *s, size_t len);
  * unprivileged users) for every output mode, as libsmartcols escapes its
  * cells: a copy with every byte that is not valid UTF-8, every C1 control
  * character and DEL, every C0 control character when c0, every byte of
- * special and a backslash before an 'x' written as \xHH. JSON passes c0 false: its writers quote C0
- * controls as \u00HH themselves.
+ * special and a backslash before an 'x' written as \xHH. JSON passes c0
+ * false: its writers quote C0 controls as \u00HH themselves.
  */
 char *name_escape(const char *s, size_t len, const char *special, bool c0);
 /* name_escape(s, len, "", false): for JSON and Prometheus text. */
 char *utf8_escape(const char *s, size_t len);
+
+/* Sums saturate at UINT64_MAX rather than wrap. */
+static inline uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
+static inline void sat_inc(uint64_t *a, uint64_t b)
+{
+	*a = sat_add(*a, b);
+}
 
 #endif
