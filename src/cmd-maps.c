@@ -12,6 +12,7 @@
 
 #include "caps.h"
 #include "cli.h"
+#include "closeout.h"
 #include "commands.h"
 #include "parallel.h"
 #include "kpage.h"
@@ -43,8 +44,9 @@ struct maps_ctl {
 	struct procfilter filter;
 	struct totals tot;
 	bool strict;			/* --strict: bad lines are errors */
-	struct vma_list flist;		/* the VMAs of --maps-file ... */
-	enum maps_layout flayout;	/* ... its layout ... */
+	FILE *ffile;			/* --maps-file ... */
+	struct maps_reader *freader;	/* ... its reader ... */
+	struct vma_list flist;		/* ... the records read ahead ... */
 	bool fsmaps;			/* ... and whether it is smaps */
 
 	struct procfs proc;
@@ -143,10 +145,10 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	size_t i;
 
 	if (ctl->format_maps) {
-		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
-		for (i = 0; i < l->n; i++)
-			if (maps_write_line(stdout, &l->v[i], layout))
-				break;
+		for (i = 0; i < l->n; i++) {
+			maps_write_line(stdout, &l->v[i], layout);
+			closeout_check();
+		}
 		return;
 	}
 	vma_list_sort(l);
@@ -158,7 +160,6 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	}
 }
 
-/* kpageflags and kpagecount, once, and only when there are PFNs to see. */
 /*
  * kpageflags and kpagecount, opened once, and only when a process shows
  * PFNs; each worker reads them with a borrowed kpage of its own.
@@ -338,9 +339,15 @@ static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
 	free(sc.res);
 }
 
+static const struct vms_coltable *maps_table(const struct maps_ctl *ctl);
+
+/* Rows a --maps-file table holds (sorted, aligned); past it, streamed. */
+#define FILE_TABLE_ROWS 16384
+
 /*
- * --maps-file, read before the columns are chosen: an smaps file has the
- * counters, and gets the defaults of a process. 0 or -1.
+ * --maps-file, opened before the columns are chosen: its first record
+ * tells whether it is smaps (which has the counters, and gets the
+ * defaults of a process). The rest is read as it is shown. 0 or -1.
  */
 static int read_file(struct maps_ctl *ctl)
 {
@@ -352,17 +359,110 @@ static int read_file(struct maps_ctl *ctl)
 		warn("%s", ctl->maps_file);
 		return -1;
 	}
-	rc = maps_read_dump(f, std ? "<stdin>" : ctl->maps_file,
-			    &ctl->flist, &ctl->flayout, &ctl->fsmaps,
-			    ctl->strict);
-	if (!std)
-		fclose(f);
+	ctl->ffile = f;
+	ctl->freader = maps_reader_new(f, std ? "<stdin>" : ctl->maps_file);
+	maps_reader_set_lenient(ctl->freader, !ctl->strict);
+	rc = maps_reader_next(ctl->freader, vma_list_add(&ctl->flist));
+	if (rc <= 0)
+		ctl->flist.n--;	/* the slot the end or the error left */
+	if (rc < 0) {
+		warnx("%s", maps_reader_error(ctl->freader));
+		return -1;
+	}
+	ctl->fsmaps = maps_reader_is_smaps(ctl->freader);
+	return 0;
+}
+
+/* --format maps: each record written back as it is read. */
+static int copy_records(struct maps_ctl *ctl, struct maps_reader *r)
+{
+	struct vma v;
+	int rc;
+
+	emit(ctl, &ctl->flist, 0, NULL, maps_reader_layout(r));
+	vma_list_free(&ctl->flist);
+	while ((rc = maps_reader_next(r, &v)) > 0) {
+		maps_write_line(stdout, &v, maps_reader_layout(r));
+		vma_clear(&v);
+		closeout_check();
+	}
 	return rc;
+}
+
+/* One row of a streamed --maps-file table, counted in the totals. */
+static void stream_row(struct maps_ctl *ctl, struct vma *v)
+{
+	struct vma_row row = { v, 0, NULL };
+
+	out_row(ctl->out, &row, vma_fill);
+	totals_add(&ctl->tot, &row, vma_fill);
+}
+
+/*
+ * More rows than a table holds, without -s: written in the order of the
+ * file, widths from the rows held so far, in bounded memory.
+ */
+static int stream_records(struct maps_ctl *ctl, struct maps_reader *r,
+			  struct vma_list *l)
+{
+	struct vma v;
+	size_t i;
+	int rc;
+
+	out_abandon(ctl->out);
+	ctl->out = out_new_long_table(&ctl->opts, maps_table(ctl), &ctl->sel);
+	for (i = 0; i < l->n; i++) {
+		struct vma_row row = { &l->v[i], 0, NULL };
+
+		out_widen(ctl->out, &row, vma_fill);
+	}
+	for (i = 0; i < l->n; i++)
+		stream_row(ctl, &l->v[i]);
+	vma_list_free(l);
+	while ((rc = maps_reader_next(r, &v)) > 0) {
+		stream_row(ctl, &v);
+		vma_clear(&v);
+	}
+	return rc;
+}
+
+/* A table: all of a short file, or any file with -s. */
+static int read_records(struct maps_ctl *ctl, struct maps_reader *r)
+{
+	struct vma_list *l = &ctl->flist;
+	int rc;
+
+	while ((rc = maps_reader_next(r, vma_list_add(l))) > 0)
+		if (l->n >= FILE_TABLE_ROWS && !ctl->opts.sort)
+			return stream_records(ctl, r, l);
+	l->n--;		/* the slot the end or the error left unused */
+	if (!rc)
+		emit(ctl, l, 0, NULL, maps_reader_layout(r));
+	return rc;
+}
+
+/* Bad lines skipped by a lenient reader: counted; only bad lines fail. */
+static int file_summary(struct maps_ctl *ctl, struct maps_reader *r)
+{
+	unsigned long bad = maps_reader_skipped(r);
+
+	if (!bad)
+		return 0;
+	warnx("%s: %lu bad lines skipped%s", ctl->maps_file, bad,
+	      maps_reader_records(r) ? "" : ", no VMA read");
+	return maps_reader_records(r) ? 0 : -1;
 }
 
 static void show_file(struct maps_ctl *ctl)
 {
-	emit(ctl, &ctl->flist, 0, NULL, ctl->flayout);
+	struct maps_reader *r = ctl->freader;
+	int rc;
+
+	rc = ctl->format_maps ? copy_records(ctl, r) : read_records(ctl, r);
+	if (rc < 0)
+		warnx("%s", maps_reader_error(r));
+	if (rc < 0 || file_summary(ctl, r))
+		ctl->status = VMS_EXIT_FAILURE;
 }
 
 /*
@@ -490,6 +590,10 @@ out:
 	totals_free(&ctl.tot);
 	procfilter_free(&ctl.filter);
 	vma_list_free(&ctl.flist);
+	if (ctl.freader)
+		maps_reader_free(ctl.freader);
+	if (ctl.ffile && ctl.ffile != stdin)
+		fclose(ctl.ffile);
 	free(ctl.pids);
 	return ctl.status;
 }

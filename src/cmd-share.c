@@ -140,6 +140,36 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 			   &w->scans[i]);
 }
 
+/*
+ * One process's scan: added to the sums, or said. An explicit target is
+ * an error; a scan of all skips it (counted, named with -v).
+ */
+static void take_scan(struct share_ctl *ctl, struct share_scan *sc,
+		      pid_t pid, bool all, size_t *nopm)
+{
+	const char *msg = sc->err;
+
+	if (sc->no_pagemap) {
+		/* A copied tree without page tables: said, not "gone". */
+		(*nopm)++;
+		if (!all) {
+			warnx("%s/%d/pagemap: %s", ctl->proc.root, (int)pid,
+			      strerror(ENOENT));
+			ctl->status = VMS_EXIT_FAILURE;
+		}
+	} else if (sc->rc) {
+		/* A damaged file is named with its line. */
+		if (msg && (!all || ctl->opts.verbose))
+			warnx("%s", msg);
+		if (msg && !all)
+			ctl->status = VMS_EXIT_FAILURE;
+		else if (skips_pid(&ctl->skips, pid, -sc->rc, NULL, !all))
+			ctl->status = VMS_EXIT_FAILURE;
+	} else {
+		share_add_scan(&ctl->sh, sc);
+	}
+}
+
 static int scan(struct share_ctl *ctl)
 {
 	struct share_work w = { .ctl = ctl, .pids = ctl->pids };
@@ -160,21 +190,7 @@ static int scan(struct share_ctl *ctl)
 	w.scans = xcalloc(n + 1, sizeof(*w.scans));
 	parallel_for(n, scan_one, &w);
 	for (i = 0; i < n; i++) {
-		/* A copied tree without page tables: said, not "gone". */
-		if (w.scans[i].no_pagemap) {
-			nopm++;
-			if (!all) {
-				warnx("%s/%d/pagemap: %s", ctl->proc.root,
-				      (int)w.pids[i], strerror(ENOENT));
-				ctl->status = VMS_EXIT_FAILURE;
-			}
-		} else if (w.scans[i].rc) {
-			/* An explicit target is an error; a scan of all skips. */
-			if (skips_pid(&ctl->skips, w.pids[i], -w.scans[i].rc,
-				      NULL, !all))
-				ctl->status = VMS_EXIT_FAILURE;
-		} else
-			share_add_scan(&ctl->sh, &w.scans[i]);
+		take_scan(ctl, &w.scans[i], w.pids[i], all != NULL, &nopm);
 		share_scan_free(&w.scans[i]);
 	}
 	free(w.scans);

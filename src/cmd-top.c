@@ -124,12 +124,16 @@ static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 {
 	const char *why = NULL;
 
-	/* Malformed is named with its file; a failed read (ESRCH) is a
-	 * process that went away while it was read. */
-	if (err == EIO && msg) {
+	/* A damaged file is named with its line; a failed read (ESRCH) is
+	 * a process that went away while it was read. */
+	if (msg) {
 		if (explicit || ctl->opts.verbose)
 			warnx("%s", msg);
-		why = "malformed smaps_rollup";
+		if (explicit) {
+			ctl->status = VMS_EXIT_FAILURE;
+			return;
+		}
+		why = "damaged file";
 	}
 	if (skips_pid(&ctl->skips, pid, err, why, explicit))
 		ctl->status = VMS_EXIT_FAILURE;
@@ -172,8 +176,11 @@ static void collect(struct top_ctl *ctl, const pid_t *pids, size_t n,
 	for (i = 0; i < n; i++) {
 		struct top_result *r = &res[i];
 
+		/* No memory (a kernel thread): an error only when named. */
+		if (r->rc == 1 && ctl->npids > 0)
+			target_failed(ctl, pids[i], ESRCH, NULL, true);
 		if (r->rc == 1)
-			continue;	/* no memory: a kernel thread */
+			continue;
 		if (r->rc < 0) {
 			target_failed(ctl, pids[i], -r->rc, r->msg, !all);
 		} else {

@@ -257,6 +257,7 @@ struct maps_reader {
 	size_t cap;
 	ssize_t len;		/* bytes of a line read but not used, or -1 */
 	unsigned long lineno;
+	bool crlf;		/* the first line ended in CR LF */
 	struct vma cur;
 	bool have_cur;
 	bool smaps;
@@ -265,6 +266,7 @@ struct maps_reader {
 	int io_err;		/* errno of a failed read, 0 otherwise */
 	bool lenient;		/* bad lines are warnings, and skipped */
 	unsigned long nbad;	/* lines skipped */
+	unsigned long nrec;	/* records returned */
 };
 
 struct maps_reader *maps_reader_new(FILE *f, const char *fname)
@@ -354,6 +356,22 @@ static int reader_header(struct maps_reader *r, size_t len)
  */
 #define MAPS_LINE_MAX (256 * 1024)
 
+/*
+ * A file with CRLF line endings (copied through another system): its
+ * first line ends in CR LF, and then the CR before every LF is no data.
+ * The kernel writes LF only, so a name of a real file that ends in CR
+ * keeps it, unless it is on the first line.
+ */
+static void strip_cr(struct maps_reader *r, size_t *n, int ch)
+{
+	bool cr = ch == '\n' && *n && r->line[*n - 1] == '\r';
+
+	if (!r->lineno)
+		r->crlf = cr;
+	if (cr && r->crlf)
+		(*n)--;
+}
+
 static int reader_getline(struct maps_reader *r)
 {
 	size_t n = 0;
@@ -382,6 +400,7 @@ static int reader_getline(struct maps_reader *r)
 	}
 	if (ch == EOF && !n)
 		return 0;
+	strip_cr(r, &n, ch);
 	if (!r->line)
 		r->line = xmalloc(r->cap = 256);
 	r->line[n] = '\0';
@@ -398,6 +417,11 @@ void maps_reader_set_lenient(struct maps_reader *r, bool on)
 unsigned long maps_reader_skipped(const struct maps_reader *r)
 {
 	return r->nbad;
+}
+
+unsigned long maps_reader_records(const struct maps_reader *r)
+{
+	return r->nrec;
 }
 
 /*
@@ -460,6 +484,7 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 	*out = r->cur;
 	memset(&r->cur, 0, sizeof(r->cur));
 	r->have_cur = false;
+	r->nrec++;
 	return 1;
 }
 
@@ -485,32 +510,6 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 	return rc;
 }
 
-int maps_read_dump(FILE *f, const char *fname, struct vma_list *l,
-		   enum maps_layout *layout, bool *smaps, bool strict)
-{
-	struct maps_reader *r = maps_reader_new(f, fname);
-	struct vma v;
-	int rc;
-
-	maps_reader_set_lenient(r, !strict);
-	while ((rc = maps_reader_next(r, &v)) > 0)
-		*vma_list_add(l) = v;
-	if (rc < 0)
-		fprintf(stderr, "%s: %s\n", program_invocation_short_name,
-			maps_reader_error(r));
-	else if (maps_reader_skipped(r))
-		fprintf(stderr, "%s: %s: %lu bad lines skipped%s\n",
-			program_invocation_short_name, fname,
-			maps_reader_skipped(r), l->n ? "" : ", no VMA read");
-	/* Nothing but bad lines: not a maps file at all. */
-	if (!rc && maps_reader_skipped(r) && !l->n)
-		rc = -1;
-	*layout = maps_reader_layout(r);
-	*smaps = maps_reader_is_smaps(r);
-	maps_reader_free(r);
-	return rc < 0 ? -1 : 0;
-}
-
 int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		  struct vma_list *l, char **err)
 {
@@ -519,6 +518,11 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 	int rc;
 
 	*err = NULL;
+	if (!f && errno == EMEDIUMTYPE) {
+		xasprintf(err, "%s/%d/%s: not a regular file", p->root,
+			  (int)pid, file);
+		return -EMEDIUMTYPE;
+	}
 	if (!f)
 		return -errno;
 	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);

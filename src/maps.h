@@ -64,15 +64,9 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
  */
 void maps_reader_set_lenient(struct maps_reader *r, bool on);
 unsigned long maps_reader_skipped(const struct maps_reader *r);
+/* The records maps_reader_next has returned so far. */
+unsigned long maps_reader_records(const struct maps_reader *r);
 
-/*
- * maps_read_all for a saved dump (--maps-file): bad lines are warnings,
- * and skipped, unless strict; then the first is an error (printed). 0 or
- * -1 (also when nothing but bad lines was read). *smaps: it had smaps
- * fields.
- */
-int maps_read_dump(FILE *f, const char *fname, struct vma_list *l,
-		   enum maps_layout *layout, bool *smaps, bool strict);
 
 /*
  * The VMAs of a process, sorted: PID/FILE ("maps" or "smaps") below p.

@@ -94,6 +94,9 @@ int pagewalk_frames(struct kpage *k, const uint64_t *pfns,
 /* Bytes of PSS from the fixed-point sum, rounded once. */
 static inline uint64_t pss_bytes(uint64_t pss_fp)
 {
+	/* A sum that saturated (util.h) stays saturated. */
+	if (pss_fp > UINT64_MAX - (1ULL << (VMA_PSS_SHIFT - 1)))
+		return UINT64_MAX;
 	return (pss_fp + (1ULL << (VMA_PSS_SHIFT - 1))) >> VMA_PSS_SHIFT;
 }
 

@@ -182,7 +182,7 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 		c->num = m->uss;
 		break;
 	case PC_SHARED:
-		c->num = m->rss - m->uss;
+		c->num = m->rss > m->uss ? m->rss - m->uss : 0;
 		break;
 	case PC_SWAP:
 		c->num = m->swap;

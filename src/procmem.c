@@ -14,30 +14,57 @@
 #include "procmem.h"
 #include "util.h"
 
-/* Uid: and VmSize: of PID/status. */
-static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m)
+/* The value of a "Uid:" line: real UID, then three more. */
+static int parse_uid(const char *line, uid_t *uid)
+{
+	unsigned int u[4];
+	char end;
+
+	if (sscanf(line, "Uid: %u %u %u %u%c", &u[0], &u[1], &u[2], &u[3],
+		   &end) != 5 || (end != '\n' && end != '\r'))
+		return -1;
+	*uid = u[0];
+	return 0;
+}
+
+/* Uid: and VmSize: of PID/status; a bad Uid line names file and line. */
+static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m,
+		       char **err)
 {
 	FILE *f = procfs_fopen(p, "%d/status", (int)pid);
 	char *line = NULL;
 	size_t cap = 0;
-	int found = 0;
+	int found = 0, rc = 0, no = 0;
 
+	if (!f && errno == EMEDIUMTYPE) {
+		xasprintf(err, "%s/%d/status: not a regular file", p->root,
+			  (int)pid);
+		return -EIO;
+	}
 	if (!f)
 		return -errno;
-	while (getline(&line, &cap, f) > 0) {
+	while (!rc && getline(&line, &cap, f) > 0) {
 		unsigned long long kb;
-		unsigned int uid;
 
-		if (sscanf(line, "Uid: %u", &uid) == 1) {
-			m->uid = uid;
-			found |= 1;
+		no++;
+		if (!strncmp(line, "Uid:", 4)) {
+			found = 1;
+			if (parse_uid(line, &m->uid)) {
+				xasprintf(err, "%s/%d/status:%d: bad Uid line",
+					  p->root, (int)pid, no);
+				rc = -EIO;
+			}
 		} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
-			m->vss = kb * 1024;
+			m->vss = sat_mul(kb, 1024);
 		}
 	}
 	free(line);
 	fclose(f);
-	return found ? 0 : -ESRCH;
+	if (!rc && !found && no) {
+		xasprintf(err, "%s/%d/status: no Uid line", p->root, (int)pid);
+		rc = -EIO;
+	}
+	return rc ? rc : no ? 0 : -ESRCH;
 }
 
 /* getpwuid_r: processes are read on several threads. */
@@ -55,9 +82,9 @@ static void user_name(struct proc_mem *m)
 static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 {
 	m->rss = smaps_bytes(s, SMAPS_RSS);
-	m->pss_fp = smaps_bytes(s, SMAPS_PSS) << VMA_PSS_SHIFT;
-	m->uss = smaps_bytes(s, SMAPS_PRIVATE_CLEAN) +
-		 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pss_fp = sat_shl(smaps_bytes(s, SMAPS_PSS), VMA_PSS_SHIFT);
+	m->uss = sat_add(smaps_bytes(s, SMAPS_PRIVATE_CLEAN),
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY));
 	m->swap = smaps_bytes(s, SMAPS_SWAP);
 	m->anon = smaps_bytes(s, SMAPS_ANONYMOUS);
 	m->file = m->rss > m->anon ? m->rss - m->anon : 0;
@@ -70,6 +97,26 @@ static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 	m->pages.dirty = smaps_bytes(s, SMAPS_SHARED_DIRTY) +
 			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
 	m->pages.referenced = smaps_bytes(s, SMAPS_REFERENCED);
+}
+
+/*
+ * An empty smaps_rollup: a process without memory (its status has no
+ * VmSize: a kernel thread, a zombie) gives 1; one that is gone, -ESRCH;
+ * anything else is a damaged file.
+ */
+static int empty_rollup(const struct procfs *p, pid_t pid, char **err)
+{
+	FILE *f;
+
+	if (procfs_no_mm(p, pid))
+		return 1;
+	f = procfs_fopen(p, "%d/status", (int)pid);
+	if (!f)
+		return -ESRCH;
+	fclose(f);
+	xasprintf(err, "%s/%d/smaps_rollup: empty, but status shows memory",
+		  p->root, (int)pid);
+	return -EIO;
 }
 
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
@@ -87,11 +134,11 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 	}
 	if (!l.n) {
 		vma_list_free(&l);
-		return 1;
+		return empty_rollup(p, pid, err);
 	}
 	from_rollup(m, &l.v[0].smaps);
 	vma_list_free(&l);
-	rc = read_status(p, pid, m);
+	rc = read_status(p, pid, m, err);
 	if (rc)
 		return rc;
 	user_name(m);

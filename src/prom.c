@@ -10,25 +10,18 @@
 #include "util.h"
 
 /*
- * Label values escape backslash, double quote and newline. Other control
- * characters (a terminal's escape sequences in a command line) are
- * written as the text \xHH, as bytes that are not UTF-8 are.
+ * Label values: the name as name_escape() writes it (control bytes, a
+ * newline too, as \xHH), then backslash and double quote escaped.
  */
 static void label_value(FILE *out, const char *s, size_t len)
 {
-	char *esc = utf8_escape(s, len), *p;
+	char *esc = name_escape(s, len, "", true), *p;
 
 	for (p = esc; *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if (ch == '\\' || ch == '"')
-			fprintf(out, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", out);
-		else if (ch < 0x20 || ch == 0x7f)
-			fprintf(out, "\\\\x%02x", ch);
+		if (*p == '\\' || *p == '"')
+			fprintf(out, "\\%c", *p);
 		else
-			fputc(ch, out);
+			fputc(*p, out);
 	}
 	free(esc);
 }

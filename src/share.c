@@ -93,7 +93,6 @@ static const char *file_buildid(struct share *s, const struct procfs *p,
 	char hex[2 * ELF_BUILD_ID_MAX + 1] = "";
 	struct share_fileid *id;
 	const char *found = NULL;
-	struct stat st;
 	size_t i;
 	int fd;
 
@@ -105,10 +104,9 @@ static const char *file_buildid(struct share *s, const struct procfs *p,
 	pthread_mutex_unlock(&s->ids_lock);
 	if (found)
 		return *found ? found : NULL;
-	fd = procfs_openat(p, O_NONBLOCK, "%d/map_files/%" PRIx64 "-%" PRIx64,
-			   (int)pid, v->start, v->end);
-	if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
-	    elf_build_id(fd, hex, sizeof(hex)) < 0)
+	fd = procfs_open_regular(p, "%d/map_files/%" PRIx64 "-%" PRIx64,
+				 (int)pid, v->start, v->end);
+	if (fd >= 0 && elf_build_id(fd, hex, sizeof(hex)) < 0)
 		hex[0] = '\0';
 	if (fd >= 0)
 		close(fd);
@@ -267,11 +265,9 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 {
 	size_t i;
 	struct pagemap pm;
-	char *err;
 
 	memset(sc, 0, sizeof(*sc));
-	sc->rc = maps_read_pid(p, pid, "maps", &sc->l, &err);
-	free(err);
+	sc->rc = maps_read_pid(p, pid, "maps", &sc->l, &sc->err);
 	if (!sc->rc && !sc->l.n)
 		sc->rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
 	if (!sc->rc) {
@@ -296,6 +292,7 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 void share_scan_free(struct share_scan *sc)
 {
 	vma_list_free(&sc->l);
+	free(sc->err);
 	free(sc->buildid);
 	free(sc->ents);
 	free(sc->vma_end);

@@ -98,6 +98,7 @@ struct share_fileid {
 /* One process as read by a worker thread, before it is merged. */
 struct share_scan {
 	int rc;
+	char *err;			/* a damaged file, named; or NULL */
 	struct vma_list l;
 	const char **buildid;		/* per VMA, when asked */
 	uint64_t *ents;			/* its populated pagemap entries ... */
