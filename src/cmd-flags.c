@@ -23,6 +23,7 @@
 #include "node.h"
 #include "output.h"
 #include "parallel.h"
+#include "picture.h"
 #include "procfs.h"
 #include "util.h"
 
@@ -109,6 +110,7 @@ struct flags_ctl {
 	struct keytab tab;
 	size_t page_size;
 	uint64_t total;			/* frames read */
+	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 /* A row: a run of frames, a flag set, a cgroup or a node. */
@@ -160,6 +162,7 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
+		pic_opts_child_init(state, &ctl->pic);
 		break;
 	case OPT_FLAGS:
 		add_expr(state, ctl, arg);
@@ -197,7 +200,7 @@ const struct argp cmd_flags_argp = {
 	       "/proc/kpageflags: pages and bytes per distinct flag set, memory "
 	       "cgroup (/proc/kpagecgroup) or NUMA node, or the runs of frames "
 	       "that match --flags.",
-	.children = vms_common_children,
+	.children = pic_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -513,6 +516,10 @@ int cmd_flags(int argc, char **argv)
 		flag_expr_free(&ctl.expr);
 		return out_list_columns(&ctl.opts, &frame_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
+	if (pic_wanted(&ctl.pic)) {
+		flag_expr_free(&ctl.expr);
+		return pic_flags(&ctl.pic, &ctl.opts);
 	}
 	rc = flags_setup(&ctl);
 	if (!rc && walk(&ctl))

@@ -17,6 +17,7 @@
 #include "kpage.h"
 #include "maps.h"
 #include "pagewalk.h"
+#include "picture.h"
 #include "procfs.h"
 #include "skips.h"
 #include "util.h"
@@ -49,6 +50,7 @@ struct maps_ctl {
 	struct vms_out *out;
 	struct skips skips;
 	int status;
+	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 static const struct argp_option maps_options[] = {
@@ -67,6 +69,7 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
+		pic_opts_child_init(state, &ctl->pic);
 		break;
 	case OPT_ALL:
 		ctl->all = true;
@@ -105,7 +108,7 @@ const struct argp cmd_maps_argp = {
 	.args_doc = "[PID...]",
 	.doc = "Show the VMAs (vm_area_struct records) of processes, "
 	       "or of a maps or smaps file.",
-	.children = vms_common_children,
+	.children = pic_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -390,6 +393,11 @@ int cmd_maps(int argc, char **argv)
 	if (ctl.opts.list_columns) {
 		ctl.status = out_list_columns(&ctl.opts, &vma_columns) ?
 			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
+		goto out;
+	}
+	if (pic_wanted(&ctl.pic)) {
+		ctl.status = pic_maps(&ctl.pic, &ctl.opts, ctl.pids, ctl.npids,
+				      ctl.all, ctl.maps_file);
 		goto out;
 	}
 	ctl.status = maps_setup(&ctl);
