@@ -182,6 +182,8 @@ static void draw_axis(cairo_t *cr, const struct picture *p,
 		cairo_line_to(cr, x + 0.5, g->gy);
 		cairo_stroke(cr);
 	}
+	text_at(cr, g->gx + g->grid_w + 30, g->gy - 7, p->cell_bytes ?
+		"offset in the row" : "position in the VMA");
 	font(cr, false, false, FONT - 1);
 	cairo_save(cr);
 	cairo_move_to(cr, MARGIN + 9, g->gy + g->grid_h / 2 +
@@ -197,15 +199,18 @@ static void draw_row(cairo_t *cr, const struct picture *p,
 	const struct pic_row *row = &p->rows[r];
 	double y = g->gy + (double)r * (g->ch + g->gap);
 	char label[24];
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; i < row->n; i++) {
+	/* Runs of equal cells are one rectangle: SVGs stay small. */
+	for (i = 0; i < row->n; i = j) {
 		uint8_t c = row->cell[i];
 
+		for (j = i + 1; j < row->n && row->cell[j] == c; j++)
+			;
 		set_rgb(cr, p->cls[PIC_CLASS(c)].rgb,
 			c & PIC_SPARSE ? 0.55 : 0);
-		cairo_rectangle(cr, g->gx + (double)i * g->cw, y, g->cw,
-				g->ch);
+		cairo_rectangle(cr, g->gx + (double)i * g->cw, y,
+				(double)(j - i) * g->cw, g->ch);
 		cairo_fill(cr);
 	}
 	font(cr, true, false, FONT - 1);
@@ -223,7 +228,7 @@ static void draw_row(cairo_t *cr, const struct picture *p,
 
 /* A border before cell (row, at): a step along the cell edges. */
 static void draw_mark(cairo_t *cr, const struct geom *g,
-		      const struct pic_mark *m)
+		      const struct pic_mark *m, unsigned int nth)
 {
 	double y = g->gy + (double)m->row * g->ch, x = g->gx + (double)m->at *
 						     g->cw;
@@ -236,7 +241,7 @@ static void draw_mark(cairo_t *cr, const struct geom *g,
 	cairo_line_to(cr, g->gx + g->grid_w, y);
 	cairo_stroke(cr);
 	font(cr, false, false, FONT - 1);
-	text_at(cr, g->gx + g->grid_w + 6, y + 4, m->label);
+	text_at(cr, g->gx + g->grid_w + 6, y + 4 + 11.0 * nth, m->label);
 }
 
 static void draw_legend(cairo_t *cr, const struct picture *p,
@@ -265,6 +270,7 @@ static void draw_legend(cairo_t *cr, const struct picture *p,
 
 static void draw(cairo_t *cr, const struct picture *p, const struct geom *g)
 {
+	unsigned int nth = 0;
 	size_t i;
 
 	cairo_set_source_rgb(cr, 1, 1, 1);
@@ -280,8 +286,11 @@ static void draw(cairo_t *cr, const struct picture *p, const struct geom *g)
 				g->grid_h + 1);
 		cairo_stroke(cr);
 	}
+	/* Labels of borders in the same row go one below the other. */
 	for (i = 0; i < p->nmarks; i++)
-		draw_mark(cr, g, &p->marks[i]);
+		draw_mark(cr, g, &p->marks[i],
+			  i && p->marks[i - 1].row == p->marks[i].row ?
+			  ++nth : (nth = 0));
 	draw_legend(cr, p, g);
 }
 
@@ -319,6 +328,10 @@ int pic_cairo_write(const struct picture *p, const char *path, bool svg)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	if (st == CAIRO_STATUS_SUCCESS && p->verbose)
+		warnx("%s: %.0fx%.0f, grid at %.0f,%.0f, cells %.0fx%.0f, rows "
+		      "%.0f apart, %zu per row", path, g.w, g.h, g.gx, g.gy,
+		      g.cw, g.ch, g.ch + g.gap, g.cols);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		warnx("%s: %s", path, st == CAIRO_STATUS_WRITE_ERROR ?
 		      "cannot write the picture" : cairo_status_to_string(st));

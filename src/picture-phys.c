@@ -359,6 +359,7 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	nodemap_init(&nm, &proc, sysroot, (size_t)psz);
 	nodemap_node_until(&nm, 0, &unused);
 	pic_init(&p, phys_classes, PC_N);
+	p.verbose = o->verbose;
 	p.unit_bytes = psz;
 	end = (kp.avail & KPAGE_FLAGS) ? kpage_file_end(&kp, 0) : -1;
 	if (end > 0) {

@@ -320,6 +320,7 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 		   (procfs_is_live(&proc) ? NEED_SYS_ADMIN : 0),
 		   "page flags, so THP and the zero page in the picture");
 	pic_init(&p, virt_classes, VC_N);
+	p.verbose = o->verbose;
 	rc = virt_walk(po, &proc, pids[0], &p, &err);
 	if (rc && err && rc != -ESRCH && rc != -ENOENT) {
 		warnx("%s", err);

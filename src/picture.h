@@ -60,6 +60,7 @@ struct picture {
 	size_t nmarks;
 	char **notes;			/* lines beside the legend */
 	size_t nnotes;
+	int verbose;			/* -v: say where the grid was drawn */
 };
 
 /* What was asked for: --picture[=ascii], --png FILE, --svg FILE. */
