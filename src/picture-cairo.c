@@ -80,14 +80,37 @@ static void legend_text(const struct picture *p, size_t i, char *buf,
 			       sizeof(size)));
 }
 
+/*
+ * A long note (a deep path) keeps its end, where the file's name is, and
+ * the size at its start: "1.3M .../libc.so.6". The image stays narrow.
+ */
+#define NOTE_MAX 48
+static const char *note_text(const char *note, char *buf, size_t len)
+{
+	size_t n = strlen(note), head;
+	const char *sp = strchr(note, '/');
+
+	if (n <= NOTE_MAX || !sp)
+		return note;
+	head = (size_t)(sp - note);
+	if (head > NOTE_MAX / 2)
+		return note;
+	snprintf(buf, len, "%.*s...%s", (int)head, note,
+		 note + n - (NOTE_MAX - head - 3));
+	return buf;
+}
+
 static double widest_note(cairo_t *cr, const struct picture *p)
 {
+	char buf[NOTE_MAX + 4];
 	double w = 0, t;
 	size_t i;
 
 	font(cr, true, false, FONT - 1);
 	for (i = 0; i < p->nrows; i++)
-		if (p->rows[i].note && (t = text_w(cr, p->rows[i].note)) > w)
+		if (p->rows[i].note &&
+		    (t = text_w(cr, note_text(p->rows[i].note, buf,
+					      sizeof(buf)))) > w)
 			w = t;
 	for (i = 0; i < p->nmarks; i++)
 		if ((t = text_w(cr, p->marks[i].label) + 8) > w)
@@ -198,7 +221,7 @@ static void draw_row(cairo_t *cr, const struct picture *p,
 {
 	const struct pic_row *row = &p->rows[r];
 	double y = g->gy + (double)r * (g->ch + g->gap);
-	char label[24];
+	char label[24], buf[NOTE_MAX + 4];
 	size_t i, j;
 
 	/* Runs of equal cells are one rectangle: SVGs stay small. */
@@ -223,7 +246,7 @@ static void draw_row(cairo_t *cr, const struct picture *p,
 			(p->cell_bytes ? 0 : 2), label);
 	if (row->note)
 		text_at(cr, g->gx + (double)row->n * g->cw + 6,
-			y + g->ch - 2, row->note);
+			y + g->ch - 2, note_text(row->note, buf, sizeof(buf)));
 }
 
 /* A border before cell (row, at): a step along the cell edges. */

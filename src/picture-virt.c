@@ -246,8 +246,9 @@ static void build_virt(struct picture *p, const struct vma_list *l,
 	pic_add_note(p, "one strip per VMA, %zu cells at most: a cell is an "
 		     "equal share of its VMA (one page in smaller ones)",
 		     width);
-	pic_add_note(p, "lower case: under half of the cell's pages are "
-		     "populated; the letter is the class of most of them");
+	pic_add_note(p, "lower case, or a lighter shade: under half of the "
+		     "cell's pages are populated; the class is that of most "
+		     "of them");
 }
 
 /* The strips' width: the terminal's, less label and note; else 128. */
