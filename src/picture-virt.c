@@ -274,8 +274,15 @@ static int virt_walk(const struct pic_opts *po, struct procfs *proc,
 	size_t i, width = 0;
 	int rc = maps_read_pid(proc, pid, "maps", &l, err);
 
-	if (!rc)
-		rc = pagemap_open(&pm, proc, pid);
+	if (rc)
+		goto out_list;
+	rc = pagemap_open(&pm, proc, pid);
+	if (rc == -ENOENT && !procfs_is_live(proc)) {
+		/* A copied tree without the pagemap: nothing to draw. */
+		xasprintf(err, "%s/%d/pagemap: %s", proc->root, (int)pid,
+			  strerror(ENOENT));
+		rc = -ENODATA;
+	}
 	if (rc)
 		goto out_list;
 	if (pm.pfn_visible)

@@ -37,7 +37,10 @@ if ! { dd if=/dev/zero of="$swapfile" bs=1M count=16 status=none &&
 	swapfile=''
 fi
 
-start_layout piclayout "$PL"
+# A mapped file whose name would drive the terminal: shown escaped.
+evil=$tmpdir/evil$(printf '\033')[31mred
+echo data >"$evil"
+start_layout piclayout "$PL" "$evil"
 pid=$layout_pid
 region() { awk -v n="$1" -v f="$2" '$1 == "region" && $2 == n { print $f }' "$tmpdir/layout"; }
 
@@ -71,6 +74,13 @@ if [ "$swapped" = $((64 * psz)) ]; then
 else
 	echo "note: the swap region was not swapped out (SWAP $swapped)" >&2
 fi
+
+if grep -q "$(printf '\033')" "$tmpdir/pic"; then
+	fail "a raw escape byte in the plain picture"
+else
+	pass
+fi
+check "escaped name" 1 "$(grep -c 'evil\\x1b\[31mred$' "$tmpdir/pic")"
 
 # The legend against maps' counters for the same (still) process.
 legend() { awk -v c="$1" '$1 == c && $0 ~ / pages / { for (i = 1; i <= NF; i++) if ($i == "pages") print $(i - 1) }' "$tmpdir/pic"; }

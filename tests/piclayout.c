@@ -11,8 +11,12 @@
  *	swap	64 pages written, then MADV_PAGEOUT: swapped where swap is on
  *	none	64 pages never touched: not present
  *
+ *	file	with an argument: that file's first page, mapped and read
+ *		(its name is the test's: control bytes, say)
+ *
  * Output: "region NAME START END" (hex, no 0x), "child PID", "ready".
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -83,7 +87,24 @@ static void shared(void)
 	usleep(200000);
 }
 
-int main(void)
+/* The first page of path, mapped shared and read. */
+static void file(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	volatile char *p;
+
+	if (fd < 0)
+		die(path);
+	p = mmap(NULL, psz, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		die("mmap file");
+	(void)p[0];
+	close(fd);
+	printf("region file %lx %lx\n", (unsigned long)(uintptr_t)p,
+	       (unsigned long)(uintptr_t)(p + psz));
+}
+
+int main(int argc, char **argv)
 {
 	volatile char sink = 0;
 	char *p, buf[16];
@@ -102,6 +123,8 @@ int main(void)
 	memset(p, 3, 64 * psz);
 	madvise(p, 64 * psz, MADV_PAGEOUT);
 	region("none", 64 * psz, psz, MAP_PRIVATE);
+	if (argc > 1)
+		file(argv[1]);
 	printf("ready\n");
 	fflush(stdout);
 	while (fgets(buf, sizeof(buf), stdin))
