@@ -518,8 +518,12 @@ int cmd_flags(int argc, char **argv)
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	}
 	if (pic_wanted(&ctl.pic)) {
+		/* A picture is of every frame, by class. */
+		rc = ctl.expr.n || ctl.by != BY_FLAGS || ctl.list ?
+		     (warnx("a picture goes without --flags, --by and --list"),
+		      VMS_EXIT_USAGE) : pic_flags(&ctl.pic, &ctl.opts);
 		flag_expr_free(&ctl.expr);
-		return pic_flags(&ctl.pic, &ctl.opts);
+		return rc;
 	}
 	rc = flags_setup(&ctl);
 	if (!rc && walk(&ctl))

@@ -396,7 +396,8 @@ int cmd_maps(int argc, char **argv)
 		goto out;
 	}
 	if (pic_wanted(&ctl.pic)) {
-		ctl.status = pic_maps(&ctl.pic, &ctl.opts, ctl.pids, ctl.npids,
+		ctl.status = ctl.format_maps ? (warnx("a picture goes without "
+			     "--format"), VMS_EXIT_USAGE) : pic_maps(&ctl.pic, &ctl.opts, ctl.pids, ctl.npids,
 				      ctl.all, ctl.maps_file);
 		goto out;
 	}

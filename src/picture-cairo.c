@@ -351,6 +351,8 @@ int pic_cairo_write(const struct picture *p, const char *path, bool svg)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	/* Cairo's font caches, kept for a next picture there is not. */
+	cairo_debug_reset_static_data();
 	if (st == CAIRO_STATUS_SUCCESS && p->verbose)
 		warnx("%s: %.0fx%.0f, grid at %.0f,%.0f, cells %.0fx%.0f, rows "
 		      "%.0f apart, %zu per row", path, g.w, g.h, g.gx, g.gy,

@@ -349,6 +349,8 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	ssize_t end;
 	int status = VMS_EXIT_FAILURE, rc;
 
+	if (pic_check_opts(o))
+		return VMS_EXIT_USAGE;
 	if (vms_open_proc(o, &proc))
 		return VMS_EXIT_FAILURE;
 	if (procfs_is_live(&proc))

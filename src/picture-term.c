@@ -76,26 +76,31 @@ static void put_cap(FILE *f, const char *s)
 		fputs(s, f);
 }
 
+/* n cells alike: one colour change for the run, not one per cell. */
+static void put_run(FILE *f, const struct picture *p, uint8_t cell,
+		    size_t n, bool colour)
+{
+	const struct pic_class *c = &p->cls[PIC_CLASS(cell)];
+	bool sparse = cell & PIC_SPARSE;
+	char ch = c->ch;
+	size_t i;
+
+	if (sparse)
+		ch = (char)tolower((unsigned char)ch);
+	colour = colour && c->term >= 0;
+	if (colour)
+		put_cap(f, tiparm(sparse ? caps.setaf : caps.setab,
+				  term_colour(c->term)));
+	for (i = 0; i < n; i++)
+		fputc(colour && !sparse ? ' ' : ch, f);
+	if (colour)
+		put_cap(f, caps.sgr0);
+}
+
 static void put_cell(FILE *f, const struct picture *p, uint8_t cell,
 		     bool colour)
 {
-	const struct pic_class *c = &p->cls[PIC_CLASS(cell)];
-	char ch = c->ch;
-
-	if (cell & PIC_SPARSE)
-		ch = (char)tolower((unsigned char)ch);
-	if (!colour || c->term < 0) {
-		fputc(ch, f);
-		return;
-	}
-	if (cell & PIC_SPARSE) {
-		put_cap(f, tiparm(caps.setaf, term_colour(c->term)));
-		fputc(ch, f);
-	} else {
-		put_cap(f, tiparm(caps.setab, term_colour(c->term)));
-		fputc(' ', f);
-	}
-	put_cap(f, caps.sgr0);
+	put_run(f, p, cell, 1, colour);
 }
 
 /* The lines that mark borders starting in row r. */
@@ -114,7 +119,7 @@ static void put_marks(FILE *f, const struct picture *p, size_t r)
 
 static void put_rows(FILE *f, const struct picture *p, bool colour)
 {
-	size_t r, i;
+	size_t r, i, j;
 
 	for (r = 0; r < p->nrows; r++) {
 		const struct pic_row *row = &p->rows[r];
@@ -122,8 +127,12 @@ static void put_rows(FILE *f, const struct picture *p, bool colour)
 		put_marks(f, p, r);
 		fprintf(f, "%*llx ", (int)p->addr_digits,
 			(unsigned long long)row->addr);
-		for (i = 0; i < row->n; i++)
-			put_cell(f, p, row->cell[i], colour);
+		for (i = 0; i < row->n; i = j) {
+			for (j = i + 1; j < row->n &&
+			     row->cell[j] == row->cell[i]; j++)
+				;
+			put_run(f, p, row->cell[i], j - i, colour);
+		}
 		if (row->note)
 			fprintf(f, " %s", row->note);
 		fputc('\n', f);

@@ -317,6 +317,8 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 	char comm[64], *err = NULL, *ecomm;
 	int rc, status = VMS_EXIT_OK;
 
+	if (pic_check_opts(o))
+		return VMS_EXIT_USAGE;
 	if (all || file || npids != 1) {
 		warnx("a picture is of one process: one PID, without --all "
 		      "or --maps-file");

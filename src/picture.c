@@ -73,6 +73,16 @@ void pic_opts_child_init(struct argp_state *state, struct pic_opts *po)
 	state->child_inputs[1] = po;
 }
 
+int pic_check_opts(const struct vms_opts *o)
+{
+	if (o->mode == VMS_MODE_TABLE && !o->columns && !o->output_all &&
+	    !o->sort && !o->noheadings && !o->bytes)
+		return 0;
+	warnx("--picture, --png and --svg draw a picture: not with -o, "
+	      "--output-all, -J, -r, -P, -n, -b or -s");
+	return VMS_EXIT_USAGE;
+}
+
 void pic_init(struct picture *p, const struct pic_class *cls, size_t ncls)
 {
 	memset(p, 0, sizeof(*p));

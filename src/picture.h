@@ -82,6 +82,12 @@ static inline bool pic_wanted(const struct pic_opts *po)
 	return po->term != PIC_TERM_NONE || po->png || po->svg;
 }
 
+/*
+ * The table options have no meaning for a picture: 0, or a usage error
+ * said on stderr (VMS_EXIT_USAGE).
+ */
+int pic_check_opts(const struct vms_opts *o);
+
 void pic_init(struct picture *p, const struct pic_class *cls, size_t ncls);
 void pic_free(struct picture *p);
 /* A new row of n cells (zeroed: class 0); the note is copied if given. */
