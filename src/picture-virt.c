@@ -51,6 +51,7 @@ struct vwalk {
 	struct pagemap *pm;
 	struct kpage *k;		/* NULL: classes from pagemap alone */
 	struct strip *s;		/* the VMA being walked */
+	bool anon;			/* ... is private anonymous */
 	uint64_t psz;
 	size_t n;			/* pending frames */
 	uint64_t addr[VBATCH], ent[VBATCH], pfn[VBATCH];
@@ -120,6 +121,30 @@ static int vflush(struct vwalk *w)
 	return rc;
 }
 
+/*
+ * Whether entry i's frame need not be read: an exclusive page of a
+ * private anonymous VMA is not the zero page (never exclusive) nor
+ * hugetlb (another kind of VMA); it can only be THP, a large folio, and
+ * the pages of a large folio mapped here sit at consecutive frames. A
+ * page whose neighbours in the mapping are not its neighbour frames is
+ * exclusive: no read. On a sparse or freshly faulted process most frames
+ * are such, and each would cost a read of its own (they are scattered);
+ * a lone page of a large folio whose other pages are unmapped here is
+ * the one case drawn as exclusive rather than THP.
+ */
+static bool lone_exclusive(const struct vwalk *w, const uint64_t *ents,
+			   size_t n, size_t i)
+{
+	uint64_t pfn = pm_pfn(ents[i]);
+
+	if (!w->anon || !(ents[i] & PM_EXCLUSIVE))
+		return false;
+	if (i && (ents[i - 1] & PM_PRESENT) && pm_pfn(ents[i - 1]) + 1 == pfn)
+		return false;
+	return !(i + 1 < n && (ents[i + 1] & PM_PRESENT) &&
+		 pm_pfn(ents[i + 1]) == pfn + 1);
+}
+
 static int vpages(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 {
 	struct vwalk *w = arg;
@@ -132,7 +157,7 @@ static int vpages(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 		if (!pm_populated(e))
 			continue;
 		if (!w->k || !w->pm->pfn_visible || !(e & PM_PRESENT) ||
-		    !pm_pfn(e)) {
+		    !pm_pfn(e) || lone_exclusive(w, ents, n, i)) {
 			strip_add(w->s, w->psz, a, classify(e, NULL), 1);
 			continue;
 		}
@@ -187,6 +212,7 @@ static int walk_strips(struct vwalk *w, const struct vma_list *l,
 		if (v->kind == VMA_KIND_VSYSCALL || v->end <= v->start)
 			continue;
 		w->s = &s[i];
+		w->anon = private_anon(v);
 		rc = pagemap_walk_huge(w->pm, v->start, v->end, vpages,
 				       private_anon(v) ? vhuge : NULL, w);
 	}
