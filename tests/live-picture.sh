@@ -82,6 +82,13 @@ else
 fi
 check "escaped name" 1 "$(grep -c 'evil\\x1b\[31mred$' "$tmpdir/pic")"
 
+# The same picture when every page is read (no PAGEMAP_SCAN: THP found
+# by its frames' flags, not by the huge PMD).
+VMASCOPE_PAGEMAP=plain COLUMNS=200 "$VMASCOPE" maps "$pid" --picture=ascii |
+	sed 1,2d >"$tmpdir/plain"
+sed 1,2d "$tmpdir/pic" | cmp -s - "$tmpdir/plain" && pass ||
+	fail "plain reads draw another picture: $(sed 1,2d "$tmpdir/pic" | diff - "$tmpdir/plain" | head -5)"
+
 # The legend against maps' counters for the same (still) process.
 legend() { awk -v c="$1" '$1 == c && $0 ~ / pages / { for (i = 1; i <= NF; i++) if ($i == "pages") print $(i - 1) }' "$tmpdir/pic"; }
 sum() { awk -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next } { s += $k } END { print s + 0 }' "$tmpdir/maps"; }
