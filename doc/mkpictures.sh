@@ -9,9 +9,13 @@ set -eu
 b=${1:-.}
 d=$(mktemp -d)
 pid=''
+# No && lists here: under set -e a failing kill would end the cleanup.
 cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	swapoff "$d/swap" 2>/dev/null || true
+	if [ -n "$pid" ]; then
+		kill "$pid" 2>/dev/null || :
+		wait "$pid" 2>/dev/null || :
+	fi
+	swapoff "$d/swap" 2>/dev/null || :
 	rm -rf "$d"
 }
 trap cleanup EXIT

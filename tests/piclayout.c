@@ -58,6 +58,12 @@ static char *region(const char *name, size_t len, size_t align, int flags)
 	if (mmap(p, len, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS |
 		 MAP_FIXED, -1, 0) == MAP_FAILED)
 		die("mmap");
+	/*
+	 * Only the thp region may have huge pages: not the others, even
+	 * while another test turns mTHP on for everyone.
+	 */
+	if (strcmp(name, "thp"))
+		madvise(p, len, MADV_NOHUGEPAGE);
 	printf("region %s %lx %lx\n", name, (unsigned long)(uintptr_t)p,
 	       (unsigned long)(uintptr_t)(p + len));
 	return p;
