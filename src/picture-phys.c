@@ -232,8 +232,9 @@ static void build_cells(struct picture *p, const struct pwalk *w,
 
 /* Where zones (and with them nodes) begin: a mark at their first cell. */
 static void build_marks(struct picture *p, const struct nodemap *nm,
-			size_t cols, uint64_t cf, uint64_t psz)
+			uint64_t end, size_t cols, uint64_t cf)
 {
+	uint64_t psz = p->unit_bytes;
 	char label[96];
 	size_t i;
 
@@ -241,7 +242,8 @@ static void build_marks(struct picture *p, const struct nodemap *nm,
 		const struct pfn_range *z = &nm->zones[i];
 		char *zone;
 
-		if (z->end <= z->start)
+		/* Empty, or past the frames kpageflags has: no border. */
+		if (z->end <= z->start || z->start >= end)
 			continue;
 		zone = pic_escape(z->zone ? z->zone : "?",
 				  strlen(z->zone ? z->zone : "?"));
@@ -319,7 +321,7 @@ static void build_phys(const struct pic_opts *po, struct picture *p,
 	p->addr_digits = digits;
 	p->cell_bytes = cf * p->unit_bytes;
 	build_cells(p, w, cols, cf, p->unit_bytes);
-	build_marks(p, nm, cols, cf, p->unit_bytes);
+	build_marks(p, nm, w->end, cols, cf);
 	build_notes(p, w, nm, cols, cf);
 	pic_set_title(p, "vmascope flags: physical memory, PFN 0 to %#" PRIx64,
 		      w->end);
