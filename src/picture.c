@@ -68,9 +68,10 @@ const struct argp_child pic_children[] = {
 	{ 0 }
 };
 
-void pic_opts_child_init(struct argp_state *state, struct pic_opts *po)
+void pic_opts_child_init(struct argp_state *state, unsigned int child,
+			 struct pic_opts *po)
 {
-	state->child_inputs[1] = po;
+	state->child_inputs[child] = po;
 }
 
 int pic_check_opts(const struct vms_opts *o)

@@ -75,7 +75,9 @@ struct pic_opts {
 extern const struct argp pic_argp;
 /* The children of a command with pictures: common options, then these. */
 extern const struct argp_child pic_children[];
-void pic_opts_child_init(struct argp_state *state, struct pic_opts *po);
+/* At ARGP_KEY_INIT: po is the input of child number child (pic_argp). */
+void pic_opts_child_init(struct argp_state *state, unsigned int child,
+			 struct pic_opts *po);
 
 static inline bool pic_wanted(const struct pic_opts *po)
 {
