@@ -168,6 +168,10 @@ complete -c vmascope -n $maps -l format -x -a 'table maps' \
 	-d 'output format'
 complete -c vmascope -n $maps -l total -d 'add a line with the sums'
 complete -c vmascope -n $maps -l strict -d 'bad lines of --maps-file are errors'
+complete -c vmascope -n $maps -l picture \
+	-d 'draw the address space on the terminal (=ascii: plain)'
+complete -c vmascope -n $maps -l png -r -F -d 'draw the picture into a PNG file'
+complete -c vmascope -n $maps -l svg -r -F -d 'draw the picture into an SVG file'
 
 # pages
 set -l pages '__fish_seen_subcommand_from pages'
@@ -225,6 +229,10 @@ complete -c vmascope -n $flags -l by -x -a 'flags cgroup node' \
 	-d 'sum pages per flag set, memory cgroup or node'
 complete -c vmascope -n $flags -l list -d 'stream the runs of frames'
 complete -c vmascope -n $flags -l total -d 'add a line with the sums'
+complete -c vmascope -n $flags -l picture \
+	-d 'draw physical memory on the terminal (=ascii: plain)'
+complete -c vmascope -n $flags -l png -r -F -d 'draw the picture into a PNG file'
+complete -c vmascope -n $flags -l svg -r -F -d 'draw the picture into an SVG file'
 
 # elf
 set -l elf '__fish_seen_subcommand_from elf'

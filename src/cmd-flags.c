@@ -23,6 +23,7 @@
 #include "node.h"
 #include "output.h"
 #include "parallel.h"
+#include "picture.h"
 #include "procfs.h"
 #include "totals.h"
 #include "util.h"
@@ -113,6 +114,7 @@ struct flags_ctl {
 	uint64_t total;			/* frames read */
 	bool want_total;		/* --total */
 	struct totals tot;
+	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 /* A row: a run of frames, a flag set, a cgroup or a node. */
@@ -165,6 +167,7 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
+		pic_opts_child_init(state, 1, &ctl->pic);
 		break;
 	case OPT_FLAGS:
 		add_expr(state, ctl, arg);
@@ -205,7 +208,7 @@ const struct argp cmd_flags_argp = {
 	       "/proc/kpageflags: pages and bytes per distinct flag set, memory "
 	       "cgroup (/proc/kpagecgroup) or NUMA node, or the runs of frames "
 	       "that match --flags.",
-	.children = vms_common_children,
+	.children = pic_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -525,6 +528,16 @@ int cmd_flags(int argc, char **argv)
 		flag_expr_free(&ctl.expr);
 		return out_list_columns(&ctl.opts, &frame_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
+	if (pic_wanted(&ctl.pic)) {
+		/* A picture is of every frame, by class. */
+		rc = ctl.expr.n || ctl.by != BY_FLAGS || ctl.list ||
+		     ctl.want_total ?
+		     (warnx("a picture goes without --flags, --by, --list and "
+			    "--total"), VMS_EXIT_USAGE) :
+		     pic_flags(&ctl.pic, &ctl.opts);
+		flag_expr_free(&ctl.expr);
+		return rc;
 	}
 	rc = flags_setup(&ctl);
 	if (!rc && walk(&ctl))

@@ -18,6 +18,7 @@
 #include "kpage.h"
 #include "maps.h"
 #include "pagewalk.h"
+#include "picture.h"
 #include "procfilter.h"
 #include "procfs.h"
 #include "skips.h"
@@ -64,6 +65,7 @@ struct maps_ctl {
 	struct vms_out *out;
 	struct skips skips;
 	int status;
+	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 static const struct argp_option maps_options[] = {
@@ -86,6 +88,7 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
 		procfilter_child_init(state, &ctl->filter);
+		pic_opts_child_init(state, 2, &ctl->pic);
 		break;
 	case OPT_TOTAL:
 		ctl->total = true;
@@ -129,13 +132,21 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* The common options, the process filters, the picture options. */
+static const struct argp_child maps_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ &procfilter_argp, 0, NULL, 0 },
+	{ &pic_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 const struct argp cmd_maps_argp = {
 	.options = maps_options,
 	.parser = maps_parse,
 	.args_doc = "[PID...]",
 	.doc = "Show the VMAs (vm_area_struct records) of processes, "
 	       "or of a maps or smaps file.",
-	.children = procfilter_children,
+	.children = maps_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -560,6 +571,16 @@ int cmd_maps(int argc, char **argv)
 	if (ctl.opts.list_columns) {
 		ctl.status = out_list_columns(&ctl.opts, &vma_columns) ?
 			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
+		goto out;
+	}
+	if (pic_wanted(&ctl.pic)) {
+		if (ctl.format_maps || ctl.total) {
+			warnx("a picture goes without --format and --total");
+			ctl.status = VMS_EXIT_USAGE;
+		} else {
+			ctl.status = pic_maps(&ctl.pic, &ctl.opts, ctl.pids,
+					      ctl.npids, ctl.all, ctl.maps_file);
+		}
 		goto out;
 	}
 	if (ctl.maps_file && read_file(&ctl)) {

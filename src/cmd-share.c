@@ -158,7 +158,9 @@ static void take_scan(struct share_ctl *ctl, struct share_scan *sc,
 			ctl->status = VMS_EXIT_FAILURE;
 		}
 	} else if (sc->rc) {
-		/* A damaged file is named with its line. */
+		/* A damaged file is named with its line; a gone process not. */
+		if (sc->rc == -ESRCH || sc->rc == -ENOENT)
+			msg = NULL;
 		if (msg && (!all || ctl->opts.verbose))
 			warnx("%s", msg);
 		if (msg && !all)

@@ -124,9 +124,12 @@ static void target_failed(struct top_ctl *ctl, pid_t pid, int err,
 {
 	const char *why = NULL;
 
-	/* A damaged file is named with its line; a failed read (ESRCH) is
-	 * a process that went away while it was read. */
-	if (msg) {
+	/*
+	 * A damaged file is named with its line; a failed read (ESRCH) or
+	 * a file gone (ENOENT) is a process that went away while it was
+	 * read: skipped as gone, whatever the reader said.
+	 */
+	if (msg && err != ESRCH && err != ENOENT) {
 		if (explicit || ctl->opts.verbose)
 			warnx("%s", msg);
 		if (explicit) {

@@ -23,6 +23,7 @@ int main(void)
 		elf_suite,
 		physargs_suite,
 		procid_suite,
+		picture_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

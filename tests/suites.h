@@ -19,5 +19,6 @@ Suite *node_suite(void);
 Suite *elf_suite(void);
 Suite *physargs_suite(void);
 Suite *procid_suite(void);
+Suite *picture_suite(void);
 
 #endif
