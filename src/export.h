@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_EXPORT_H
+#define VMS_EXPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "opts.h"
+#include "procfs.h"
+
+/* What every family of `vmascope export` is collected with. */
+struct export_ctx {
+	const struct vms_opts *opts;
+	struct procfs *proc;
+	size_t top;			/* --top N: processes by name */
+};
+
+/*
+ * A metric family (or a few that are read together): one row of the
+ * table in cmd-export.c. Every metric name it writes begins with prefix,
+ * so that a failed run can carry its samples over from the previous file.
+ * collect() writes whole families (# HELP, # TYPE, samples) to out and
+ * returns 0, or -1 once said on stderr (then what it wrote is dropped).
+ */
+struct export_family {
+	const char *name;		/* the family="..." of the self-metrics */
+	const char *prefix;
+	int (*collect)(const struct export_ctx *x, FILE *out);
+};
+
+/* The collectors, one file each. */
+int export_processes(const struct export_ctx *x, FILE *out);
+int export_frames(const struct export_ctx *x, FILE *out);
+
+#endif
