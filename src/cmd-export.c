@@ -16,6 +16,8 @@
 #include "cli.h"
 #include "commands.h"
 #include "export.h"
+#include "output.h"
+#include "proccols.h"
 #include "prom.h"
 #include "textfile.h"
 #include "util.h"
@@ -38,6 +40,8 @@ struct export_ctl {
 	uint64_t top;
 	const char *textfile;
 	struct procfs proc;
+	struct colsel sel;
+	int sort;
 	struct textfile_prev prev;
 	int ok[ARRAY_SIZE(families)];
 	double secs[ARRAY_SIZE(families)];
@@ -45,9 +49,9 @@ struct export_ctl {
 
 static const struct argp_option export_options[] = {
 	{ "top", OPT_TOP, "N", 0,
-	  "processes: the N largest by PSS, one series each, and one "
-	  "pid=\"other\" with the rest (default 10)", 0 },
-	{ "textfile", OPT_TEXTFILE, "PATH", 0,
+	  "processes: the N largest by PSS (or -s COL), one series each, "
+	  "and one pid=\"other\" with the rest (default 10)", 0 },
+	{ "textfile", OPT_TEXTFILE, "FILE", 0,
 	  "replace PATH atomically (node_exporter's textfile collector "
 	  "reads DIR/*.prom) instead of writing to standard output", 0 },
 	{ 0 }
@@ -55,10 +59,9 @@ static const struct argp_option export_options[] = {
 
 static void check_opts(struct argp_state *state, const struct vms_opts *o)
 {
-	if (o->columns || o->output_all || o->list_columns || o->sort ||
-	    o->noheadings || o->bytes || o->mode != VMS_MODE_TABLE)
+	if (o->noheadings || o->bytes || o->mode != VMS_MODE_TABLE)
 		argp_error(state, "export writes the Prometheus text format: "
-			   "-o, -H, -J, -r, -P, -n, -b and -s do not apply");
+			   "-J, -r, -P, -n and -b do not apply");
 }
 
 static error_t export_parse(int key, char *arg, struct argp_state *state)
@@ -117,7 +120,7 @@ static double now(void)
 static void collect(struct export_ctl *ctl, size_t i, FILE *out)
 {
 	const struct export_ctx x = { &ctl->opts, &ctl->proc,
-				      (size_t)ctl->top };
+				      (size_t)ctl->top, &ctl->sel, ctl->sort };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
@@ -204,14 +207,48 @@ static int run(struct export_ctl *ctl)
 	return rc;
 }
 
+/* -o and -s: process columns the kernel sums (export reads no pages). */
+static int select_columns(struct export_ctl *ctl)
+{
+	const char *sort = ctl->opts.sort ? ctl->opts.sort : "PSS";
+	size_t i;
+
+	if (colsel_from_opts(&proc_columns, &ctl->opts, &ctl->sel))
+		return -1;
+	/* Two processes of one name are two series: PID tells them apart. */
+	if (!colsel_has(&ctl->sel, PC_PID))
+		colsel_add(&ctl->sel, PC_PID);
+	ctl->sort = coltable_lookup(&proc_columns, sort, strlen(sort));
+	if (ctl->sort < 0 ||
+	    proc_columns.cols[ctl->sort].type != COL_SIZE) {
+		warnx("-s: not a size column of the processes: '%s'", sort);
+		return -1;
+	}
+	for (i = 0; i < ctl->sel.n; i++)
+		if (proc_col_walks(ctl->sel.ids[i]))
+			break;
+	if (i == ctl->sel.n && !proc_col_walks(ctl->sort))
+		return 0;
+	warnx("export reads the kernel's sums (smaps_rollup): THP, KSM and "
+	      "ZERO need the pages walked (vmascope top)");
+	return -1;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	struct export_ctl ctl = { .top = 10, .proc = { .dirfd = -1 } };
 	int rc;
 
 	vms_argp_parse(&cmd_export_argp, argc, argv, &ctl);
-	if (vms_open_proc(&ctl.opts, &ctl.proc))
+	if (ctl.opts.list_columns)
+		return out_list_columns(&ctl.opts, &proc_columns) ?
+		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	if (select_columns(&ctl))
+		return VMS_EXIT_USAGE;
+	if (vms_open_proc(&ctl.opts, &ctl.proc)) {
+		colsel_free(&ctl.sel);
 		return VMS_EXIT_FAILURE;
+	}
 	/* smaps_rollup of other users' processes needs ptrace read access;
 	 * kpageflags (0400 root) is read as its owner, or with DAC_READ. */
 	if (procfs_is_live(&ctl.proc))
@@ -222,5 +259,6 @@ int cmd_export(int argc, char **argv)
 	rc = run(&ctl);
 	textfile_prev_free(&ctl.prev);
 	procfs_close(&ctl.proc);
+	colsel_free(&ctl.sel);
 	return rc;
 }

@@ -2,8 +2,8 @@
 /*
  * export: the processes, as `top --format prometheus` writes them (the
  * same columns, names and labels, through prom_write), but only the top N
- * by PSS and one series pid="other" with the sums of the rest, so the
- * number of series is bounded.
+ * by PSS (or -s) and one series pid="other" with the sums of the rest, so
+ * the number of series is bounded.
  */
 #include "config.h"
 
@@ -16,19 +16,20 @@
 #include "prom.h"
 #include "util.h"
 
-/* The columns `top` shows by default: labels PID, USER, COMMAND. */
-static const int export_cols[] = {
-	PC_PID, PC_USER, PC_COMMAND, PC_RSS, PC_PSS, PC_USS, PC_SWAP,
+/* A row and the value it is ranked by (-s, PSS by default). */
+struct ranked {
+	uint64_t key;
+	struct proc_mem *m;
 };
 
-/* Largest PSS first; equal ones by PID. */
-static int by_pss(const void *a, const void *b)
+/* Largest first; equal ones by PID. */
+static int by_key(const void *a, const void *b)
 {
-	const struct proc_mem *x = a, *y = b;
+	const struct ranked *x = a, *y = b;
 
-	if (x->pss_fp != y->pss_fp)
-		return x->pss_fp < y->pss_fp ? 1 : -1;
-	return (x->pid > y->pid) - (x->pid < y->pid);
+	if (x->key != y->key)
+		return x->key < y->key ? 1 : -1;
+	return (x->m->pid > y->m->pid) - (x->m->pid < y->m->pid);
 }
 
 /* The "other" row (PID 0) is labelled pid="other" only: no process is. */
@@ -44,28 +45,25 @@ static void export_fill(const void *row, int col, struct vms_cell *c)
 		proc_fill(row, col, c);
 }
 
-static int write_rows(FILE *out, struct proc_mem *rows, size_t n,
-		      size_t top)
+/* The first top rows one by one, the others summed into pid="other". */
+static int write_rows(const struct export_ctx *x, FILE *out,
+		      const struct ranked *r, size_t n)
 {
-	struct colsel sel = { 0 };
 	struct proc_mem other = { .pid = 0 };
-	size_t i, shown = n < top ? n : top;
+	size_t i, shown = n < x->top ? n : x->top;
 	const void **ptr = xcalloc(shown + 1, sizeof(*ptr));
 	int rc;
 
-	for (i = 0; i < ARRAY_SIZE(export_cols); i++)
-		colsel_add(&sel, export_cols[i]);
 	for (i = 0; i < n; i++) {
 		if (i < shown)
-			ptr[i] = &rows[i];
+			ptr[i] = r[i].m;
 		else
-			procmem_add(&other, &rows[i]);
+			procmem_add(&other, r[i].m);
 	}
 	ptr[shown] = &other;
-	rc = prom_write(out, "vmascope_process", &proc_columns, &sel, ptr,
+	rc = prom_write(out, "vmascope_process", &proc_columns, x->sel, ptr,
 			shown + 1, export_fill);
 	free(ptr);
-	colsel_free(&sel);
 	return rc;
 }
 
@@ -73,13 +71,22 @@ int export_processes(const struct export_ctx *x, FILE *out)
 {
 	struct skips sk = { x->proc, x->opts->verbose, 0 };
 	struct proc_mem *rows;
-	size_t n;
+	struct ranked *r;
+	size_t n, i;
 	int rc;
 
 	if (procscan_rollup(x->proc, &sk, &rows, &n))
 		return -1;
-	qsort(rows, n, sizeof(*rows), by_pss);
-	rc = write_rows(out, rows, n, x->top);
+	r = xcalloc(n ? n : 1, sizeof(*r));
+	for (i = 0; i < n; i++) {
+		struct vms_cell c = { 0 };
+
+		proc_fill(&rows[i], x->sort, &c);
+		r[i] = (struct ranked){ c.num, &rows[i] };
+	}
+	qsort(r, n, sizeof(*r), by_key);
+	rc = write_rows(x, out, r, n);
+	free(r);
 	free(rows);
 	return rc;
 }

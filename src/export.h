@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "columns.h"
 #include "opts.h"
 #include "procfs.h"
 
@@ -12,7 +13,9 @@
 struct export_ctx {
 	const struct vms_opts *opts;
 	struct procfs *proc;
-	size_t top;			/* --top N: processes by name */
+	size_t top;			/* --top N processes, by sort */
+	const struct colsel *sel;	/* -o: process columns */
+	int sort;			/* -s: process column (default PSS) */
 };
 
 /*
