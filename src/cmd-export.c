@@ -243,8 +243,10 @@ int cmd_export(int argc, char **argv)
 	if (ctl.opts.list_columns)
 		return out_list_columns(&ctl.opts, &proc_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
-	if (select_columns(&ctl))
+	if (select_columns(&ctl)) {
+		colsel_free(&ctl.sel);
 		return VMS_EXIT_USAGE;
+	}
 	if (vms_open_proc(&ctl.opts, &ctl.proc)) {
 		colsel_free(&ctl.sel);
 		return VMS_EXIT_FAILURE;
