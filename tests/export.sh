@@ -71,6 +71,17 @@ for c in anon:106496 buddy:45056 slab:8192 zero_page:4096 file:8192 none:24576 k
 	check "class ${c%%:*}" "${c#*:}" "$have"
 done
 
+# Live, as root: the classes sum to every frame of the machine (a sum the
+# churn of the pages does not move).
+if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
+	"$V" export --top 1 >"$tmpdir/live" 2>"$tmpdir/err" || fail "live export: $(cat "$tmpdir/err")"
+	want=$("$V" flags -b -n -r -o SIZE | awk '{ s += $1 } END { print s }')
+	have=$(awk '/^vmascope_frames_bytes/ { s += $2 } END { print s }' "$tmpdir/live")
+	check "live: classes sum to all frames" "$want" "$have"
+else
+	echo "not root: the live frames sum skipped"
+fi
+
 # --textfile: the same metrics, in a file readable by all, no temporary
 # file left beside it.
 cp -R "$fx" "$tmpdir/proc"
