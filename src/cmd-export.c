@@ -30,6 +30,10 @@ enum {
 /* The families, in output order. Add one row per new family. */
 static const struct export_family families[] = {
 	{ "process", "vmascope_process_", export_processes },
+	{ "program", "vmascope_program_", export_programs },
+	{ "user", "vmascope_user_", export_users },
+	{ "cgroup", "vmascope_cgroup_", export_cgroups },
+	{ "unit", "vmascope_unit_", export_units },
 	{ "frames", "vmascope_frames_", export_frames },
 };
 
@@ -42,6 +46,7 @@ struct export_ctl {
 	struct procfs proc;
 	struct colsel sel;
 	int sort;
+	struct export_scan scan;
 	struct textfile_prev prev;
 	int ok[ARRAY_SIZE(families)];
 	double secs[ARRAY_SIZE(families)];
@@ -99,7 +104,9 @@ const struct argp cmd_export_argp = {
 	.parser = export_parse,
 	.doc = "Write metrics for Prometheus in the text exposition format: "
 	       "the largest processes by PSS and the rest as one series, "
-	       "every frame of the machine by node and class and by flag, "
+	       "the processes per program, user, cgroup and unit (as top "
+	       "--by), every frame of the machine by node and class and by "
+	       "flag, "
 	       "and the export's own errors and run time. With --textfile, "
 	       "for node_exporter's textfile collector: the file is replaced "
 	       "atomically, and a family that fails keeps its samples of the "
@@ -120,7 +127,8 @@ static double now(void)
 static void collect(struct export_ctl *ctl, size_t i, FILE *out)
 {
 	const struct export_ctx x = { &ctl->opts, &ctl->proc,
-				      (size_t)ctl->top, &ctl->sel, ctl->sort };
+				      (size_t)ctl->top, &ctl->sel, ctl->sort,
+				      &ctl->scan };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
@@ -260,6 +268,7 @@ int cmd_export(int argc, char **argv)
 		textfile_read_prev(ctl.textfile, &ctl.prev);
 	rc = run(&ctl);
 	textfile_prev_free(&ctl.prev);
+	export_scan_free(&ctl.scan);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	return rc;

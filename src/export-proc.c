@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
 #include "export.h"
@@ -19,7 +20,7 @@
 /* A row and the value it is ranked by (-s, PSS by default). */
 struct ranked {
 	uint64_t key;
-	struct proc_mem *m;
+	const struct proc_mem *m;
 };
 
 /* Largest first; equal ones by PID. */
@@ -36,10 +37,11 @@ static int by_key(const void *a, const void *b)
 static void export_fill(const void *row, int col, struct vms_cell *c)
 {
 	const struct proc_mem *m = row;
+	enum vms_coltype t = proc_columns.cols[col].type;
 
 	if (!m->pid && col == PC_PID)
 		cell_str(c, "other");
-	else if (!m->pid && col == PC_COMMAND)
+	else if (!m->pid && t != COL_SIZE && t != COL_COUNT)
 		c->null = true;
 	else
 		proc_fill(row, col, c);
@@ -67,15 +69,44 @@ static int write_rows(const struct export_ctx *x, FILE *out,
 	return rc;
 }
 
+/* Every identity a column or a grouping of export may show. */
+#define EXPORT_ID (PROCID_ARGS | PROCID_CGROUP | PROCID_EXE)
+
+int export_processes_scan(const struct export_ctx *x,
+			  const struct proc_mem **rows, size_t *n)
+{
+	struct export_scan *s = x->scan;
+
+	if (!s->done) {
+		struct skips sk = { x->proc, x->opts->verbose, 0 };
+
+		s->rc = procscan_rollup(x->proc, EXPORT_ID, &sk, &s->rows,
+					&s->n);
+		s->done = true;
+	}
+	*rows = s->rows;
+	*n = s->n;
+	return s->rc;
+}
+
+void export_scan_free(struct export_scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		procmem_free(&s->rows[i]);
+	free(s->rows);
+	memset(s, 0, sizeof(*s));
+}
+
 int export_processes(const struct export_ctx *x, FILE *out)
 {
-	struct skips sk = { x->proc, x->opts->verbose, 0 };
-	struct proc_mem *rows;
+	const struct proc_mem *rows;
 	struct ranked *r;
 	size_t n, i;
 	int rc;
 
-	if (procscan_rollup(x->proc, &sk, &rows, &n))
+	if (export_processes_scan(x, &rows, &n))
 		return -1;
 	r = xcalloc(n ? n : 1, sizeof(*r));
 	for (i = 0; i < n; i++) {
@@ -87,6 +118,5 @@ int export_processes(const struct export_ctx *x, FILE *out)
 	qsort(r, n, sizeof(*r), by_key);
 	rc = write_rows(x, out, r, n);
 	free(r);
-	free(rows);
 	return rc;
 }

@@ -2,12 +2,22 @@
 #ifndef VMS_EXPORT_H
 #define VMS_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "columns.h"
 #include "opts.h"
 #include "procfs.h"
+#include "procmem.h"
+
+/* The processes, scanned once for all the families that show them. */
+struct export_scan {
+	bool done;
+	int rc;				/* 0, or -1: /proc unreadable */
+	struct proc_mem *rows;
+	size_t n;
+};
 
 /* What every family of `vmascope export` is collected with. */
 struct export_ctx {
@@ -16,7 +26,13 @@ struct export_ctx {
 	size_t top;			/* --top N processes, by sort */
 	const struct colsel *sel;	/* -o: process columns */
 	int sort;			/* -s: process column (default PSS) */
+	struct export_scan *scan;
 };
+
+/* The processes of x's tree (scanned on first use); 0, or -1 said. */
+int export_processes_scan(const struct export_ctx *x,
+			  const struct proc_mem **rows, size_t *n);
+void export_scan_free(struct export_scan *s);
 
 /*
  * A metric family (or a few that are read together): one row of the
@@ -33,6 +49,10 @@ struct export_family {
 
 /* The collectors, one file each. */
 int export_processes(const struct export_ctx *x, FILE *out);
+int export_programs(const struct export_ctx *x, FILE *out);
+int export_users(const struct export_ctx *x, FILE *out);
+int export_cgroups(const struct export_ctx *x, FILE *out);
+int export_units(const struct export_ctx *x, FILE *out);
 int export_frames(const struct export_ctx *x, FILE *out);
 
 #endif

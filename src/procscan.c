@@ -18,6 +18,7 @@ struct scan_slot {
 
 struct scan_job {
 	const struct procfs *proc;
+	unsigned int idwhat;
 	const pid_t *pids;
 	struct scan_slot *slots;
 };
@@ -29,6 +30,8 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 
 	(void)worker;
 	s->rc = procmem_read_rollup(job->proc, job->pids[i], &s->m, &s->msg);
+	if (!s->rc)
+		procmem_read_id(job->proc, job->idwhat, &s->m);
 }
 
 /* In PID order: the rows read, the rest skipped (malformed ones named). */
@@ -54,10 +57,10 @@ static void gather(struct scan_job *job, size_t n, struct skips *sk,
 	}
 }
 
-int procscan_rollup(const struct procfs *proc, struct skips *sk,
-		    struct proc_mem **rows, size_t *n)
+int procscan_rollup(const struct procfs *proc, unsigned int idwhat,
+		    struct skips *sk, struct proc_mem **rows, size_t *n)
 {
-	struct scan_job job = { .proc = proc };
+	struct scan_job job = { .proc = proc, .idwhat = idwhat };
 	pid_t *pids = NULL;
 	size_t npids = 0;
 

@@ -48,6 +48,14 @@ for n in 0 1 5; do
 	done
 done
 
+# The groupings are top --by's, family for family, line for line.
+for b in program user cgroup unit; do
+	"$V" top --by $b --format prometheus --proc-root "$fx" >"$tmpdir/top.$b"
+	grep -e "^vmascope_${b}_" -e "^# [A-Z]* vmascope_${b}_" "$tmpdir/exp1" >"$tmpdir/exp.$b"
+	[ -s "$tmpdir/exp.$b" ] && cmp -s "$tmpdir/top.$b" "$tmpdir/exp.$b" && pass ||
+		fail "export's $b family is not top --by $b's: $(diff "$tmpdir/top.$b" "$tmpdir/exp.$b" | head -n 4)"
+done
+
 # Frames: per node the classes sum to what flags --by node counts; per
 # flag, what flags --flags NAME counts.
 "$V" export --proc-root "$fx" >"$tmpdir/exp"
