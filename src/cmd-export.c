@@ -57,7 +57,7 @@ static const struct argp_option export_options[] = {
 	  "processes: the N largest by PSS (or -s COL), one series each, "
 	  "and one pid=\"other\" with the rest (default 10)", 0 },
 	{ "textfile", OPT_TEXTFILE, "FILE", 0,
-	  "replace PATH atomically (node_exporter's textfile collector "
+	  "replace FILE atomically (node_exporter's textfile collector "
 	  "reads DIR/*.prom) instead of writing to standard output", 0 },
 	{ 0 }
 };
