@@ -4,7 +4,7 @@
 # The names below are those of the program's tables (src/): make check
 # (tests/complete-fish.sh) fails when they drift apart.
 
-set -l commands maps pages resolve pfn top share flags elf
+set -l commands maps pages resolve pfn top share flags elf export
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
 	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
@@ -63,7 +63,8 @@ function __vmascope_positionals
 		end
 		switch $w
 			case -o --output -s --sort --proc-root --maps-file --format \
-				--range --flags --by --image --comm --user --cgroup --perms
+				--range --flags --by --image --comm --user --cgroup --perms \
+				--top --textfile
 				set skip 1
 			case '-*'
 			case '*'
@@ -120,6 +121,8 @@ complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a flags -d 'all frames of the machine by flag set'
 complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a elf -d 'ELF images: segments, sections, resident and COW'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a export -d 'metrics for Prometheus (textfile collector)'
 
 # The options every command shares.
 set -l any "__fish_seen_subcommand_from $commands"
@@ -139,9 +142,10 @@ complete -c vmascope -n $any -s h -l help -d 'show help'
 complete -c vmascope -n $any -s V -l version -d 'print version'
 
 # -o and -s: each command's column table.
-for c in maps pages resolve pfn top share flags elf
+for c in maps pages resolve pfn top share flags elf export
 	set -l table $c
 	contains $c resolve pfn; and set table pages
+	contains $c export; and set table top
 	set -l cols cols_$table
 	complete -c vmascope -n "__fish_seen_subcommand_from $c" -s o -l output \
 		-x -a "(__vmascope_list + $$cols)" -d 'columns to show'
@@ -240,3 +244,10 @@ complete -c vmascope -n "$elf; and __vmascope_npos 0" \
 	-a '(__vmascope_pids)'
 complete -c vmascope -n $elf -l image -r -F -a '(__vmascope_vmas file)' \
 	-d 'only the image mapped from PATH'
+
+# export
+set -l export '__fish_seen_subcommand_from export'
+complete -c vmascope -n $export -l top -x \
+	-d 'the N largest processes, then one other'
+complete -c vmascope -n $export -l textfile -r -F \
+	-d 'replace FILE atomically'

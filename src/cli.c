@@ -35,6 +35,8 @@ const struct vms_command vms_commands[] = {
 	  &cmd_flags_argp, &frame_columns },
 	{ "elf", cmd_elf, "ELF images: segments and sections, resident and COW",
 	  &cmd_elf_argp, &elf_columns },
+	{ "export", cmd_export, "metrics for Prometheus (node_exporter "
+	  "textfile collector)", &cmd_export_argp, &proc_columns },
 };
 
 const size_t vms_ncommands = ARRAY_SIZE(vms_commands);

@@ -27,6 +27,7 @@
 #include "procfs.h"
 #include "totals.h"
 #include "util.h"
+#include "framesum.h"
 
 enum {
 	OPT_FLAGS = 0x400,
@@ -46,8 +47,8 @@ enum {
 	FC_NCOLS
 };
 
-/* What --by sums frames by. */
-enum flags_by { BY_FLAGS, BY_CGROUP, BY_NODE };
+/* What --by sums frames by (BY_FLAGS_NODE: frames_sum(), for export). */
+enum flags_by { BY_FLAGS, BY_CGROUP, BY_NODE, BY_FLAGS_NODE };
 
 static const struct vms_column frame_cols[FC_NCOLS] = {
 	[FC_PFN] = { "PFN", 8, SCOLS_FL_RIGHT, COL_HEX,
@@ -284,8 +285,11 @@ static void flush_run(struct flags_ctl *ctl, struct cursor *c, uint64_t pfn,
 	if (ctl->list) {
 		out_row(ctl->out, &row, frame_fill);
 		totals_add(&ctl->tot, &row, frame_fill);
-	} else
+	} else if (ctl->by == BY_FLAGS_NODE) {
+		keytab_add(c->tab, frames_key(flags, (int)key - 1), pages);
+	} else {
 		keytab_add(c->tab, ctl->by == BY_FLAGS ? flags : key, pages);
+	}
 }
 
 /*
@@ -297,7 +301,7 @@ static uint64_t frame_key(struct flags_ctl *ctl, struct cursor *c,
 {
 	if (ctl->by == BY_CGROUP)
 		return c->cgroups[i];
-	if (ctl->by != BY_NODE)
+	if (ctl->by != BY_NODE && ctl->by != BY_FLAGS_NODE)
 		return 0;
 	if (pfn >= c->node_end)
 		c->node_now = nodemap_node_until(&ctl->nodes, pfn,
@@ -404,7 +408,7 @@ static int walk_sums(struct flags_ctl *ctl)
 	uint64_t unused;
 
 	/* The node map loads on first use: here, not on the workers. */
-	if (ctl->by == BY_NODE)
+	if (ctl->by == BY_NODE || ctl->by == BY_FLAGS_NODE)
 		nodemap_node_until(&ctl->nodes, 0, &unused);
 	for (w = 0; w < nw; w++)
 		cursor_init(&job.cur[w], ctl, &tabs[w]);
@@ -563,5 +567,37 @@ int cmd_flags(int argc, char **argv)
 	flag_expr_free(&ctl.expr);
 	colsel_free(&ctl.sel);
 	totals_free(&ctl.tot);
+	return rc;
+}
+
+/*
+ * The engine of `flags --by node`, summed per flag set as well: for
+ * export. Fills tab (keys of frames_key()); 0, or -1 once said on stderr.
+ */
+int frames_sum(const struct vms_opts *opts, struct procfs *proc,
+	       struct keytab *tab, uint64_t *frames)
+{
+	struct flags_ctl ctl = { .opts = *opts, .by = BY_FLAGS_NODE };
+	int rc = -1;
+
+	ctl.proc = *proc;
+	kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS);
+	if (!(ctl.kp.avail & KPAGE_FLAGS)) {
+		kpage_close(&ctl.kp);
+		return -1;
+	}
+	ctl.sysroot = sysfs_root_for(opts->proc_root);
+	ctl.page_size = (size_t)sysconf(_SC_PAGESIZE);
+	nodemap_init(&ctl.nodes, &ctl.proc, ctl.sysroot, ctl.page_size);
+	if (!walk(&ctl)) {
+		*tab = ctl.tab;
+		*frames = ctl.total;
+		rc = 0;
+	} else {
+		keytab_free(&ctl.tab);
+	}
+	nodemap_free(&ctl.nodes);
+	free(ctl.sysroot);
+	kpage_close(&ctl.kp);
 	return rc;
 }

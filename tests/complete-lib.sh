@@ -173,6 +173,10 @@ check_option_arg() {
 			fi
 		done 4<"$tmpdir/fmts"
 		;;
+	N)
+		# A count: nothing to guess, and no PIDs in its place.
+		expect_lacks "vmascope $cmd $opt " "$$"
+		;;
 	START-END)
 		# The ranges of the VMAs of the process on the line.
 		expect_has "vmascope $cmd $$ $opt " "$(self_maps range)"
