@@ -11,6 +11,7 @@
 #include <sys/capability.h>
 
 #include "caps.h"
+#include "frames.h"
 #include "util.h"
 
 /* NEED_* bit i is capability need_caps[i]. */
@@ -99,8 +100,8 @@ unsigned int caps_setup(unsigned int need, const char *affects)
 		keep_only(held);
 		cap_free(now);
 	}
-	if ((need & NEED_SYS_ADMIN) && !(held & NEED_SYS_ADMIN))
-		warnx("no CAP_SYS_ADMIN: the kernel hides physical frames; "
-		      "unavailable (shown as '-'): %s", affects);
+	/* Capabilities do not tell (a user namespace): the data does. */
+	if (need & NEED_SYS_ADMIN)
+		frames_live_visible(affects);
 	return held;
 }

@@ -34,4 +34,7 @@ int cmd_elf(int argc, char **argv);
 extern const struct argp cmd_elf_argp;
 extern const struct vms_coltable elf_columns;
 
+int cmd_export(int argc, char **argv);
+extern const struct argp cmd_export_argp;
+
 #endif

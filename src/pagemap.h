@@ -40,6 +40,8 @@ static inline bool pm_populated(uint64_t e)
 	return e & (PM_PRESENT | PM_SWAPPED);
 }
 
+struct empty_vmas;
+
 /* The pagemap of one process, opened read-only. */
 struct pagemap {
 	int fd;
@@ -56,6 +58,8 @@ struct pagemap {
 	size_t bufn;
 	uint64_t ra_start, ra_end;	/* buf holds [ra_start, ra_end) read ahead */
 	void *regions;		/* PAGEMAP_SCAN output of the walk */
+	struct empty_vmas *empty;	/* plain walks: emptyvma.h */
+	bool empty_read;
 };
 
 /* 0, or -errno (ENOENT/ESRCH: gone; EACCES/EPERM: denied). */

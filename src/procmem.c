@@ -32,44 +32,112 @@ static bool status_name(const char *v, size_t len, struct proc_mem *m)
 	return true;
 }
 
-/*
- * Uid:, VmSize: and Name: of PID/status, read in one go (it is some 1.5
- * KiB): top reads it for every process, beside smaps_rollup.
- */
-static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m,
-		       bool *named)
+/* The value of a "Uid:" line: real UID, then three more. */
+static int parse_uid(const char *line, uid_t *uid)
 {
-	char buf[8192], *line, *nl;
-	int fd = procfs_openat(p, 0, "%d/status", (int)pid), found = 0;
-	size_t len = 0;
+	unsigned int u[4];
+	char end;
+
+	if (sscanf(line, "Uid: %u %u %u %u%c", &u[0], &u[1], &u[2], &u[3],
+		   &end) != 5 || (end != '\n' && end != '\r'))
+		return -1;
+	*uid = u[0];
+	return 0;
+}
+
+/* PID/status whole (some 1.5 KiB), NUL-terminated: its length, or -errno. */
+static ssize_t slurp_status(const struct procfs *p, pid_t pid, char **out)
+{
+	int fd = procfs_openat(p, 0, "%d/status", (int)pid);
+	size_t len = 0, cap = 4096;
+	char *buf;
 	ssize_t r = 0;
 
 	if (fd < 0)
 		return -errno;
-	while (len < sizeof(buf) - 1 &&
-	       (r = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+	buf = xmalloc(cap);
+	for (;;) {
+		r = read(fd, buf + len, cap - 1 - len);
+		if (r <= 0)
+			break;
 		len += (size_t)r;
-	close(fd);
-	if (r < 0)
-		return -errno;
-	buf[len] = '\0';
-	for (line = buf; line < buf + len; line = nl + 1) {
-		unsigned long long kb;
-		unsigned int uid;
-
-		nl = strchr(line, '\n');
-		if (!nl)
-			nl = buf + len;
-		if (!strncmp(line, "Name:\t", 6))
-			*named = status_name(line + 6, (size_t)(nl - line - 6), m);
-		else if (sscanf(line, "Uid: %u", &uid) == 1) {
-			m->uid = uid;
-			found |= 1;
-		} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
-			m->vss = kb * 1024;
+		if (len == cap - 1) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
 		}
 	}
-	return found ? 0 : -ESRCH;
+	r = r < 0 ? -errno : (ssize_t)len;
+	close(fd);
+	buf[len] = '\0';
+	*out = buf;
+	return r;
+}
+
+/*
+ * One line of status, NUL-terminated just past its newline: Name:, Uid:
+ * (strict: a bad one names file and line) or VmSize:.
+ */
+static int status_line(char *line, size_t len, struct proc_mem *m,
+		       bool *named, int *found)
+{
+	unsigned long long kb;
+	size_t n = len;
+
+	if (!strncmp(line, "Name:\t", 6)) {
+		if (n && line[n - 1] == '\n')
+			n--;
+		if (n && line[n - 1] == '\r')
+			n--;
+		*named = n >= 6 && status_name(line + 6, n - 6, m);
+	} else if (!strncmp(line, "Uid:", 4)) {
+		*found = 1;
+		if (parse_uid(line, &m->uid))
+			return -1;
+	} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
+		m->vss = sat_mul(kb, 1024);
+	}
+	return 0;
+}
+
+/*
+ * Uid:, VmSize: and Name: of PID/status, read in one go: top reads it for
+ * every process, beside smaps_rollup. A bad Uid line names file and line.
+ */
+static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m,
+		       bool *named, char **err)
+{
+	char *buf = NULL, *line, *nl, save;
+	ssize_t len = slurp_status(p, pid, &buf);
+	int found = 0, rc = 0, no = 0;
+
+	if (len == -EMEDIUMTYPE) {
+		xasprintf(err, "%s/%d/status: not a regular file", p->root,
+			  (int)pid);
+		return -EIO;
+	}
+	if (len < 0)
+		return (int)len;
+	for (line = buf; !rc && line < buf + len; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(buf + len - line));
+		if (!nl)
+			nl = buf + len - 1;
+		no++;
+		save = nl[1];
+		nl[1] = '\0';
+		if (status_line(line, (size_t)(nl + 1 - line), m, named,
+				&found)) {
+			xasprintf(err, "%s/%d/status:%d: bad Uid line",
+				  p->root, (int)pid, no);
+			rc = -EIO;
+		}
+		nl[1] = save;
+	}
+	free(buf);
+	if (!rc && !found && no) {
+		xasprintf(err, "%s/%d/status: no Uid line", p->root, (int)pid);
+		rc = -EIO;
+	}
+	return rc ? rc : no ? 0 : -ESRCH;
 }
 
 /*
@@ -109,12 +177,41 @@ static void user_name(struct proc_mem *m)
 static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 {
 	m->rss = smaps_bytes(s, SMAPS_RSS);
-	m->pss_fp = smaps_bytes(s, SMAPS_PSS) << VMA_PSS_SHIFT;
-	m->uss = smaps_bytes(s, SMAPS_PRIVATE_CLEAN) +
-		 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pss_fp = sat_shl(smaps_bytes(s, SMAPS_PSS), VMA_PSS_SHIFT);
+	m->uss = sat_add(smaps_bytes(s, SMAPS_PRIVATE_CLEAN),
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY));
 	m->swap = smaps_bytes(s, SMAPS_SWAP);
 	m->anon = smaps_bytes(s, SMAPS_ANONYMOUS);
 	m->file = m->rss > m->anon ? m->rss - m->anon : 0;
+	m->pss_anon = smaps_bytes(s, SMAPS_PSS_ANON);
+	m->pss_file = smaps_bytes(s, SMAPS_PSS_FILE);
+	m->pss_shmem = smaps_bytes(s, SMAPS_PSS_SHMEM);
+	m->pss_dirty = smaps_bytes(s, SMAPS_PSS_DIRTY);
+	m->swap_pss = smaps_bytes(s, SMAPS_SWAP_PSS);
+	m->procs = 1;
+	m->pages.dirty = smaps_bytes(s, SMAPS_SHARED_DIRTY) +
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pages.referenced = smaps_bytes(s, SMAPS_REFERENCED);
+}
+
+/*
+ * An empty smaps_rollup: a process without memory (its status has no
+ * VmSize: a kernel thread, a zombie) gives 1; one that is gone, -ESRCH;
+ * anything else is a damaged file.
+ */
+static int empty_rollup(const struct procfs *p, pid_t pid, char **err)
+{
+	FILE *f;
+
+	if (procfs_no_mm(p, pid))
+		return 1;
+	f = procfs_fopen(p, "%d/status", (int)pid);
+	if (!f)
+		return -ESRCH;
+	fclose(f);
+	xasprintf(err, "%s/%d/smaps_rollup: empty, but status shows memory",
+		  p->root, (int)pid);
+	return -EIO;
 }
 
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
@@ -133,15 +230,19 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 	}
 	if (!l.n) {
 		vma_list_free(&l);
-		return 1;
+		return empty_rollup(p, pid, err);
 	}
 	from_rollup(m, &l.v[0].smaps);
 	vma_list_free(&l);
-	rc = read_status(p, pid, m, &named);
+	rc = read_status(p, pid, m, &named, err);
 	if (rc)
 		return rc;
 	user_name(m);
-	if (!named)
+	/*
+	 * A copied tree's comm file is its own (it need not agree with the
+	 * Name: line, as the kernel's do): read it there.
+	 */
+	if (!named || p->tree)
 		procfs_comm(p, pid, m->comm, sizeof(m->comm));
 	return 0;
 }
@@ -170,6 +271,7 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 		      struct proc_mem *m, char **err)
 {
 	int rc = procmem_read_rollup(p, pid, m, err);
+	uint64_t dirty = m->pages.dirty, referenced = m->pages.referenced;
 
 	if (rc)
 		return rc;
@@ -177,11 +279,19 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 	rc = walk_vmas(p, pid, k, m, err);
 	if (rc)
 		return rc;
-	/* One snapshot for every column: the walk's. */
+	/*
+	 * The walk's counters where it saw the frames (exact PSS); else the
+	 * rollup's stay. SWAP, DIRTY and REFERENCED are always the rollup's:
+	 * pagemap sees neither shmem's swap nor the PTEs' dirty and young
+	 * bits.
+	 */
+	m->pages.dirty = dirty;
+	m->pages.referenced = referenced;
+	if (!m->pages.frames)
+		return 0;
 	m->rss = m->pages.rss;
 	m->uss = m->pages.uss;
 	m->pss_fp = m->pages.pss_fp;
-	m->swap = m->pages.swap;
 	m->anon = m->pages.anon;
 	m->file = m->pages.file;
 	return 0;
@@ -194,20 +304,22 @@ void procmem_add_vma(struct proc_mem *m, const struct vma *v)
 
 	if (!v->has_pages)
 		return;
-	d->rss += s->rss;
-	d->uss += s->uss;
-	d->swap += s->swap;
-	d->anon += s->anon;
-	d->file += s->file;
-	d->thp += s->thp;
-	d->hugetlb += s->hugetlb;
-	d->dirty += s->dirty;
-	d->ksm += s->ksm;
-	d->zero += s->zero;
-	d->referenced += s->referenced;
-	d->active += s->active;
-	d->pss_fp += s->pss_fp;
-	d->locked_fp += s->locked_fp;
+	sat_inc(&d->rss, s->rss);
+	sat_inc(&d->uss, s->uss);
+	sat_inc(&d->swap, s->swap);
+	sat_inc(&d->anon, s->anon);
+	sat_inc(&d->file, s->file);
+	sat_inc(&d->thp, s->thp);
+	sat_inc(&d->hugetlb, s->hugetlb);
+	sat_inc(&d->dirty, s->dirty);
+	sat_inc(&d->ksm, s->ksm);
+	sat_inc(&d->zero, s->zero);
+	sat_inc(&d->referenced, s->referenced);
+	sat_inc(&d->active, s->active);
+	sat_inc(&d->pss_fp, s->pss_fp);
+	sat_inc(&d->locked_fp, s->locked_fp);
+	sat_inc(&d->pss_anon_fp, s->pss_anon_fp);
+	sat_inc(&d->pss_shmem_fp, s->pss_shmem_fp);
 	/* Frame counters hold for the process when they held for each VMA. */
 	d->frames = m->walked ? d->frames && s->frames : s->frames;
 	m->walked = true;
@@ -217,12 +329,30 @@ void procmem_add(struct proc_mem *a, const struct proc_mem *b)
 {
 	struct vma v = { .has_pages = b->walked, .pages = b->pages };
 
-	a->vss += b->vss;
-	a->rss += b->rss;
-	a->uss += b->uss;
-	a->swap += b->swap;
-	a->anon += b->anon;
-	a->file += b->file;
-	a->pss_fp += b->pss_fp;
+	sat_inc(&a->vss, b->vss);
+	sat_inc(&a->rss, b->rss);
+	sat_inc(&a->uss, b->uss);
+	sat_inc(&a->swap, b->swap);
+	sat_inc(&a->anon, b->anon);
+	sat_inc(&a->file, b->file);
+	sat_inc(&a->pss_fp, b->pss_fp);
+	sat_inc(&a->pss_anon, b->pss_anon);
+	sat_inc(&a->pss_file, b->pss_file);
+	sat_inc(&a->pss_shmem, b->pss_shmem);
+	sat_inc(&a->pss_dirty, b->pss_dirty);
+	sat_inc(&a->swap_pss, b->swap_pss);
+	sat_inc(&a->procs, b->procs);
 	procmem_add_vma(a, &v);
+}
+
+void procmem_read_id(const struct procfs *p, unsigned int what,
+		     struct proc_mem *m)
+{
+	if (what)
+		procid_read(p, m->pid, what, &m->id);
+}
+
+void procmem_free(struct proc_mem *m)
+{
+	procid_free(&m->id);
 }

@@ -49,6 +49,54 @@ void share_init(struct share *s, size_t page_size, const struct procfs *p)
 	frameset_init(&s->fs, machine_frames(p));
 }
 
+/* ---- --perms ---- */
+
+int share_perms_parse(const char *arg, struct share_perms *p)
+{
+	static const char letters[] = "rwxs";
+	size_t i, n = strlen(arg);
+
+	memset(p, 0, sizeof(*p));
+	/* A maps field: "r-xp", each place its letter or '-'. */
+	if (n == 4 && strchr("sp", arg[3])) {
+		for (i = 0; i < 3 && (arg[i] == letters[i] || arg[i] == '-');
+		     i++)
+			if (arg[i] == letters[i])
+				p->need |= 1U << i;
+		if (i == 3) {
+			p->exact = true;
+			p->shared = arg[3] == 's';
+			p->private = arg[3] == 'p';
+			return 0;
+		}
+		memset(p, 0, sizeof(*p));
+	}
+	for (i = 0; i < n; i++) {
+		const char *at = strchr(letters, arg[i]);
+
+		if (arg[i] == 'p')
+			p->private = true;
+		else if (at && arg[i])
+			p->need |= 1U << (at - letters);
+		else
+			return -1;
+	}
+	p->shared = p->need & VMA_SHARED;
+	p->need &= ~(unsigned int)VMA_SHARED;
+	return n && !(p->shared && p->private) ? 0 : -1;
+}
+
+bool share_perms_match(const struct share_perms *p, unsigned int perms)
+{
+	unsigned int rwx = perms & (VMA_READ | VMA_WRITE | VMA_EXEC);
+
+	if (p->shared && !(perms & VMA_SHARED))
+		return false;
+	if (p->private && (perms & VMA_SHARED))
+		return false;
+	return p->exact ? rwx == p->need : (rwx & p->need) == p->need;
+}
+
 /* ---- build-ids ---- */
 
 /*
@@ -63,7 +111,6 @@ static const char *file_buildid(struct share *s, const struct procfs *p,
 	char hex[2 * ELF_BUILD_ID_MAX + 1] = "";
 	struct share_fileid *id;
 	const char *found = NULL;
-	struct stat st;
 	size_t i;
 	int fd;
 
@@ -75,10 +122,9 @@ static const char *file_buildid(struct share *s, const struct procfs *p,
 	pthread_mutex_unlock(&s->ids_lock);
 	if (found)
 		return *found ? found : NULL;
-	fd = procfs_openat(p, O_NONBLOCK, "%d/map_files/%" PRIx64 "-%" PRIx64,
-			   (int)pid, v->start, v->end);
-	if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
-	    elf_build_id(fd, hex, sizeof(hex)) < 0)
+	fd = procfs_open_regular(p, "%d/map_files/%" PRIx64 "-%" PRIx64,
+				 (int)pid, v->start, v->end);
+	if (fd >= 0 && elf_build_id(fd, hex, sizeof(hex)) < 0)
 		hex[0] = '\0';
 	if (fd >= 0)
 		close(fd);
@@ -181,6 +227,13 @@ static uint32_t image_of(struct share *s, const struct share_vma *v,
 
 /* ---- the first pass: which frames (any thread) ---- */
 
+/* vsyscall lies outside what pagemap can tell of; --perms keeps some. */
+static bool share_vma_kept(const struct share *s, const struct share_vma *v)
+{
+	return v->kind != VMA_KIND_VSYSCALL &&
+	       (!s->perms || share_perms_match(s->perms, v->perms));
+}
+
 struct first_pass {
 	struct share *s;
 	struct share_scan *sc;
@@ -214,8 +267,7 @@ static int scan_vmas(struct share *s, struct share_scan *sc,
 	for (i = 0; i < sc->nv && !rc; i++) {
 		const struct share_vma *v = &sc->v[i];
 
-		/* vsyscall lies outside what pagemap can tell of. */
-		if (v->kind != VMA_KIND_VSYSCALL)
+		if (share_vma_kept(s, v))
 			rc = pagemap_walk(pm, v->start, v->end, mark_fn, &fp);
 	}
 	return rc;
@@ -238,15 +290,15 @@ static void proc_identity(const struct procfs *p, pid_t pid,
 	free(err);
 }
 
+_Static_assert(sizeof(struct share_vma) <= 64, "64 bytes per VMA kept");
+
 /* The maps of pid, kept as share_vma. 0 or -errno. */
 static int read_vmas(const struct procfs *p, pid_t pid, struct share_scan *sc)
 {
 	struct vma_list l = { 0 };
-	char *err = NULL;
 	size_t i;
-	int rc = maps_read_pid(p, pid, "maps", &l, &err);
+	int rc = maps_read_pid(p, pid, "maps", &l, &sc->err);
 
-	free(err);
 	if (!rc && !l.n)
 		rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
 	if (!rc)
@@ -257,8 +309,10 @@ static int read_vmas(const struct procfs *p, pid_t pid, struct share_scan *sc)
 		sc->v[i] = (struct share_vma){
 			.start = v->start, .end = v->end, .inode = v->inode,
 			.major = v->major, .minor = v->minor, .kind = v->kind,
+			.perms = v->perms,
 			.name = v->name ? xmemdup(v->name, v->namelen) : NULL,
-			.namelen = v->namelen,
+			.namelen = v->namelen < UINT32_MAX ?
+				   (uint32_t)v->namelen : UINT32_MAX,
 		};
 	}
 	if (!rc)
@@ -276,8 +330,10 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 	memset(sc, 0, sizeof(*sc));
 	sc->pid = pid;
 	sc->rc = read_vmas(p, pid, sc);
-	if (!sc->rc)
+	if (!sc->rc) {
 		sc->rc = pagemap_open(&pm, p, pid);
+		sc->no_pagemap = sc->rc == -ENOENT && !procfs_is_live(p);
+	}
 	if (sc->rc)
 		return sc->rc;
 	sc->rc = scan_vmas(s, sc, &pm);
@@ -298,6 +354,7 @@ void share_scan_free(struct share_scan *sc)
 	for (i = 0; i < sc->nv; i++)
 		free(sc->v[i].name);
 	free(sc->v);
+	free(sc->err);
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -324,21 +381,28 @@ void share_add_scan(struct share *s, struct share_scan *sc)
 {
 	uint32_t proc = (uint32_t)s->nprocs;
 	size_t first = s->nowners, i;
+	uint64_t vss = 0;
 
 	for (i = 0; i < sc->nv; i++) {
-		if (sc->v[i].kind == VMA_KIND_VSYSCALL)
+		struct share_vma *v = &sc->v[i];
+		uint32_t im;
+
+		v->owner = SHARE_NO_OWNER;
+		if (!share_vma_kept(s, v))
 			continue;
-		sc->v[i].owner = owner_of(s, proc,
-					  image_of(s, &sc->v[i],
-						   sc->v[i].buildid), first);
+		im = image_of(s, v, v->buildid);
+		v->owner = owner_of(s, proc, im, first);
+		sat_inc(&s->owners[v->owner].vss, v->end - v->start);
+		sat_inc(&vss, v->end - v->start);
 	}
 	if (!sc->pfn_visible)
 		s->frames = false;
 	s->nmaps += sc->n;
 	s->procs = xreallocarray(s->procs, s->nprocs + 1, sizeof(*s->procs));
 	s->procs[s->nprocs] = sc->ident;
-	s->scans = xreallocarray(s->scans, s->nprocs + 1, sizeof(*s->scans));
-	s->scans[s->nprocs++] = *sc;
+	s->procs[s->nprocs++].vss = vss;
+	s->scans = xreallocarray(s->scans, s->nprocs, sizeof(*s->scans));
+	s->scans[s->nprocs - 1] = *sc;
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -381,6 +445,18 @@ static bool sharable(const struct kpage_info *ki)
 	return ki->count && !(ki->flags & (KPF(ZERO_PAGE) | KPF(HUGE)));
 }
 
+/*
+ * PEERS: memory made at run time, anonymous (fork's copy-on-write pages)
+ * or shmem (SysV, POSIX, memfd, tmpfs); not the page cache of files every
+ * process maps (libc), nor the kernel's reserved vDSO frames: those would
+ * make every process a peer of every other.
+ */
+static bool peer_sharable(const struct kpage_info *ki)
+{
+	return sharable(ki) && !(ki->flags & KPF(RESERVED)) &&
+	       (ki->flags & (KPF(ANON) | KPF(SWAPBACKED)));
+}
+
 static void link_frame(struct page_pass *pp, uint64_t pfn)
 {
 	const struct frame_set *fs = &pp->s->fs;
@@ -415,7 +491,8 @@ static int count_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 			frameset_get(&s->fs, pm_pfn(e), &ki);
 		pagewalk_account(&pp->o->pages, e, known ? &ki : NULL,
 				 s->page_size);
-		if (known && pp->links && ki.count > 1 && sharable(&ki))
+		if (known && pp->links && ki.count > 1 &&
+		    (s->want_pairs ? sharable(&ki) : peer_sharable(&ki)))
 			link_frame(pp, pm_pfn(e));
 	}
 	return 0;
@@ -437,7 +514,7 @@ static void count_one(void *arg, size_t i, unsigned int worker)
 		return;
 	}
 	for (v = 0; v < sc->nv && !rc; v++) {
-		if (sc->v[v].kind == VMA_KIND_VSYSCALL)
+		if (sc->v[v].owner == SHARE_NO_OWNER)
 			continue;
 		pp.o = &s->owners[sc->v[v].owner];
 		rc = pagemap_walk(&pm, sc->v[v].start, sc->v[v].end,
@@ -450,7 +527,8 @@ static void count_one(void *arg, size_t i, unsigned int worker)
 /* ---- pairs and peers: the processes of each shared frame ---- */
 
 /* Pairs and peers among the distinct processes that map one frame. */
-static void relate(struct share *s, const uint32_t *procs, size_t n)
+static void relate(struct share *s, const uint32_t *procs, size_t n,
+		   bool pairs, bool peers)
 {
 	size_t i, j, words = (s->nprocs + 63) / 64;
 
@@ -459,10 +537,10 @@ static void relate(struct share *s, const uint32_t *procs, size_t n)
 			uint32_t a = procs[i] < procs[j] ? procs[i] : procs[j];
 			uint32_t b = procs[i] ^ procs[j] ^ a;
 
-			if (s->want_pairs)
+			if (pairs)
 				keytab_add(&s->pairs,
 					   ((uint64_t)a << 32 | b) + 1, 1);
-			if (s->want_peers) {
+			if (peers) {
 				s->peerbits[a * words + b / 64] |= 1ULL << (b % 64);
 				s->peerbits[b * words + a / 64] |= 1ULL << (a % 64);
 			}
@@ -475,6 +553,21 @@ static int cmp_u64(const void *a, const void *b)
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* Pairs (any shared frame) and peers (peer_sharable) of frame id. */
+static void relate_frame(struct share *s, uint64_t id, const uint32_t *procs,
+			 size_t n)
+{
+	const struct frame_info *fi = &s->fs.info[id];
+	struct kpage_info ki = {
+		.flags = frameset_unpack(fi->flags), .count = fi->count,
+	};
+	bool pairs = s->want_pairs && sharable(&ki);
+	bool peers = s->want_peers && peer_sharable(&ki);
+
+	if (pairs || peers)
+		relate(s, procs, n, pairs, peers);
 }
 
 /* The links of every worker, sorted by frame: each frame's processes. */
@@ -504,7 +597,7 @@ static void relate_links(struct share *s, struct share_links *links,
 			    !s->procs[(uint32_t)all.v[j]].gone)
 				procs[n++] = (uint32_t)all.v[j];
 		if (n > 1)
-			relate(s, procs, n);
+			relate_frame(s, all.v[i] >> 32, procs, n);
 	}
 	free(all.v);
 	free(procs);
@@ -533,23 +626,25 @@ static void second_pass(struct share *s, const struct procfs *p)
 
 static void add_pages(struct vma_pages *to, const struct vma_pages *p)
 {
-	to->rss += p->rss;
-	to->uss += p->uss;
-	to->swap += p->swap;
-	to->anon += p->anon;
-	to->file += p->file;
-	to->thp += p->thp;
-	to->hugetlb += p->hugetlb;
-	to->dirty += p->dirty;
-	to->ksm += p->ksm;
-	to->zero += p->zero;
-	to->referenced += p->referenced;
-	to->active += p->active;
-	to->pss_fp += p->pss_fp;
-	to->locked_fp += p->locked_fp;
+	sat_inc(&to->rss, p->rss);
+	sat_inc(&to->uss, p->uss);
+	sat_inc(&to->swap, p->swap);
+	sat_inc(&to->anon, p->anon);
+	sat_inc(&to->file, p->file);
+	sat_inc(&to->thp, p->thp);
+	sat_inc(&to->hugetlb, p->hugetlb);
+	sat_inc(&to->dirty, p->dirty);
+	sat_inc(&to->ksm, p->ksm);
+	sat_inc(&to->zero, p->zero);
+	sat_inc(&to->referenced, p->referenced);
+	sat_inc(&to->active, p->active);
+	sat_inc(&to->pss_fp, p->pss_fp);
+	sat_inc(&to->locked_fp, p->locked_fp);
+	sat_inc(&to->pss_anon_fp, p->pss_anon_fp);
+	sat_inc(&to->pss_shmem_fp, p->pss_shmem_fp);
 }
 
-_Static_assert(sizeof(struct vma_pages) == 14 * sizeof(uint64_t) + 8,
+_Static_assert(sizeof(struct vma_pages) == 16 * sizeof(uint64_t) + 8,
 	       "add_pages must add every counter of vma_pages");
 
 int share_resolve(struct share *s, struct kpage *k, const struct procfs *p)
@@ -572,6 +667,7 @@ int share_resolve(struct share *s, struct kpage *k, const struct procfs *p)
 		if (s->procs[o->proc].gone)
 			continue;
 		s->images[o->image].procs++;
+		sat_inc(&s->images[o->image].vss, o->vss);
 		add_pages(&s->images[o->image].pages, &o->pages);
 		add_pages(&s->procs[o->proc].pages, &o->pages);
 	}

@@ -30,6 +30,7 @@ struct share_image {
 	const char *buildid;		/* hex; NULL when not asked or none */
 	enum vma_kind kind;
 	uint64_t procs;
+	uint64_t vss;			/* mapped, over the processes */
 	struct vma_pages pages;
 };
 
@@ -39,12 +40,25 @@ struct share_proc {
 	char user[33];
 	struct vma_pages pages;
 	uint64_t peers;
+	uint64_t vss;			/* mapped (of the kept VMAs) */
 	bool gone;			/* ended between the two passes */
 };
 
+/* One process's part of one image: the rows of --tree. */
 struct share_owner {
 	uint32_t proc, image;
+	uint64_t vss;
 	struct vma_pages pages;		/* counted by the second pass */
+};
+
+/*
+ * --perms: mappings kept by their permissions. Letters of "rwxsp" that
+ * must all be there, or a whole maps field ("r-xp") that must be equal.
+ */
+struct share_perms {
+	unsigned int need;		/* VMA_* bits that must be set */
+	bool exact;			/* ... and the others clear */
+	bool shared, private;		/* s / p asked */
 };
 
 struct share {
@@ -52,6 +66,8 @@ struct share {
 	bool want_pairs;		/* --matrix */
 	bool want_peers;		/* --by process */
 	bool want_buildid;		/* images of equal build-id are one */
+	bool want_tree;			/* --tree: rows per owner */
+	const struct share_perms *perms; /* --perms, or NULL */
 	bool frames;			/* every process showed its PFNs */
 
 	struct share_image *images;
@@ -90,25 +106,33 @@ struct share_vma {
 	uint64_t start, end, inode;
 	uint32_t major, minor;
 	enum vma_kind kind;
-	uint32_t owner;			/* once merged */
+	uint32_t owner;			/* once merged; SHARE_NO_OWNER: left out */
+	unsigned int perms;		/* VMA_* */
+	uint32_t namelen;
 	char *name;			/* NULL when the VMA has none */
-	size_t namelen;
 	const char *buildid;		/* when asked and known */
 };
+
+#define SHARE_NO_OWNER UINT32_MAX
 
 /* One process as read by a worker thread, before it is merged. */
 struct share_scan {
 	int rc;
 	pid_t pid;
+	char *err;			/* a damaged file, named; or NULL */
 	struct share_vma *v;
 	size_t nv;
 	uint64_t n;			/* populated pages */
 	bool pfn_visible;
+	bool no_pagemap;		/* a copied tree without PID/pagemap */
 	struct share_proc ident;
 };
 
 /* The frames of a run: p's kpageflags sizes the set. */
 void share_init(struct share *s, size_t page_size, const struct procfs *p);
+/* Parse a --perms value: 0, or -1 when it is not one. */
+int share_perms_parse(const char *arg, struct share_perms *p);
+bool share_perms_match(const struct share_perms *p, unsigned int perms);
 /* Read one process into sc: thread-safe. 0 or -errno (kept in sc->rc). */
 int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		       struct share_scan *sc);

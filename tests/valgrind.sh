@@ -72,5 +72,7 @@ vgrun "pages over a fixture" 0 "$V" pages 500 --output-all --proc-root "$fp"
 vgrun "top over a fixture" 0 "$V" top --output-all --proc-root "$fp"
 vgrun "share over a fixture" 0 "$V" share --by process --proc-root "$fp"
 vgrun "maps --all over fixtures" any "$V" maps --all -o +RSS --proc-root "$src/tests/fixtures/proc"
+vgrun "export over a fixture" 0 "$V" export --top 1 --proc-root "$src/tests/fixtures/proc"
+vgrun "export" 0 "$V" export --top 5
 echo "valgrind: $fails failed"
 [ "$fails" = 0 ]
