@@ -34,6 +34,8 @@ const struct vms_command vms_commands[] = {
 	  &cmd_flags_argp, &frame_columns },
 	{ "elf", cmd_elf, "ELF images: segments and sections, resident and COW",
 	  &cmd_elf_argp, &elf_columns },
+	{ "cache", cmd_cache, "page cache by file, directory tree, process "
+	  "and memory cgroup", &cmd_cache_argp, &cache_columns },
 };
 
 const size_t vms_ncommands = ARRAY_SIZE(vms_commands);

@@ -34,4 +34,8 @@ int cmd_elf(int argc, char **argv);
 extern const struct argp cmd_elf_argp;
 extern const struct vms_coltable elf_columns;
 
+int cmd_cache(int argc, char **argv);
+extern const struct argp cmd_cache_argp;
+extern const struct vms_coltable cache_columns;
+
 #endif
