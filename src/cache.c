@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -41,6 +42,18 @@ struct vms_cachestat {
 static enum cache_method method = CACHE_AUTO;
 /* cachestat: 1 works, 0 untried, -1 absent (ENOSYS) */
 static int have_cachestat;
+static bool have_fowner;
+
+void cache_set_fowner(bool fowner)
+{
+	have_fowner = fowner;
+}
+
+bool cache_fell_back(void)
+{
+	return method == CACHE_AUTO &&
+	       __atomic_load_n(&have_cachestat, __ATOMIC_RELAXED) < 0;
+}
 
 int cache_method_parse(const char *s, enum cache_method *m)
 {
@@ -96,6 +109,26 @@ static int mincore_window(int fd, uint64_t off, size_t len, size_t psz,
 	return rc;
 }
 
+/*
+ * For a file its caller neither owns nor may write, mincore answers
+ * "resident" for every page (can_do_mincore in mm/mincore.c): refuse it
+ * here, as cachestat does.
+ */
+static int may_mincore(int fd)
+{
+	struct stat st;
+	char path[32];
+
+	if (have_fowner)
+		return 0;
+	if (fstat(fd, &st))
+		return -errno;
+	if (st.st_uid == geteuid())
+		return 0;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) ? -EPERM : 0;
+}
+
 static int by_mincore(int fd, uint64_t size, struct cache_counts *c)
 {
 	size_t psz = (size_t)sysconf(_SC_PAGESIZE);
@@ -104,8 +137,9 @@ static int by_mincore(int fd, uint64_t size, struct cache_counts *c)
 	int rc = 0;
 
 	memset(c, 0, sizeof(*c));
-	if (!size)
-		return 0;
+	rc = may_mincore(fd);
+	if (rc || !size)
+		return rc;
 	vec = xmalloc(MINCORE_WINDOW / psz);
 	for (off = 0; off < size && !rc; off += MINCORE_WINDOW)
 		rc = mincore_window(fd, off, size - off < MINCORE_WINDOW ?

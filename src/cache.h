@@ -24,6 +24,11 @@ enum cache_method { CACHE_AUTO, CACHE_CACHESTAT, CACHE_MINCORE };
 int cache_method_parse(const char *s, enum cache_method *m);
 void cache_set_method(enum cache_method m);
 
+/* CAP_FOWNER is held: the kernel counts every file's cache for us. */
+void cache_set_fowner(bool fowner);
+/* The kernel lacked cachestat, and mincore was used instead. */
+bool cache_fell_back(void);
+
 /*
  * The whole file behind fd, of size bytes (st_size). Returns 1 when
  * cachestat gave every counter, 0 when mincore gave CACHED only (the

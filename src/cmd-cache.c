@@ -42,7 +42,7 @@ static const struct argp_option cache_options[] = {
 	  "in bounded memory", 0 },
 	{ "frames", OPT_FRAMES, NULL, 0, "the flags, memory cgroup and node "
 	  "of the cached pages' frames (page-types -f)", 0 },
-	{ "by", OPT_BY, "GROUP", 0, "file (default), dir, cgroup (implies "
+	{ "by", OPT_BY, "file|dir|cgroup|fs", 0, "file (default), dir, cgroup (implies "
 	  "--frames) or fs", 0 },
 	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ 0 }
@@ -298,7 +298,7 @@ static int setup(struct cache_ctl *ctl)
 {
 	const struct vms_coltable *t = mode_table(ctl);
 	bool procs = ctl->all || ctl->npids;
-	unsigned int need = NEED_DAC_READ | NEED_FOWNER;
+	unsigned int need = NEED_DAC_READ | NEED_FOWNER, held;
 
 	if (method_env())
 		return VMS_EXIT_USAGE;
@@ -322,8 +322,9 @@ static int setup(struct cache_ctl *ctl)
 		need |= NEED_SYS_PTRACE | NEED_SYS_ADMIN;
 	if (ctl->frames)
 		need |= NEED_SYS_ADMIN;
-	caps_setup(need, "--frames (ACTIVE REFERENCED MAPPED UNEVICTABLE "
+	held = caps_setup(need, "--frames (ACTIVE REFERENCED MAPPED UNEVICTABLE "
 		   "CGROUP NODE) and the mapped files of --pid/--all");
+	cache_set_fowner(held & NEED_FOWNER);
 	if (ctl->frames)
 		frames_setup(ctl);
 	return 0;
@@ -355,6 +356,10 @@ int cmd_cache(int argc, char **argv)
 			rc = cache_walk_pids(&ctl);
 		else
 			cache_walk_paths(&ctl);
+		if (cache_fell_back())
+			warnx("no cachestat(2) in this kernel: CACHED from "
+			      "mincore(2); DIRTY, WRITEBACK, EVICTED and "
+			      "RECENT unknown");
 		if (ctl.nskipped && ctl.opts.verbose)
 			warnx("%lu files skipped", ctl.nskipped);
 	}

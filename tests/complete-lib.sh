@@ -97,6 +97,9 @@ check_args() {
 	args=$(known args "$cmd")
 	case $args in
 	"") return ;;
+	"[PATH...]"*)
+		expect_has "vmascope $cmd $tmpdir/dir/" "$tmpdir/dir/file.maps"
+		;;
 	"[PID...]"*)
 		expect_has "vmascope $cmd " "$$"
 		expect_has "vmascope $cmd $$ " "$$"
@@ -172,6 +175,13 @@ check_option_arg() {
 				     "which the program refuses"
 			fi
 		done 4<"$tmpdir/fmts"
+		;;
+	PID)
+		expect_has "vmascope $cmd $opt " "$$"
+		;;
+	N)
+		# a number: nothing to offer, no PIDs
+		expect_lacks "vmascope $cmd $opt " "$$"
 		;;
 	START-END)
 		# The ranges of the VMAs of the process on the line.
