@@ -167,6 +167,9 @@ static int cmp_holder(const void *a, const void *b)
 		return x->ino < y->ino ? -1 : 1;
 	if (x->pid != y->pid)
 		return x->pid < y->pid ? -1 : 1;
+	/* the maps name first: it is the path, where fd may be relative */
+	if (!!strstr(x->opener, "/fd/") != !!strstr(y->opener, "/fd/"))
+		return strstr(x->opener, "/fd/") ? 1 : -1;
 	return strcmp(x->opener, y->opener);
 }
 
@@ -231,8 +234,10 @@ static void scan_pid(struct cache_ctl *ctl, struct holders *hs, pid_t pid)
 {
 	int rc = pid_maps(ctl, hs, pid);
 
-	if (!rc)
-		rc = pid_fds(ctl, hs, pid);
+	/* a process whose maps could be read stays, even when its fd
+	 * directory cannot (another user's: EACCES; gone meanwhile) */
+	if (!rc && pid_fds(ctl, hs, pid) && ctl->opts.verbose)
+		warnx("PID %d: open files not read", (int)pid);
 	if (rc && skips_pid(&ctl->skips, pid, -rc,
 			    rc == -EIO ? "malformed maps" : NULL,
 			    ctl->npids > 0))

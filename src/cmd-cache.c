@@ -309,7 +309,8 @@ static int setup(struct cache_ctl *ctl)
 		ctl->rankcol = coltable_lookup(t, ctl->opts.sort,
 					       strlen(ctl->opts.sort));
 		if (ctl->rankcol < 0) {
-			warnx("unknown column: '%s'", ctl->opts.sort);
+			warnx("unknown column: '%s' (see --list-columns)",
+			      ctl->opts.sort);
 			return VMS_EXIT_USAGE;
 		}
 	}
