@@ -42,9 +42,9 @@ int cache_measure(int fd, uint64_t size, struct cache_counts *c);
  * Open a file to measure, below dirfd (AT_FDCWD: the working directory),
  * read-only and without side effects: stat first (following symbolic
  * links unless nofollow), and open only a regular file, O_NONBLOCK and
- * O_NOATIME where permitted; after the open, fstat must name the same
- * inode. Returns the descriptor and fills st, or -errno: EMEDIUMTYPE
- * when it is not a regular file (then *why says what it is).
+ * O_NOATIME where permitted. Returns the descriptor and fills st (of the
+ * stat), or -errno: EMEDIUMTYPE when it is not a regular file (then *why
+ * says what it is).
  */
 int cache_open(int dirfd, const char *path, bool nofollow, struct stat *st,
 	       const char **why);

@@ -202,7 +202,7 @@ static void make_job(struct cache_ctl *ctl, struct cache_job *j,
 		free(h[i].name == h[0].name ? NULL : h[i].name);
 	}
 	j->nopeners = n;
-	j->f.deleted = h[0].deleted && !procfs_is_live(&ctl->proc);
+	j->f.deleted = h[0].deleted && !ctl->live;
 	if (h[0].deleted) {
 		xasprintf(&j->f.name, "%s%s", h[0].name, deleted_suffix);
 		free(h[0].name);

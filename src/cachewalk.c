@@ -62,7 +62,7 @@ static void measure_one(void *arg, size_t i, unsigned int worker)
 	j->f.pages = (j->f.size + psz - 1) / psz;
 	j->f.dev = st.st_dev;
 	j->f.ino = st.st_ino;
-	if (procfs_is_live(&ctl->proc) || j->dirfd == AT_FDCWD)
+	if (ctl->live || j->dirfd == AT_FDCWD)
 		j->f.deleted |= st.st_nlink == 0;
 	job_fs(ctl, j, fd);
 	rc = cache_measure(fd, j->f.size, &j->f.c);

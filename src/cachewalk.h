@@ -30,6 +30,7 @@ struct cache_ctl {
 	enum cache_by by;
 
 	struct procfs proc;
+	bool live;			/* proc is the mounted procfs */
 	struct colsel sel;
 	int rankcol;			/* the column --top ranks by */
 	bool want_fs;			/* statfs every file (FS, --by fs) */

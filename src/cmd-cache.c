@@ -319,6 +319,7 @@ static int setup(struct cache_ctl *ctl)
 	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
 	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
+	ctl->live = procfs_is_live(&ctl->proc);
 	if (procs)
 		need |= NEED_SYS_PTRACE | NEED_SYS_ADMIN;
 	if (ctl->frames)
