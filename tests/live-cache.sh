@@ -112,6 +112,15 @@ if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
 		sh "$tmpdir/tree" "$VMASCOPE" >"$tmpdir/out" 2>"$tmpdir/err"
 	check "walk over a proc mount" "$tmpdir/tree/file" "$(cat "$tmpdir/out")"
 	check_err "walk over a proc mount" "tree/proc: skipped: a file of proc"
+	# --one-file-system: a tmpfs mounted inside is left out
+	mkdir -p "$tmpdir/tree/mnt"
+	inside() {
+		unshare -m sh -c 'mount -t tmpfs none "$1/mnt" && echo y >"$1/mnt/in" &&
+			shift && exec "$@"' sh "$tmpdir/tree" "$VMASCOPE" cache -R "$@" \
+			"$tmpdir/tree" -nr -o FILE 2>"$tmpdir/err" | sort | tr '\n' ' '
+	}
+	check "-R crosses mounts" "$tmpdir/tree/file $tmpdir/tree/mnt/in " "$(inside)"
+	check "-R --one-file-system" "$tmpdir/tree/file " "$(inside --one-file-system)"
 fi
 if [ "$(id -u)" != 0 ]; then
 	: >"$dir/locked"; chmod 000 "$dir/locked"
