@@ -107,6 +107,22 @@ static int known_file(void)
 	return fd;
 }
 
+/* The test's own count: its mapping, mincore, resident pages. */
+static uint64_t own_mincore(int fd, size_t pages)
+{
+	size_t psz = (size_t)sysconf(_SC_PAGESIZE), i;
+	unsigned char vec[64];
+	uint64_t n = 0;
+	void *p = mmap(NULL, pages * psz, PROT_READ, MAP_SHARED, fd, 0);
+
+	ck_assert_ptr_ne(p, MAP_FAILED);
+	ck_assert_int_eq(mincore(p, pages * psz, vec), 0);
+	munmap(p, pages * psz);
+	for (i = 0; i < pages; i++)
+		n += vec[i] & 1;
+	return n;
+}
+
 START_TEST(test_measure_methods)
 {
 	long psz = sysconf(_SC_PAGESIZE);
@@ -114,18 +130,23 @@ START_TEST(test_measure_methods)
 	const char *why;
 	struct stat st;
 	int fd = known_file(), rd, rc;
+	uint64_t own;
 
 	rd = cache_open(AT_FDCWD, path, true, &st, &why);
 	ck_assert_int_ge(rd, 0);
 	ck_assert_int_eq(st.st_size, psz * 64);
+	/* the range read is cached; a page the drop could not take (still
+	 * in another CPU's LRU batch) may be too: count it ourselves */
+	own = own_mincore(rd, 64);
+	ck_assert_uint_ge(own, 16);
 	cache_set_method(CACHE_MINCORE);
 	ck_assert_int_eq(cache_measure(rd, (uint64_t)st.st_size, &a), 0);
-	ck_assert_uint_eq(a.cached, 16);
+	ck_assert_uint_eq(a.cached, own);
 	ck_assert_uint_eq(a.dirty, 0);
 	cache_set_method(CACHE_AUTO);
 	rc = cache_measure(rd, (uint64_t)st.st_size, &b);
 	ck_assert_int_ge(rc, 0);
-	ck_assert_uint_eq(b.cached, 16);
+	ck_assert_uint_eq(b.cached, own);
 	if (rc == 1)	/* cachestat: written back, none dirty */
 		ck_assert_uint_eq(b.dirty, 0);
 	/* an empty file: nothing to map, nothing cached */

@@ -37,7 +37,9 @@ cached() { local f=$1; shift; vms cache "$f" -nrb -o CACHED "$@"; }
 # The method works here: cachestat (Linux 6.5) or the mincore fallback.
 hold -r 0-10 -r 40-45 -d 70-75 "$dir/known" 100
 check "CACHED = mincore's count" $((resident * psz)) "$(cached "$dir/known")"
-check "mincore's count = the ranges read and written" 20 "$resident"
+# the ranges read and written; a page the drop could not take (still in
+# another CPU's LRU batch) may be cached too
+[ "$resident" -ge 20 ] && pass || fail "mincore's count $resident < the 20 pages read and written"
 if command -v fincore >/dev/null; then
 	check "CACHED = fincore RES" "$(fincore -nb -o RES "$dir/known" | tr -d ' ')" \
 		"$(cached "$dir/known")"
@@ -49,7 +51,7 @@ check "CACHED by the mincore fallback" "$(cached "$dir/known")" \
 check "mincore fallback: DIRTY unknown" "-" \
 	"$(VMASCOPE_CACHE=mincore vms cache "$dir/known" -nr -o DIRTY)"
 check "PAGES, SIZE" "100 $((100 * psz))" "$(vms cache "$dir/known" -nrb -o PAGES,SIZE)"
-check "PERCENT" "20" "$(vms cache "$dir/known" -nr -o PERCENT)"
+check "PERCENT" "$resident" "$(vms cache "$dir/known" -nr -o PERCENT)"
 if VMASCOPE_CACHE=cachestat vms cache "$dir/known" >/dev/null 2>&1; then
 	# dirty pages written back: a large folio may hold more than 5
 	d=$(vms cache "$dir/known" -nrb -o DIRTY)
