@@ -81,9 +81,28 @@ static void parse_by(struct argp_state *state, struct cache_ctl *ctl,
 		   arg);
 }
 
+/* --pid 1 2 3: the words after --pid are PIDs too, not PATHs. */
+static void pids_from_paths(struct argp_state *state, struct cache_ctl *ctl)
+{
+	pid_t pid;
+	size_t i;
+
+	for (i = 0; i < ctl->npaths; i++)
+		if (parse_pid(ctl->paths[i], &pid))
+			return;		/* a PATH: the error below names it */
+	for (i = 0; i < ctl->npaths; i++)
+		vms_arg_pid(state, ctl->paths[i], &ctl->pids, &ctl->npids);
+	ctl->npaths = 0;
+	ctl->paths[0] = NULL;
+}
+
 static void parse_end(struct argp_state *state, struct cache_ctl *ctl)
 {
-	bool procs = ctl->all || ctl->npids;
+	bool procs;
+
+	if (ctl->npids && ctl->npaths)
+		pids_from_paths(state, ctl);
+	procs = ctl->all || ctl->npids;
 
 	if (ctl->all && ctl->npids)
 		argp_error(state, "--pid and --all are mutually exclusive");

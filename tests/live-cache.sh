@@ -70,7 +70,7 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	check "tmpfs file: FS" tmpfs "$(vms cache "$shm" -nr -o FS)"
 fi
 hold -M memtest 23
-row=$(vms cache --pid "$layout_pid" -nrb -o FILE,CACHED,DELETED,PIDS | grep '^/memfd:memtest')
+row=$(vms cache --pid $$ "$layout_pid" -nrb -o FILE,CACHED,DELETED,PIDS | grep '^/memfd:memtest')
 check "memfd by --pid" "/memfd:memtest\\x20(deleted) $((23 * psz)) 1 $layout_pid" "$row"
 
 # A deleted file that a child keeps open, found by --all.
@@ -124,10 +124,20 @@ if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
 	check "-R crosses mounts" "$tmpdir/tree/file $tmpdir/tree/mnt/in " "$(inside)"
 	check "-R --one-file-system" "$tmpdir/tree/file " "$(inside --one-file-system)"
 fi
+# An unreadable file: as an ordinary user (root reads everything).
+: >"$dir/locked"; chmod 000 "$dir/locked"; chmod 755 "$tmpdir" "$dir"
+as_user=''
 if [ "$(id -u)" != 0 ]; then
-	: >"$dir/locked"; chmod 000 "$dir/locked"
-	check_rc "unreadable file" 1 vms cache "$dir/locked"
-	check_err "unreadable file" "Permission denied"
+	as_user=env
+elif command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+	as_user="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups"
+fi
+if [ -n "$as_user" ]; then
+	check_rc "unreadable file" 1 $as_user "$VMASCOPE" cache "$dir/locked"
+	check_err "unreadable file" "locked: Permission denied"
+	# in a walk: skipped with the reason
+	check_rc "unreadable file in a walk" 0 $as_user "$VMASCOPE" cache -R "$dir" -v
+	check_err "unreadable file in a walk" "locked: skipped: Permission denied"
 fi
 
 # --frames: the flags of the cached pages against kpageflags read plainly
