@@ -67,6 +67,8 @@ static void measure_one(void *arg, size_t i, unsigned int worker)
 	job_fs(ctl, j, fd);
 	rc = cache_measure(fd, j->f.size, &j->f.c);
 	j->f.full = rc == 1;
+	/* only a file the kernel let us measure: for one it does not,
+	 * mincore says every page is resident, and the touch would read */
 	if (rc >= 0 && ctl->frames && ctl->fx) {
 		j->f.has_frames = true;
 		rc = cache_frames_read(&ctl->fx[worker], fd, j->f.size,
