@@ -165,6 +165,15 @@ if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ] && [ -x "$PP" ]; then
 	check "--frames: MAPPED = the holder's pages" "$1" "$6"
 	check "--frames: UNEVICTABLE = the mlocked pages" 8 "$5"
 	check "--frames: CGROUP" "$(vms cache --frames "$dir/frames" -nr -o CGROUP | grep -c .)" 1
+	# --by cgroup: the cgroups' shares add up to the file's frames
+	check "--by cgroup sums to CACHED" "$(($1 * psz))" \
+		"$(vms cache --by cgroup "$dir/frames" -nrb -o CACHED | awk '{ s += $1 } END { print s }')"
+	# cgroup v2 with the memory controller: charged to the writer's cgroup
+	if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+		cg=$(awk -F: '$1 == 0 { print $3 }' /proc/$layout_pid/cgroup)
+		check "--by cgroup names the writer's memory cgroup" "$cg" \
+			"$(vms cache --by cgroup "$dir/frames" -nr -o CGROUP | head -1)"
+	fi
 else
 	echo "note: --frames not tested (needs root and /proc/kpageflags)" >&2
 fi
