@@ -168,12 +168,12 @@ if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ] && [ -x "$PP" ]; then
 	# --by cgroup: the cgroups' shares add up to the file's frames
 	check "--by cgroup sums to CACHED" "$(($1 * psz))" \
 		"$(vms cache --by cgroup "$dir/frames" -nrb -o CACHED | awk '{ s += $1 } END { print s }')"
-	# cgroup v2 with the memory controller: charged to the writer's cgroup
-	if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+	# charged to the writer's memory cgroup (v1 memory line, or v2's)
+	cg=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' /proc/$layout_pid/cgroup)
+	[ -z "$cg" ] && grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
 		cg=$(awk -F: '$1 == 0 { print $3 }' /proc/$layout_pid/cgroup)
-		check "--by cgroup names the writer's memory cgroup" "$cg" \
-			"$(vms cache --by cgroup "$dir/frames" -nr -o CGROUP | head -1)"
-	fi
+	[ -n "$cg" ] && check "--by cgroup names the writer's memory cgroup" "$cg" \
+		"$(vms cache --by cgroup "$dir/frames" -nr -o CGROUP | head -1)"
 else
 	echo "note: --frames not tested (needs root and /proc/kpageflags)" >&2
 fi
