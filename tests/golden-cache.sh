@@ -16,7 +16,7 @@ f=../../../files
 	ln -s $f/libdemo.so 7f0a10001000-7f0a10003000 &&
 	ln -s $f/memfd-buf 7f0a20000000-7f0a20002000) || exit 1
 (cd "$tree/proc/700/fd" &&
-	ln -s /dev/null 0 && ln -s 'socket:[12345]' 1 && ln -s $f/data.log 3 &&
+	ln -s /dev/null 0 && ln -s 'socket:[12345]' 1 && ln -s $f/data.txt 3 &&
 	ln -s "$f/gone (deleted)" 4 && ln -s $f/libdemo.so 5 && ln -s $f 6) || exit 1
 (cd "$tree/proc/701/map_files" &&
 	ln -s $f/libdemo.so 7f0b10000000-7f0b10001000 &&
