@@ -96,7 +96,8 @@ static void group_sum(struct cache_ctl *ctl, struct cache_rows *out)
 
 	sort_by = ctl->by;
 	out->kind = ROWS_GROUPS;
-	qsort(f, ctl->nrows, sizeof(*f), cmp_files);
+	if (ctl->nrows)
+		qsort(f, ctl->nrows, sizeof(*f), cmp_files);
 	out->r = xcalloc(ctl->nrows ? ctl->nrows : 1, sizeof(*out->r));
 	for (i = 0; i < ctl->nrows; i++) {
 		if (!i || cmp_key(&f[i - 1], &f[i], ctl->by))
@@ -141,7 +142,8 @@ static void by_cgroup(struct cache_ctl *ctl, struct cache_rows *out)
 			cache_file_nodes(v);
 		}
 	}
-	qsort(out->r, out->n, sizeof(*out->r), cmp_cg);
+	if (out->n)
+		qsort(out->r, out->n, sizeof(*out->r), cmp_cg);
 }
 
 void cache_group(struct cache_ctl *ctl, struct cache_rows *out)

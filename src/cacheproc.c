@@ -218,7 +218,8 @@ static size_t group_jobs(struct cache_ctl *ctl, struct holders *hs,
 {
 	size_t i, k, n = 0;
 
-	qsort(hs->h, hs->n, sizeof(*hs->h), cmp_holder);
+	if (hs->n)
+		qsort(hs->h, hs->n, sizeof(*hs->h), cmp_holder);
 	*jobs = xcalloc(hs->n ? hs->n : 1, sizeof(**jobs));
 	for (i = 0; i < hs->n; i = k) {
 		for (k = i + 1; k < hs->n && hs->h[k].dev == hs->h[i].dev &&
