@@ -86,6 +86,21 @@ for n in 1 2 3 4 5; do head -c $((n * 40 * psz)) /dev/zero >"$dir/t$n"; done
 vms cache -R "$dir" --top 2 -nr -o FILE >"$tmpdir/top"
 check "--top 2" "$dir/t5 $dir/t4" "$(tr '\n' ' ' <"$tmpdir/top" | sed 's/ $//')"
 
+# Files that vanish during a walk: skipped, never an error. A deleter
+# removes a tree of 4000 files while vmascope walks it, five times.
+i=0
+while [ $i -lt 5 ]; do
+	mkdir -p "$tmpdir/churn/d"
+	(cd "$tmpdir/churn/d" && seq 4000 | xargs touch)
+	(cd "$tmpdir/churn/d" && ls | xargs rm -f) &
+	rmpid=$!
+	vms cache -R "$tmpdir/churn" -v -nr -o FILE >/dev/null 2>"$tmpdir/churn.err"
+	rc=$?
+	wait $rmpid
+	[ $rc = 0 ] && pass || fail "walk with files vanishing: exit $rc: $(head -c 200 "$tmpdir/churn.err")"
+	i=$((i + 1))
+done
+
 # Bad input: never opened, an error when named, skipped in a walk.
 mkfifo "$dir/fifo"
 check_rc "FIFO named" 1 vms cache "$dir/fifo"
