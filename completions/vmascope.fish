@@ -9,16 +9,18 @@ set -a commands cache
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
 	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
-	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY
+	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY \
+	SWAPPSS PSS_DIRTY PSS_ANON PSS_FILE PSS_SHMEM
 # pages, resolve and pfn share the page columns.
 set -l cols_pages ADDR PFN PHYS PRESENT SWAPPED SWAPTYPE SWAPOFF \
 	EXCLUSIVE SOFTDIRTY UFFDWP FILE FLAGS RAWFLAGS COUNT CGROUP NODE INDEX \
 	GUARD PAGEMAP VMA RAM CGROUPINO ZONE PID COMMAND
 set -l cols_top PID USER COMMAND VSS RSS PSS USS SHARED SWAP ANON FILE \
-	THP KSM ZERO
+	THP KSM ZERO PROCS ARGS CGROUP UNIT EXE PSS_ANON PSS_FILE PSS_SHMEM \
+	PSS_DIRTY SWAPPSS
 # One table for --by image, --by process and --matrix.
 set -l cols_share IMAGE KIND BUILDID PID USER COMMAND PEER PEERCOMMAND PROCS \
-	PEERS RSS PSS USS SHARED SWAP ANON FILE THP
+	PEERS RSS PSS USS SHARED SWAP ANON FILE THP VSS
 # One table for the sums (--by flags, cgroup, node) and --list.
 set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
 set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
@@ -64,7 +66,7 @@ function __vmascope_positionals
 		end
 		switch $w
 			case -o --output -s --sort --proc-root --maps-file --format \
-				--range --flags --by --image
+				--range --flags --by --image --comm --user --cgroup --perms
 				set skip 1
 			case '-*'
 			case '*'
@@ -137,6 +139,7 @@ complete -c vmascope -n $any -s b -l bytes -d 'exact bytes'
 complete -c vmascope -n $any -l proc-root -x -a '(__fish_complete_directories)' \
 	-d 'read DIR instead of /proc'
 complete -c vmascope -n $any -s v -l verbose -d 'say more on stderr'
+complete -c vmascope -n $any -l reverse -d 'sort the other way round'
 complete -c vmascope -n $any -s h -l help -d 'show help'
 complete -c vmascope -n $any -s V -l version -d 'print version'
 
@@ -151,6 +154,15 @@ for c in maps pages resolve pfn top share flags elf
 		-x -a "$$cols" -d 'sort by column'
 end
 
+# The process filters of top, share and maps.
+set -l filtered '__fish_seen_subcommand_from top share maps'
+complete -c vmascope -n $filtered -l comm -x \
+	-d 'only processes whose name or command line matches'
+complete -c vmascope -n $filtered -l user -x -a '(__fish_complete_users)' \
+	-d 'only processes of USER'
+complete -c vmascope -n $filtered -l cgroup -x \
+	-d 'only processes in the cgroup CGROUP or below'
+
 # maps
 set -l maps '__fish_seen_subcommand_from maps'
 complete -c vmascope -n $maps -a '(__vmascope_pids)'
@@ -159,6 +171,8 @@ complete -c vmascope -n $maps -l maps-file -r -F \
 	-d 'read a maps or smaps file'
 complete -c vmascope -n $maps -l format -x -a 'table maps' \
 	-d 'output format'
+complete -c vmascope -n $maps -l total -d 'add a line with the sums'
+complete -c vmascope -n $maps -l strict -d 'bad lines of --maps-file are errors'
 
 # pages
 set -l pages '__fish_seen_subcommand_from pages'
@@ -190,6 +204,10 @@ complete -c vmascope -n $top -a '(__vmascope_pids)'
 complete -c vmascope -n $top -l total -d 'add a line with the sums'
 complete -c vmascope -n $top -l format -x -a 'table prometheus' \
 	-d 'output format'
+complete -c vmascope -n $top -l by -x -a 'process program user cgroup unit' \
+	-d 'one row per process or group'
+complete -c vmascope -n $top -l frames \
+	-d 'USS from the frames: what only the row holds'
 
 # share
 set -l share '__fish_seen_subcommand_from share'
@@ -198,6 +216,10 @@ complete -c vmascope -n $share -l by -x -a 'image process' \
 	-d 'one row per image or process'
 complete -c vmascope -n $share -l matrix \
 	-d 'bytes shared by each pair of processes'
+complete -c vmascope -n $share -l total -d 'add a line with the sums'
+complete -c vmascope -n $share -l tree -d 'a row per process under each image'
+complete -c vmascope -n $share -l perms -x -a 'r-xp rw-p r--p rw-s x w s p' \
+	-d 'only mappings with these permissions'
 
 # flags
 set -l flags '__fish_seen_subcommand_from flags'
@@ -207,6 +229,7 @@ complete -c vmascope -n $flags -l flags -x \
 complete -c vmascope -n $flags -l by -x -a 'flags cgroup node' \
 	-d 'sum pages per flag set, memory cgroup or node'
 complete -c vmascope -n $flags -l list -d 'stream the runs of frames'
+complete -c vmascope -n $flags -l total -d 'add a line with the sums'
 
 # elf
 set -l elf '__fish_seen_subcommand_from elf'

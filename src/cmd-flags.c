@@ -24,12 +24,14 @@
 #include "output.h"
 #include "parallel.h"
 #include "procfs.h"
+#include "totals.h"
 #include "util.h"
 
 enum {
 	OPT_FLAGS = 0x400,
 	OPT_BY,
 	OPT_LIST,
+	OPT_TOTAL,
 };
 
 enum {
@@ -109,6 +111,8 @@ struct flags_ctl {
 	struct keytab tab;
 	size_t page_size;
 	uint64_t total;			/* frames read */
+	bool want_total;		/* --total */
+	struct totals tot;
 };
 
 /* A row: a run of frames, a flag set, a cgroup or a node. */
@@ -131,6 +135,7 @@ static const struct argp_option flags_options[] = {
 	  "node", 0 },
 	{ "list", OPT_LIST, NULL, 0,
 	  "stream the runs of matching frames (start, length, flags)", 0 },
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ 0 }
 };
 
@@ -180,6 +185,9 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_LIST:
 		ctl->list = true;
+		break;
+	case OPT_TOTAL:
+		ctl->want_total = true;
 		break;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument: '%s'", arg);
@@ -270,9 +278,10 @@ static void flush_run(struct flags_ctl *ctl, struct cursor *c, uint64_t pfn,
 
 	if (!pages || !flag_expr_match(&ctl->expr, flags, 0))
 		return;
-	if (ctl->list)
+	if (ctl->list) {
 		out_row(ctl->out, &row, frame_fill);
-	else
+		totals_add(&ctl->tot, &row, frame_fill);
+	} else
 		keytab_add(c->tab, ctl->by == BY_FLAGS ? flags : key, pages);
 }
 
@@ -462,6 +471,7 @@ static void emit_sums(struct flags_ctl *ctl)
 			row.cgroup = cgroup_name(ctl, kc[i].key, row.buf,
 						 sizeof(row.buf));
 		out_row(ctl->out, &row, frame_fill);
+		totals_add(&ctl->tot, &row, frame_fill);
 	}
 }
 
@@ -482,6 +492,8 @@ static int flags_setup(struct flags_ctl *ctl)
 			   &frame_columns, &ctl->sel, ctl->list);
 	if (!ctl->out)
 		return VMS_EXIT_USAGE;
+	totals_init(&ctl->tot, ctl->list ? &run_columns : &frame_columns,
+		    &ctl->sel, ctl->by == BY_CGROUP ? FC_CGROUP : FC_FLAGS);
 	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
 	/* kpage* are 0400 root: what a non-root user with file caps needs. */
@@ -519,6 +531,10 @@ int cmd_flags(int argc, char **argv)
 		rc = VMS_EXIT_FAILURE;
 	if (!rc && !ctl.list)
 		emit_sums(&ctl);
+	if (!rc && ctl.want_total)
+		totals_emit(&ctl.tot, ctl.out);
+	if (ctl.out && rc)
+		out_fail(ctl.out);
 	if (ctl.out && out_finish(ctl.out) && !rc)
 		rc = VMS_EXIT_FAILURE;
 	if (!rc && ctl.opts.verbose)
@@ -533,5 +549,6 @@ int cmd_flags(int argc, char **argv)
 	keytab_free(&ctl.tab);
 	flag_expr_free(&ctl.expr);
 	colsel_free(&ctl.sel);
+	totals_free(&ctl.tot);
 	return rc;
 }

@@ -17,8 +17,10 @@
 #include "kpage.h"
 #include "maps.h"
 #include "pagewalk.h"
+#include "procfilter.h"
 #include "procfs.h"
 #include "skips.h"
+#include "totals.h"
 #include "util.h"
 #include "vmacols.h"
 
@@ -26,6 +28,8 @@ enum {
 	OPT_ALL = 0x200,
 	OPT_MAPS_FILE,
 	OPT_FORMAT,
+	OPT_TOTAL,
+	OPT_STRICT,
 };
 
 struct maps_ctl {
@@ -35,11 +39,20 @@ struct maps_ctl {
 	bool all;
 	const char *maps_file;
 	bool format_maps;		/* --format maps */
+	bool total;
+	struct procfilter filter;
+	struct totals tot;
+	bool strict;			/* --strict: bad lines are errors */
+	struct vma_list flist;		/* the VMAs of --maps-file ... */
+	enum maps_layout flayout;	/* ... its layout ... */
+	bool fsmaps;			/* ... and whether it is smaps */
 
 	struct procfs proc;
 	struct colsel sel;
 	bool smaps;			/* read smaps rather than maps */
-	bool pages;			/* walk the pages: page columns */
+	bool smaps_needed;		/* a column only smaps has */
+	bool pages;			/* walk the pages: THP, ZERO, ACTIVE */
+	bool counters;			/* any counter: walk where no smaps */
 	struct kpage kpage;
 	pthread_mutex_t kp_lock;
 	struct kpage *wkp;		/* one per worker, borrowing kpage */
@@ -57,6 +70,9 @@ static const struct argp_option maps_options[] = {
 	  "read a maps or smaps file (- for stdin) instead of processes", 0 },
 	{ "format", OPT_FORMAT, "FMT", 0,
 	  "table (default) or maps: the kernel's own maps lines", 0 },
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
+	{ "strict", OPT_STRICT, NULL, 0,
+	  "a bad line of --maps-file is an error, not a warning", 0 },
 	{ 0 }
 };
 
@@ -67,12 +83,19 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
+		procfilter_child_init(state, &ctl->filter);
+		break;
+	case OPT_TOTAL:
+		ctl->total = true;
 		break;
 	case OPT_ALL:
 		ctl->all = true;
 		break;
 	case OPT_MAPS_FILE:
 		ctl->maps_file = arg;
+		break;
+	case OPT_STRICT:
+		ctl->strict = true;
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "maps"))
@@ -92,6 +115,11 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--all goes without PIDs");
 		if (!ctl->maps_file && !ctl->all && !ctl->npids)
 			argp_error(state, "no PID given (or --all, --maps-file)");
+		if (ctl->maps_file && procfilter_active(&ctl->filter))
+			argp_error(state, "--comm, --user and --cgroup choose "
+				   "processes: not with --maps-file");
+		if (ctl->format_maps && ctl->total)
+			argp_error(state, "--total goes with --format table");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -105,7 +133,7 @@ const struct argp cmd_maps_argp = {
 	.args_doc = "[PID...]",
 	.doc = "Show the VMAs (vm_area_struct records) of processes, "
 	       "or of a maps or smaps file.",
-	.children = vms_common_children,
+	.children = procfilter_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -126,6 +154,7 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 		struct vma_row row = { &l->v[i], pid, comm };
 
 		out_row(ctl->out, &row, vma_fill);
+		totals_add(&ctl->tot, &row, vma_fill);
 	}
 }
 
@@ -190,23 +219,50 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 static void smaps_missing(struct maps_ctl *ctl, pid_t pid,
 			  struct maps_result *r)
 {
+	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
+		  strerror(ENOENT));
+}
+
+/* Whether pid has a maps file where smaps was missing. */
+static bool has_maps(const struct maps_ctl *ctl, pid_t pid)
+{
 	char path[64];
 
 	snprintf(path, sizeof(path), "%d/maps", (int)pid);
-	if (faccessat(ctl->proc.dirfd, path, F_OK, 0))
-		return;
-	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
-		  strerror(ENOENT));
+	return !faccessat(ctl->proc.dirfd, path, F_OK, 0);
+}
+
+/*
+ * The VMAs, from smaps when it answers a column; a copied tree without
+ * smaps gives maps, and its counters come from a walk of the pages (where
+ * it has a pagemap) instead. Returns whether to walk.
+ */
+static bool read_vmas(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
+{
+	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
+			      &r->l, &r->err);
+	if (r->rc != -ENOENT || !ctl->smaps || !has_maps(ctl, pid))
+		return ctl->pages;
+	if (ctl->smaps_needed) {
+		smaps_missing(ctl, pid, r);
+		return false;
+	}
+	free(r->err);
+	r->err = NULL;
+	vma_list_free(&r->l);
+	r->rc = maps_read_pid(&ctl->proc, pid, "maps", &r->l, &r->err);
+	return ctl->counters;
 }
 
 static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 		     struct maps_result *r)
 {
-	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
-			      &r->l, &r->err);
-	if (r->rc == -ENOENT && ctl->smaps)
-		smaps_missing(ctl, pid, r);
-	if (!r->rc && ctl->pages)
+	bool walk = read_vmas(ctl, pid, r);
+
+	/* No VMA at all: a kernel thread or a zombie, as a walk would say. */
+	if (!r->rc && !r->l.n && procfs_no_mm(&ctl->proc, pid))
+		r->rc = -ESRCH;
+	if (!r->rc && walk)
 		r->rc = walk_pages(ctl, pid, worker, r);
 	if (!r->rc)
 		procfs_comm(&ctl->proc, pid, r->comm, sizeof(r->comm));
@@ -282,26 +338,31 @@ static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
 	free(sc.res);
 }
 
-static void show_file(struct maps_ctl *ctl)
+/*
+ * --maps-file, read before the columns are chosen: an smaps file has the
+ * counters, and gets the defaults of a process. 0 or -1.
+ */
+static int read_file(struct maps_ctl *ctl)
 {
 	bool std = !strcmp(ctl->maps_file, "-");
 	FILE *f = std ? stdin : fopen(ctl->maps_file, "re");
-	struct vma_list l = { 0 };
-	enum maps_layout layout;
+	int rc;
 
 	if (!f) {
 		warn("%s", ctl->maps_file);
-		ctl->status = VMS_EXIT_FAILURE;
-		return;
+		return -1;
 	}
-	if (maps_read_all(f, std ? "<stdin>" : ctl->maps_file, &l, &layout,
-			  NULL))
-		ctl->status = VMS_EXIT_FAILURE;
-	else
-		emit(ctl, &l, 0, NULL, layout);
+	rc = maps_read_dump(f, std ? "<stdin>" : ctl->maps_file,
+			    &ctl->flist, &ctl->flayout, &ctl->fsmaps,
+			    ctl->strict);
 	if (!std)
 		fclose(f);
-	vma_list_free(&l);
+	return rc;
+}
+
+static void show_file(struct maps_ctl *ctl)
+{
+	emit(ctl, &ctl->flist, 0, NULL, ctl->flayout);
 }
 
 /*
@@ -319,14 +380,14 @@ static void maps_caps(struct maps_ctl *ctl)
 	need |= NEED_SYS_PTRACE | NEED_DAC_READ;
 	if (ctl->pages && procfs_is_live(&ctl->proc))
 		need |= NEED_SYS_ADMIN;
-	caps_setup(need, "map counts and page flags, so the columns PSS, "
-		   "USS, SHARED, ANON, FILE, THP, HUGETLB, DIRTY, LOCKED, "
-		   "KSM, ZERO, REFERENCED, ACTIVE");
+	caps_setup(need, "page flags and map counts, so the walked columns "
+		   "THP, ZERO, ACTIVE, PSS_ANON, PSS_FILE, PSS_SHMEM");
 }
 
 static const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
 {
-	return ctl->maps_file ? &vma_file_columns : &vma_columns;
+	return ctl->maps_file && !ctl->fsmaps ? &vma_file_columns :
+						&vma_columns;
 }
 
 /* Returns an exit status: usage errors are 64, a missing root 1. */
@@ -349,8 +410,15 @@ static int maps_setup(struct maps_ctl *ctl)
 		       t->ndefaults * sizeof(int));
 		ctl->sel.n += t->ndefaults;
 	}
-	ctl->smaps = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
-	ctl->pages = !ctl->maps_file && !ctl->format_maps &&
+	/*
+	 * smaps' own sums answer every counter but THP, ZERO and ACTIVE
+	 * (as pmap -X): the pages are walked only for those.
+	 */
+	ctl->smaps_needed = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
+	ctl->counters = !ctl->maps_file && !ctl->format_maps &&
+			vma_cols_any_counter(&ctl->sel, ctl->opts.sort);
+	ctl->smaps = ctl->smaps_needed || ctl->counters;
+	ctl->pages = ctl->counters &&
 		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
 	ctl->page_flags = vma_cols_need_flags(&ctl->sel, ctl->opts.sort);
 	if (!ctl->maps_file &&
@@ -362,6 +430,7 @@ static int maps_setup(struct maps_ctl *ctl)
 		ctl->out = out_new(&ctl->opts, t, &ctl->sel, false);
 		if (!ctl->out)
 			return VMS_EXIT_USAGE;
+		totals_init(&ctl->tot, t, &ctl->sel, VC_NAME);
 	}
 	return VMS_EXIT_OK;
 }
@@ -376,6 +445,7 @@ static void show_all(struct maps_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
+	procfilter_pids(&ctl->filter, &ctl->proc, pids, &n);
 	show_pids(ctl, pids, n);
 	free(pids);
 	skips_report(&ctl->skips);
@@ -392,6 +462,10 @@ int cmd_maps(int argc, char **argv)
 			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
 		goto out;
 	}
+	if (ctl.maps_file && read_file(&ctl)) {
+		ctl.status = VMS_EXIT_FAILURE;
+		goto out;
+	}
 	ctl.status = maps_setup(&ctl);
 	if (ctl.status)
 		goto out;
@@ -399,14 +473,23 @@ int cmd_maps(int argc, char **argv)
 		show_file(&ctl);
 	else if (ctl.all)
 		show_all(&ctl);
-	else
+	else {
+		procfilter_pids(&ctl.filter, &ctl.proc, ctl.pids, &ctl.npids);
 		show_pids(&ctl, ctl.pids, ctl.npids);
+	}
+	if (ctl.out && ctl.total)
+		totals_emit(&ctl.tot, ctl.out);
+	if (ctl.out && ctl.status)
+		out_fail(ctl.out);
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
 out:
 	kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
+	totals_free(&ctl.tot);
+	procfilter_free(&ctl.filter);
+	vma_list_free(&ctl.flist);
 	free(ctl.pids);
 	return ctl.status;
 }

@@ -297,6 +297,12 @@ static void who_scan(struct pfn_ctl *ctl)
 
 		if (!rc)
 			continue;
+		/* A PID given after --who that cannot be read is an error. */
+		if (pids == ctl->pids) {
+			if (skips_pid(&ctl->skips, pids[i], -rc, NULL, true))
+				ctl->status = VMS_EXIT_FAILURE;
+			continue;
+		}
 		ctl->skips.n++;
 		if (ctl->opts.verbose > 1)
 			warnx("PID %d: skipped: %s", (int)pids[i],

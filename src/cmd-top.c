@@ -10,16 +10,22 @@
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "groupframes.h"
 #include "parallel.h"
 #include "proccols.h"
+#include "procfilter.h"
 #include "procfs.h"
+#include "procgroup.h"
 #include "skips.h"
 #include "prom.h"
+#include "totals.h"
 #include "util.h"
 
 enum {
 	OPT_TOTAL = 0x300,
 	OPT_FORMAT,
+	OPT_BY,
+	OPT_FRAMES,
 };
 
 struct top_ctl {
@@ -28,6 +34,10 @@ struct top_ctl {
 	size_t npids;
 	bool total;
 	bool prometheus;		/* --format prometheus */
+	struct procfilter filter;
+	enum procgroup_by by;
+	bool frames;			/* --frames: USS from the frames */
+	unsigned int idwhat;		/* PROCID_*: identity to read */
 
 	struct procfs proc;
 	struct kpage kp;
@@ -43,6 +53,12 @@ static const struct argp_option top_options[] = {
 	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ "format", OPT_FORMAT, "FMT", 0,
 	  "table (default) or prometheus: node_exporter textfile format", 0 },
+	{ "by", OPT_BY, "process|program|user|cgroup|unit", 0,
+	  "one row per process (default), or per group of processes with "
+	  "the sums: the same executable, user, cgroup or systemd unit", 0 },
+	{ "frames", OPT_FRAMES, NULL, 0,
+	  "USS from the frames: the memory only the row's processes map "
+	  "(a group's own memory)", 0 },
 	{ 0 }
 };
 
@@ -53,14 +69,27 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
+		procfilter_child_init(state, &ctl->filter);
 		break;
 	case OPT_TOTAL:
 		ctl->total = true;
+		break;
+	case OPT_FRAMES:
+		ctl->frames = true;
+		break;
+	case OPT_BY:
+		if (procgroup_lookup(arg) < 0)
+			argp_error(state, "unknown --by: '%s'", arg);
+		ctl->by = (enum procgroup_by)procgroup_lookup(arg);
 		break;
 	case ARGP_KEY_END:
 		if (ctl->total && ctl->prometheus)
 			argp_error(state, "--total goes with --format table: "
 				   "Prometheus sums the samples itself");
+		if ((ctl->opts.sort || ctl->opts.reverse) && ctl->prometheus)
+			argp_error(state, "--sort and --reverse go with "
+				   "--format table: Prometheus samples have "
+				   "no order");
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "prometheus"))
@@ -85,7 +114,7 @@ const struct argp cmd_top_argp = {
 	       "processes by default, largest PSS first. Kernel threads are "
 	       "left out. The kernel's own sums (smaps_rollup) are read, "
 	       "unless a column needs the pages walked (THP, KSM, ZERO).",
-	.children = vms_common_children,
+	.children = procfilter_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -130,11 +159,13 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 				  &r->m, &r->msg) :
 		procmem_read_rollup(&sc->ctl->proc, sc->pids[i], &r->m,
 				    &r->msg);
+	if (!r->rc)
+		procmem_read_id(&sc->ctl->proc, sc->ctl->idwhat, &r->m);
 }
 
 /* In PID order, whichever worker read which process. */
 static void collect(struct top_ctl *ctl, const pid_t *pids, size_t n,
-		    struct top_result *res)
+		    struct top_result *res, bool all)
 {
 	size_t i;
 
@@ -144,8 +175,7 @@ static void collect(struct top_ctl *ctl, const pid_t *pids, size_t n,
 		if (r->rc == 1)
 			continue;	/* no memory: a kernel thread */
 		if (r->rc < 0) {
-			target_failed(ctl, pids[i], -r->rc, r->msg,
-				      ctl->npids > 0);
+			target_failed(ctl, pids[i], -r->rc, r->msg, !all);
 		} else {
 			ctl->rows = xreallocarray(ctl->rows, ctl->nrows + 1,
 						  sizeof(*ctl->rows));
@@ -168,12 +198,13 @@ static int scan(struct top_ctl *ctl)
 	}
 	if (all)
 		sc.pids = all;
-	sc.res = xcalloc(n, sizeof(*sc.res));
+	procfilter_pids(&ctl->filter, &ctl->proc, all ? all : ctl->pids, &n);
+	sc.res = xcalloc(n + 1, sizeof(*sc.res));
 	sc.kp = xcalloc(nw, sizeof(*sc.kp));
 	for (k = 0; k < nw; k++)
 		kpage_borrow(&sc.kp[k], &ctl->kp);
 	parallel_for(n, scan_one, &sc);
-	collect(ctl, sc.pids, n, sc.res);
+	collect(ctl, sc.pids, n, sc.res, all != NULL);
 	for (k = 0; k < nw; k++)
 		kpage_close(&sc.kp[k]);
 	free(sc.kp);
@@ -183,40 +214,149 @@ static int scan(struct top_ctl *ctl)
 	return VMS_EXIT_OK;
 }
 
+/* COMMAND says "total" when shown; else the first text column. */
 static int show_table(struct top_ctl *ctl)
 {
 	struct vms_out *out;
-	struct proc_mem total = { .pid = 0 };
+	struct totals tot;
 	size_t i;
 
 	out = out_new_sorted(&ctl->opts, &proc_columns, &ctl->sel, false,
 			     ctl->opts.sort ? ctl->opts.sort : "PSS");
 	if (!out)
 		return VMS_EXIT_USAGE;
+	totals_init(&tot, &proc_columns, &ctl->sel, PC_COMMAND);
 	for (i = 0; i < ctl->nrows; i++) {
 		out_row(out, &ctl->rows[i], proc_fill);
-		procmem_add(&total, &ctl->rows[i]);
+		totals_add(&tot, &ctl->rows[i], proc_fill);
 	}
-	if (ctl->total) {
-		out_sort(out);
-		snprintf(total.comm, sizeof(total.comm), "total");
-		out_row(out, &total, proc_fill);
-	}
+	if (ctl->total)
+		totals_emit(&tot, out);
+	if (ctl->status)
+		out_fail(out);
+	totals_free(&tot);
 	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
+}
+
+static void free_rows(struct proc_mem *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		procmem_free(&rows[i]);
+	free(rows);
+}
+
+/*
+ * --frames: each row's USS becomes the frames only its processes map,
+ * uss[g] for the group g of each process (a process is a group of one).
+ */
+static int frames_uss(struct top_ctl *ctl, uint64_t **uss)
+{
+	uint32_t *group_of = xcalloc(ctl->nrows + 1, sizeof(*group_of));
+	pid_t *pids = xcalloc(ctl->nrows + 1, sizeof(*pids));
+	size_t n = ctl->nrows, ng = n, i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		pids[i] = ctl->rows[i].pid;
+		group_of[i] = (uint32_t)i;
+	}
+	if (ctl->by != GROUP_PROCESS)
+		ng = procgroup_index(ctl->by, ctl->rows, n, group_of);
+	*uss = xcalloc(ng + 1, sizeof(**uss));
+	rc = groupframes_uss(&ctl->proc, &ctl->kp, pids, group_of, n, ng,
+			     *uss);
+	if (rc)
+		warnx("--frames: %s", rc == -EPERM ?
+		      "PFNs are hidden (needs CAP_SYS_ADMIN)" :
+		      "reading the frames failed");
+	free(group_of);
+	free(pids);
+	return rc ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
+}
+
+/* --by: the rows become one per group; --frames: their USS the frames'. */
+static int group_rows(struct top_ctl *ctl)
+{
+	uint64_t *uss = NULL;
+	struct proc_mem *g;
+	size_t n, i;
+
+	if (ctl->frames && frames_uss(ctl, &uss))
+		return VMS_EXIT_FAILURE;
+	if (ctl->by != GROUP_PROCESS) {
+		n = procgroup_rows(ctl->by, ctl->rows, ctl->nrows, &g);
+		free_rows(ctl->rows, ctl->nrows);
+		ctl->rows = g;
+		ctl->nrows = n;
+	}
+	for (i = 0; uss && i < ctl->nrows; i++)
+		ctl->rows[i].uss = uss[i];
+	free(uss);
+	return VMS_EXIT_OK;
 }
 
 static int show_prometheus(struct top_ctl *ctl)
 {
-	const void **rows = xcalloc(ctl->nrows, sizeof(*rows));
+	const void **rows = xcalloc(ctl->nrows + 1, sizeof(*rows));
+	char prefix[32];
 	size_t i;
 	int rc;
 
 	for (i = 0; i < ctl->nrows; i++)
 		rows[i] = &ctl->rows[i];
-	rc = prom_write(stdout, "vmascope_process", &proc_columns, &ctl->sel,
-			rows, ctl->nrows, proc_fill);
+	/* vmascope_process_pss_bytes; grouped, vmascope_user_pss_bytes */
+	snprintf(prefix, sizeof(prefix), "vmascope_%s",
+		 procgroup_names[ctl->by]);
+	rc = prom_write(stdout, prefix, &proc_columns, &ctl->sel, rows,
+			ctl->nrows, proc_fill);
 	free(rows);
 	return rc ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
+}
+
+/* Without -o, a grouping shows its key and PROCS with the sizes. */
+static int select_columns(struct top_ctl *ctl)
+{
+	static const int program[] = { PC_PROCS, PC_COMMAND, PC_RSS, PC_PSS,
+				       PC_USS, PC_SWAP, PC_EXE };
+	static const int user[] = { PC_PROCS, PC_USER, PC_RSS, PC_PSS,
+				    PC_USS, PC_SWAP };
+	static const int cgroup[] = { PC_PROCS, PC_RSS, PC_PSS, PC_USS,
+				      PC_SWAP, PC_CGROUP };
+	static const int unit[] = { PC_PROCS, PC_UNIT, PC_RSS, PC_PSS,
+				    PC_USS, PC_SWAP };
+	static const struct { const int *ids; size_t n; } defaults[] = {
+		[GROUP_PROGRAM] = { program, ARRAY_SIZE(program) },
+		[GROUP_USER] = { user, ARRAY_SIZE(user) },
+		[GROUP_CGROUP] = { cgroup, ARRAY_SIZE(cgroup) },
+		[GROUP_UNIT] = { unit, ARRAY_SIZE(unit) },
+	};
+	struct vms_coltable t = proc_columns;
+
+	if (ctl->by != GROUP_PROCESS) {
+		t.defaults = defaults[ctl->by].ids;
+		t.ndefaults = defaults[ctl->by].n;
+	}
+	return colsel_from_opts(&t, &ctl->opts, &ctl->sel);
+}
+
+/* The identity to read: for the columns, the sort and the grouping. */
+static unsigned int id_needs(const struct top_ctl *ctl)
+{
+	unsigned int what = procgroup_id_needs(ctl->by);
+	size_t i;
+	int id;
+
+	for (i = 0; i < ctl->sel.n; i++)
+		what |= proc_col_id(ctl->sel.ids[i]);
+	if (ctl->opts.sort) {
+		id = coltable_lookup(&proc_columns, ctl->opts.sort,
+				     strlen(ctl->opts.sort));
+		if (id >= 0)
+			what |= proc_col_id(id);
+	}
+	return what;
 }
 
 /* smaps_rollup has no page-level counters: those walk the pages. */
@@ -238,6 +378,7 @@ static bool needs_walk(const struct top_ctl *ctl)
 int cmd_top(int argc, char **argv)
 {
 	struct top_ctl ctl = { .proc = { .dirfd = -1 } };
+	bool frames;
 	int rc;
 
 	vms_argp_parse(&cmd_top_argp, argc, argv, &ctl);
@@ -246,28 +387,40 @@ int cmd_top(int argc, char **argv)
 		return out_list_columns(&ctl.opts, &proc_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	}
-	if (colsel_from_opts(&proc_columns, &ctl.opts, &ctl.sel))
+	if (select_columns(&ctl)) {
+		procfilter_free(&ctl.filter);
+		free(ctl.pids);
 		return VMS_EXIT_USAGE;
+	}
+	ctl.idwhat = id_needs(&ctl);
 	if (vms_open_proc(&ctl.opts, &ctl.proc))
 		return VMS_EXIT_FAILURE;
 	ctl.skips = (struct skips){ &ctl.proc, ctl.opts.verbose, 0 };
 	ctl.walk = needs_walk(&ctl);
+	frames = ctl.walk || ctl.frames;
 	/* smaps_rollup of other users' processes needs ptrace read access. */
 	if (procfs_is_live(&ctl.proc))
-		caps_setup(NEED_SYS_PTRACE | (ctl.walk ? NEED_SYS_ADMIN |
+		caps_setup(NEED_SYS_PTRACE | (frames ? NEED_SYS_ADMIN |
 					      NEED_DAC_READ : 0),
-			   ctl.walk ? "map counts and page flags, so PSS, USS, "
-				      "SHARED, ANON, FILE, THP, KSM and ZERO" :
-				      "other users' processes");
-	if (ctl.walk)
+			   frames ? "page flags and map counts, so the walked "
+				    "columns THP, KSM and ZERO, and --frames" :
+				    "other users' processes");
+	if (frames)
 		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
-	rc = scan(&ctl);
+	if (ctl.frames && (ctl.kp.avail & (KPAGE_FLAGS | KPAGE_COUNT)) !=
+			  (KPAGE_FLAGS | KPAGE_COUNT))
+		rc = VMS_EXIT_FAILURE;	/* kpage_open said which file */
+	else
+		rc = scan(&ctl);
+	if (!rc)
+		rc = group_rows(&ctl);
 	kpage_close(&ctl.kp);
 	if (!rc)
 		rc = ctl.prometheus ? show_prometheus(&ctl) : show_table(&ctl);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
-	free(ctl.rows);
+	procfilter_free(&ctl.filter);
+	free_rows(ctl.rows, ctl.nrows);
 	free(ctl.pids);
 	return rc ? rc : ctl.status;
 }

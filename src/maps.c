@@ -263,6 +263,8 @@ struct maps_reader {
 	enum maps_layout layout;
 	char *error;
 	int io_err;		/* errno of a failed read, 0 otherwise */
+	bool lenient;		/* bad lines are warnings, and skipped */
+	unsigned long nbad;	/* lines skipped */
 };
 
 struct maps_reader *maps_reader_new(FILE *f, const char *fname)
@@ -388,6 +390,32 @@ static int reader_getline(struct maps_reader *r)
 	return 1;
 }
 
+void maps_reader_set_lenient(struct maps_reader *r, bool on)
+{
+	r->lenient = on;
+}
+
+unsigned long maps_reader_skipped(const struct maps_reader *r)
+{
+	return r->nbad;
+}
+
+/*
+ * A line that failed (r->error says where and why): with a lenient
+ * reader, a warning, and the line is skipped (0); else -1.
+ */
+static int reader_bad_line(struct maps_reader *r)
+{
+	if (!r->lenient)
+		return -1;
+	fprintf(stderr, "%s: %s; line skipped\n",
+		program_invocation_short_name, r->error);
+	free(r->error);
+	r->error = NULL;
+	r->nbad++;
+	return 0;
+}
+
 int maps_reader_next(struct maps_reader *r, struct vma *out)
 {
 	for (;;) {
@@ -404,15 +432,26 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 			if (r->have_cur)
 				break;	/* keep the line for the next call */
 			r->len = -1;
-			if (reader_header(r, len))
-				return -1;
+			if (reader_header(r, len)) {
+				memset(&r->cur, 0, sizeof(r->cur));
+				if (reader_bad_line(r))
+					return -1;
+			}
 			continue;
 		}
 		r->len = -1;
-		if (!r->have_cur)
-			return reader_fail(r, "not a maps line");
-		if (smaps_parse_field(r->line, len, &r->cur.smaps, &why))
-			return reader_fail(r, why);
+		if (!r->have_cur) {
+			reader_fail(r, "not a maps line");
+			if (reader_bad_line(r))
+				return -1;
+			continue;
+		}
+		if (smaps_parse_field(r->line, len, &r->cur.smaps, &why)) {
+			reader_fail(r, why);
+			if (reader_bad_line(r))
+				return -1;
+			continue;
+		}
 		r->smaps = true;
 	}
 	if (!r->have_cur)
@@ -444,6 +483,32 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 		rc = r->io_err ? -r->io_err : -EIO;
 	maps_reader_free(r);
 	return rc;
+}
+
+int maps_read_dump(FILE *f, const char *fname, struct vma_list *l,
+		   enum maps_layout *layout, bool *smaps, bool strict)
+{
+	struct maps_reader *r = maps_reader_new(f, fname);
+	struct vma v;
+	int rc;
+
+	maps_reader_set_lenient(r, !strict);
+	while ((rc = maps_reader_next(r, &v)) > 0)
+		*vma_list_add(l) = v;
+	if (rc < 0)
+		fprintf(stderr, "%s: %s\n", program_invocation_short_name,
+			maps_reader_error(r));
+	else if (maps_reader_skipped(r))
+		fprintf(stderr, "%s: %s: %lu bad lines skipped%s\n",
+			program_invocation_short_name, fname,
+			maps_reader_skipped(r), l->n ? "" : ", no VMA read");
+	/* Nothing but bad lines: not a maps file at all. */
+	if (!rc && maps_reader_skipped(r) && !l->n)
+		rc = -1;
+	*layout = maps_reader_layout(r);
+	*smaps = maps_reader_is_smaps(r);
+	maps_reader_free(r);
+	return rc < 0 ? -1 : 0;
 }
 
 int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,

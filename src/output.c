@@ -21,6 +21,7 @@ struct vms_out {
 	struct colsel sel;		/* shown columns, then a hidden sort one */
 	size_t nshown;
 	bool stream;
+	bool failed;			/* out_fail(): no empty heading */
 	unsigned long rows;
 
 	struct libscols_table *tb;
@@ -108,6 +109,29 @@ static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
 	return data ? -r : r;
 }
 
+/* --reverse: text sorts descending. */
+static int cmp_str_reverse(struct libscols_cell *a, struct libscols_cell *b,
+			   void *data)
+{
+	return -scols_cmpstr_cells(a, b, data);
+}
+
+/* Sizes and counts sort largest first; --reverse turns any column round. */
+static void set_cmpfunc(struct vms_out *out, struct libscols_column *cl,
+			const struct vms_column *col)
+{
+	bool desc = col->type == COL_SIZE || col->type == COL_COUNT;
+
+	if (out->opts->reverse)
+		desc = !desc;
+	if (is_numeric(col->type))
+		scols_column_set_cmpfunc(cl, cmp_numeric, desc ? cl : NULL);
+	else if (out->opts->reverse)
+		scols_column_set_cmpfunc(cl, cmp_str_reverse, NULL);
+	else
+		scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+}
+
 static int json_type(enum vms_coltype type)
 {
 	switch (type) {
@@ -147,12 +171,7 @@ static void scols_setup(struct vms_out *out)
 		if (!cl)
 			errx(VMS_EXIT_FAILURE, "failed to allocate column");
 		scols_column_set_json_type(cl, json_type(col->type));
-		if (is_numeric(col->type))
-			scols_column_set_cmpfunc(cl, cmp_numeric,
-						 col->type == COL_SIZE ||
-						 col->type == COL_COUNT ? cl : NULL);
-		else
-			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+		set_cmpfunc(out, cl, col);
 	}
 }
 
@@ -186,12 +205,17 @@ static char *table_text(struct vms_out *out, const struct vms_column *col,
 	if (out->opts->mode == VMS_MODE_JSON)
 		return json_text(col, c);
 	s = cell_text(out, col, c, buf, sizeof(buf));
+	/* Raw output keeps one field per column: an empty text is "-". */
+	if (!s && !c->len && out->opts->mode == VMS_MODE_RAW)
+		s = "-";
 	return s ? xstrdup(s) : xmemdup(c->str, c->len);
 }
 
-static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+static struct libscols_line *scols_row(struct vms_out *out,
+				       struct libscols_line *parent,
+				       const void *row, vms_fill_fn fill)
 {
-	struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+	struct libscols_line *ln = scols_table_new_line(out->tb, parent);
 	size_t i;
 
 	if (!ln)
@@ -211,6 +235,23 @@ static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 		*key = c.num;
 		scols_cell_set_userdata(ce, key);
 	}
+	return ln;
+}
+
+/*
+ * libsmartcols prints nothing for a table without lines: the heading
+ * still tells the reader (and awk) what was asked and that nothing is.
+ */
+static void empty_heading(struct vms_out *out)
+{
+	size_t i;
+
+	if (out->opts->noheadings || (out->opts->mode != VMS_MODE_TABLE &&
+				      out->opts->mode != VMS_MODE_RAW))
+		return;
+	for (i = 0; i < out->nshown; i++)
+		printf("%s%s", i ? " " : "", sel_col(out, i)->name);
+	putchar('\n');
 }
 
 static int scols_finish(struct vms_out *out)
@@ -219,6 +260,8 @@ static int scols_finish(struct vms_out *out)
 	int rc;
 
 	out_sort(out);
+	if (!out->rows && !out->failed)
+		empty_heading(out);
 	rc = scols_print_table(out->tb);
 	scols_unref_table(out->tb);
 	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
@@ -350,6 +393,8 @@ static void stream_text(struct vms_out *out, size_t i, const char *s,
 	case VMS_MODE_RAW:
 		if (i)
 			fputc('\t', f);
+		if (!len)
+			fputc('-', f);	/* one field per column */
 		write_escaped(f, s, len, "\\");
 		break;
 	case VMS_MODE_PAIRS:
@@ -444,6 +489,17 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 	for (i = 0; i < sel->n; i++)
 		colsel_add(&out->sel, sel->ids[i]);
 	out->nshown = sel->n;
+	if (o->reverse && (!sort || stream)) {
+		if (stream)
+			warnx("--reverse: %s are written as they are read, "
+			      "not sorted", t->name);
+		else
+			warnx("--reverse: %s are shown in their own order: "
+			      "give -s COL", t->name);
+		colsel_free(&out->sel);
+		free(out);
+		return NULL;
+	}
 	if (sort && stream) {
 		warnx("--sort: %s are written as they are read, not sorted",
 		      t->name);
@@ -481,8 +537,43 @@ void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 	if (out->stream)
 		stream_row(out, row, fill);
 	else
-		scols_row(out, row, fill);
+		scols_row(out, NULL, row, fill);
 	out->rows++;
+}
+
+int out_set_tree(struct vms_out *out, int col)
+{
+	struct libscols_column *cl;
+	size_t i;
+
+	if (out->stream)
+		return -1;
+	for (i = 0; i < out->nshown; i++) {
+		if (out->sel.ids[i] != col)
+			continue;
+		cl = scols_table_get_column(out->tb, i);
+		return scols_column_set_flags(cl, scols_column_get_flags(cl) |
+					      SCOLS_FL_TREE) ? -1 : 0;
+	}
+	return -1;
+}
+
+void *out_row_line(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	out->rows++;
+	return scols_row(out, NULL, row, fill);
+}
+
+void out_row_under(struct vms_out *out, void *parent, const void *row,
+		   vms_fill_fn fill)
+{
+	out->rows++;
+	scols_row(out, parent, row, fill);
+}
+
+void out_fail(struct vms_out *out)
+{
+	out->failed = true;
 }
 
 int out_finish(struct vms_out *out)

@@ -54,8 +54,20 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 			       const struct colsel *sel, bool stream,
 			       const char *sort);
 void out_row(struct vms_out *out, const void *row, vms_fill_fn fill);
+/*
+ * A tree (libsmartcols, tables only): column col draws it. out_row_line()
+ * adds a row and returns it, out_row_under() adds one below such a row;
+ * sorting keeps children under their parent. 0, or -1 when col is not
+ * shown or the output is a stream.
+ */
+int out_set_tree(struct vms_out *out, int col);
+void *out_row_line(struct vms_out *out, const void *row, vms_fill_fn fill);
+void out_row_under(struct vms_out *out, void *parent, const void *row,
+		   vms_fill_fn fill);
 /* Sort the rows so far (-s); rows added later stay below (a total). */
 void out_sort(struct vms_out *out);
+/* The command failed: an empty table prints no heading either. */
+void out_fail(struct vms_out *out);
 /* Print (table) or close (stream); free. 0, or -1 on an output error. */
 int out_finish(struct vms_out *out);
 

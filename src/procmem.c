@@ -61,6 +61,15 @@ static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 	m->swap = smaps_bytes(s, SMAPS_SWAP);
 	m->anon = smaps_bytes(s, SMAPS_ANONYMOUS);
 	m->file = m->rss > m->anon ? m->rss - m->anon : 0;
+	m->pss_anon = smaps_bytes(s, SMAPS_PSS_ANON);
+	m->pss_file = smaps_bytes(s, SMAPS_PSS_FILE);
+	m->pss_shmem = smaps_bytes(s, SMAPS_PSS_SHMEM);
+	m->pss_dirty = smaps_bytes(s, SMAPS_PSS_DIRTY);
+	m->swap_pss = smaps_bytes(s, SMAPS_SWAP_PSS);
+	m->procs = 1;
+	m->pages.dirty = smaps_bytes(s, SMAPS_SHARED_DIRTY) +
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pages.referenced = smaps_bytes(s, SMAPS_REFERENCED);
 }
 
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
@@ -114,6 +123,7 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 		      struct proc_mem *m, char **err)
 {
 	int rc = procmem_read_rollup(p, pid, m, err);
+	uint64_t dirty = m->pages.dirty, referenced = m->pages.referenced;
 
 	if (rc)
 		return rc;
@@ -121,11 +131,19 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 	rc = walk_vmas(p, pid, k, m, err);
 	if (rc)
 		return rc;
-	/* One snapshot for every column: the walk's. */
+	/*
+	 * The walk's counters where it saw the frames (exact PSS); else the
+	 * rollup's stay. SWAP, DIRTY and REFERENCED are always the rollup's:
+	 * pagemap sees neither shmem's swap nor the PTEs' dirty and young
+	 * bits.
+	 */
+	m->pages.dirty = dirty;
+	m->pages.referenced = referenced;
+	if (!m->pages.frames)
+		return 0;
 	m->rss = m->pages.rss;
 	m->uss = m->pages.uss;
 	m->pss_fp = m->pages.pss_fp;
-	m->swap = m->pages.swap;
 	m->anon = m->pages.anon;
 	m->file = m->pages.file;
 	return 0;
@@ -138,20 +156,22 @@ void procmem_add_vma(struct proc_mem *m, const struct vma *v)
 
 	if (!v->has_pages)
 		return;
-	d->rss += s->rss;
-	d->uss += s->uss;
-	d->swap += s->swap;
-	d->anon += s->anon;
-	d->file += s->file;
-	d->thp += s->thp;
-	d->hugetlb += s->hugetlb;
-	d->dirty += s->dirty;
-	d->ksm += s->ksm;
-	d->zero += s->zero;
-	d->referenced += s->referenced;
-	d->active += s->active;
-	d->pss_fp += s->pss_fp;
-	d->locked_fp += s->locked_fp;
+	sat_inc(&d->rss, s->rss);
+	sat_inc(&d->uss, s->uss);
+	sat_inc(&d->swap, s->swap);
+	sat_inc(&d->anon, s->anon);
+	sat_inc(&d->file, s->file);
+	sat_inc(&d->thp, s->thp);
+	sat_inc(&d->hugetlb, s->hugetlb);
+	sat_inc(&d->dirty, s->dirty);
+	sat_inc(&d->ksm, s->ksm);
+	sat_inc(&d->zero, s->zero);
+	sat_inc(&d->referenced, s->referenced);
+	sat_inc(&d->active, s->active);
+	sat_inc(&d->pss_fp, s->pss_fp);
+	sat_inc(&d->locked_fp, s->locked_fp);
+	sat_inc(&d->pss_anon_fp, s->pss_anon_fp);
+	sat_inc(&d->pss_shmem_fp, s->pss_shmem_fp);
 	/* Frame counters hold for the process when they held for each VMA. */
 	d->frames = m->walked ? d->frames && s->frames : s->frames;
 	m->walked = true;
@@ -161,12 +181,30 @@ void procmem_add(struct proc_mem *a, const struct proc_mem *b)
 {
 	struct vma v = { .has_pages = b->walked, .pages = b->pages };
 
-	a->vss += b->vss;
-	a->rss += b->rss;
-	a->uss += b->uss;
-	a->swap += b->swap;
-	a->anon += b->anon;
-	a->file += b->file;
-	a->pss_fp += b->pss_fp;
+	sat_inc(&a->vss, b->vss);
+	sat_inc(&a->rss, b->rss);
+	sat_inc(&a->uss, b->uss);
+	sat_inc(&a->swap, b->swap);
+	sat_inc(&a->anon, b->anon);
+	sat_inc(&a->file, b->file);
+	sat_inc(&a->pss_fp, b->pss_fp);
+	sat_inc(&a->pss_anon, b->pss_anon);
+	sat_inc(&a->pss_file, b->pss_file);
+	sat_inc(&a->pss_shmem, b->pss_shmem);
+	sat_inc(&a->pss_dirty, b->pss_dirty);
+	sat_inc(&a->swap_pss, b->swap_pss);
+	sat_inc(&a->procs, b->procs);
 	procmem_add_vma(a, &v);
+}
+
+void procmem_read_id(const struct procfs *p, unsigned int what,
+		     struct proc_mem *m)
+{
+	if (what)
+		procid_read(p, m->pid, what, &m->id);
+}
+
+void procmem_free(struct proc_mem *m)
+{
+	procid_free(&m->id);
 }

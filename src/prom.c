@@ -9,18 +9,26 @@
 #include "prom.h"
 #include "util.h"
 
-/* Label values escape backslash, double quote and newline. */
+/*
+ * Label values escape backslash, double quote and newline. Other control
+ * characters (a terminal's escape sequences in a command line) are
+ * written as the text \xHH, as bytes that are not UTF-8 are.
+ */
 static void label_value(FILE *out, const char *s, size_t len)
 {
 	char *esc = utf8_escape(s, len), *p;
 
 	for (p = esc; *p; p++) {
-		if (*p == '\\' || *p == '"')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '\\' || ch == '"')
+			fprintf(out, "\\%c", ch);
+		else if (ch == '\n')
 			fputs("\\n", out);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(out, "\\\\x%02x", ch);
 		else
-			fputc(*p, out);
+			fputc(ch, out);
 	}
 	free(esc);
 }
@@ -38,7 +46,7 @@ static void metric_name(FILE *out, const char *prefix, const char *col,
 
 static bool is_label(enum vms_coltype type)
 {
-	return type != COL_SIZE;
+	return type != COL_SIZE && type != COL_COUNT;
 }
 
 static void labels(FILE *out, const struct vms_coltable *t,

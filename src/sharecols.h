@@ -31,6 +31,7 @@ enum {
 	SC_ANON,
 	SC_FILE,
 	SC_THP,
+	SC_VSS,
 	SC_NCOLS
 };
 
@@ -47,6 +48,8 @@ struct share_row {
 	const struct vma_pages *pages;	/* NULL for --matrix */
 	uint64_t shared;		/* --matrix: bytes both map */
 	bool frames;			/* PSS/USS/... are known */
+	uint64_t vss;
+	bool has_vss;
 };
 
 extern const struct vms_coltable share_columns;

@@ -41,4 +41,15 @@ bool utf8_valid(const char *s, size_t len);
 /* Copy with every byte that is not valid UTF-8 written as \xHH. */
 char *utf8_escape(const char *s, size_t len);
 
+/* Sums saturate at UINT64_MAX rather than wrap. */
+static inline uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
+static inline void sat_inc(uint64_t *a, uint64_t b)
+{
+	*a = sat_add(*a, b);
+}
+
 #endif

@@ -22,6 +22,7 @@ int main(void)
 		node_suite,
 		elf_suite,
 		physargs_suite,
+		procid_suite,
 		cache_suite,
 	};
 	SRunner *sr = srunner_create(NULL);

@@ -49,9 +49,13 @@ printf '1000-2000 r--p 0 00:00 7 /tmp/a\tb"c\\d\n' >"$tmpdir/odd.maps"
 "$V" maps --maps-file "$tmpdir/odd.maps" -rn -o NAME >"$tmpdir/o"
 check "table raw escapes" '/tmp/a\x09b"c\x5cd' "$(cat "$tmpdir/o")"
 
-# Malformed input names the file and the line.
+# Malformed input names the file and the line: a warning, the rest is
+# read; an error with --strict.
 printf '1000-2000 r--p 0 00:00 0\nrubbish\n' >"$tmpdir/bad.maps"
-check_rc "bad maps file" 1 "$V" maps --maps-file "$tmpdir/bad.maps"
+check_rc "bad maps file" 0 "$V" maps --maps-file "$tmpdir/bad.maps" -rn -o START
+check_err "file:line" "bad.maps:2: not a maps line.*; line skipped"
+check "bad maps file: the rest read" "1000" "$(cat "$tmpdir/out")"
+check_rc "bad maps file --strict" 1 "$V" maps --strict --maps-file "$tmpdir/bad.maps"
 check_err "file:line" "bad.maps:2: not a maps line"
 printf '1000-2000 r--p 0 00:00 0\n' | "$V" maps --maps-file - -rn -o START >"$tmpdir/o"
 check "stdin maps file" "1000" "$(cat "$tmpdir/o")"

@@ -191,6 +191,29 @@ check_option_arg() {
 		# The files the process on the line maps.
 		expect_has "vmascope $cmd $$ $opt " "$(readlink "/proc/$$/exe")"
 		;;
+	REGEX | CGROUP)
+		# Free text: neither PIDs nor files in its place.
+		expect_lacks "vmascope $cmd $opt " "$$"
+		expect_lacks "vmascope $cmd $opt $tmpdir/dir/" \
+			     "$tmpdir/dir/file.maps"
+		;;
+	USER)
+		expect_has "vmascope $cmd $opt ro" root
+		;;
+	PERMS)
+		# Each value offered is one the program takes.
+		offers "vmascope $cmd $opt "
+		cp "$tmpdir/have" "$tmpdir/perms"
+		[ -s "$tmpdir/perms" ] && pass ||
+			fail "$SHELL_NAME: 'vmascope $cmd $opt <Tab>' offers nothing"
+		while IFS= read -r v <&4; do
+			if "$VMASCOPE" "$cmd" "$opt" "$v" -H >/dev/null 2>&1 \
+			   </dev/null; then pass; else
+				fail "$SHELL_NAME: $cmd $opt offers '$v'," \
+				     "which the program refuses"
+			fi
+		done 4<"$tmpdir/perms"
+		;;
 	*'|'* | [a-z]*)
 		arg_values "$arg" >"$tmpdir/want"
 		expect_set "vmascope $cmd $opt " '.' "$tmpdir/want"
