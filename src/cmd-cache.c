@@ -291,6 +291,8 @@ static int show(struct cache_ctl *ctl, uint64_t group_top)
 		out_row(out, &total, cache_fill);
 		cache_file_free(&total);
 	}
+	if (ctl->status)
+		out_fail(out);
 	rc = out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	cache_rows_free(&rows);
 	return rc;
