@@ -497,3 +497,7 @@ printf 'top     smem/vmascope before %5s, with workloads %5s (wall)\n' \
 	"$(ratio "$(wall system.smem)" "$(wall system.vmascope-top)")"
 echo "$misses target(s) missed; took $(($(date +%s) - t_start)) s;" \
 	"load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- page cache (issue 16): its own script, which also runs alone -------
+BENCH_BUILDDIR=$BENCH_BUILDDIR VMASCOPE=$VMASCOPE REPS=$REPS \
+	sh "$(dirname "$0")/cache.sh" || :

@@ -4,7 +4,8 @@
 # The names below are those of the program's tables (src/): make check
 # (tests/complete-fish.sh) fails when they drift apart.
 
-set -l commands maps pages resolve pfn top share flags elf export
+set -l commands maps pages resolve pfn top share flags elf export \
+	cache
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
 	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
@@ -24,6 +25,8 @@ set -l cols_share IMAGE KIND BUILDID PID USER COMMAND PEER PEERCOMMAND PROCS \
 set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
 set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
 	RSS PSS USS SHARED COW SWAP
+set -l cols_cache FILE SIZE PAGES CACHED DIRTY WRITEBACK EVICTED RECENT PERCENT DELETED DEV \
+	INODE FS PIDS ACTIVE REFERENCED MAPPED UNEVICTABLE CGROUP NODE
 
 # Frame flags (/proc/kpageflags): all that `flags --flags` accepts.
 set -l kpf_flags locked error referenced uptodate dirty lru active slab \
@@ -123,6 +126,8 @@ complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a elf -d 'ELF images: segments, sections, resident and COW'
 complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a export -d 'metrics for Prometheus (textfile collector)'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a cache -d 'page cache by file, tree, process and cgroup'
 
 # The options every command shares.
 set -l any "__fish_seen_subcommand_from $commands"
@@ -251,3 +256,24 @@ complete -c vmascope -n $export -l top -x \
 	-d 'the N largest processes, then one other'
 complete -c vmascope -n $export -l textfile -r -F \
 	-d 'replace FILE atomically'
+
+# cache
+set -l cache '__fish_seen_subcommand_from cache'
+complete -c vmascope -n $cache -F
+complete -c vmascope -n $cache -s o -l output -x \
+	-a "(__vmascope_list + $cols_cache)" -d 'columns to show'
+complete -c vmascope -n $cache -s s -l sort -x -a "$cols_cache" \
+	-d 'sort by column'
+complete -c vmascope -n $cache -s R -l recursive \
+	-d 'walk the directories among the PATHs'
+complete -c vmascope -n $cache -l one-file-system \
+	-d 'with -R, stay on the file system of each PATH'
+complete -c vmascope -n $cache -l pid -x -a '(__vmascope_pids)' \
+	-d 'the files these processes map or hold open'
+complete -c vmascope -n $cache -l all -d 'the files of every process'
+complete -c vmascope -n $cache -l top -x -d 'only the N largest'
+complete -c vmascope -n $cache -l frames \
+	-d 'the flags, cgroup and node of the frames'
+complete -c vmascope -n $cache -l by -x -a 'file dir cgroup fs' \
+	-d 'one row per file, directory, memory cgroup or file system'
+complete -c vmascope -n $cache -l total -d 'add a line with the sums'

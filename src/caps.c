@@ -19,6 +19,7 @@ static const cap_value_t need_caps[] = {
 	CAP_SYS_ADMIN,		/* the kernel shows PFNs to pagemap openers with it */
 	CAP_SYS_PTRACE,		/* ptrace read access to other users' processes */
 	CAP_DAC_READ_SEARCH,	/* read 0400 files: kpage*, others' pagemap */
+	CAP_FOWNER,		/* the kernel counts a file's cache for its owner */
 };
 
 static bool cap_is(cap_t c, cap_value_t v, cap_flag_t which)

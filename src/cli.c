@@ -37,6 +37,8 @@ const struct vms_command vms_commands[] = {
 	  &cmd_elf_argp, &elf_columns },
 	{ "export", cmd_export, "metrics for Prometheus (node_exporter "
 	  "textfile collector)", &cmd_export_argp, &proc_columns },
+	{ "cache", cmd_cache, "page cache by file, directory tree, process "
+	  "and memory cgroup", &cmd_cache_argp, &cache_columns },
 };
 
 const size_t vms_ncommands = ARRAY_SIZE(vms_commands);

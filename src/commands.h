@@ -36,5 +36,8 @@ extern const struct vms_coltable elf_columns;
 
 int cmd_export(int argc, char **argv);
 extern const struct argp cmd_export_argp;
+int cmd_cache(int argc, char **argv);
+extern const struct argp cmd_cache_argp;
+extern const struct vms_coltable cache_columns;
 
 #endif

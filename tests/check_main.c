@@ -24,6 +24,7 @@ int main(void)
 		physargs_suite,
 		procid_suite,
 		picture_suite,
+		cache_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

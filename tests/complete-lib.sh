@@ -97,6 +97,9 @@ check_args() {
 	args=$(known args "$cmd")
 	case $args in
 	"") return ;;
+	"[PATH...]"*)
+		expect_has "vmascope $cmd $tmpdir/dir/" "$tmpdir/dir/file.maps"
+		;;
 	"[PID...]"*)
 		expect_has "vmascope $cmd " "$$"
 		expect_has "vmascope $cmd $$ " "$$"
@@ -173,8 +176,11 @@ check_option_arg() {
 			fi
 		done 4<"$tmpdir/fmts"
 		;;
+	PID)
+		expect_has "vmascope $cmd $opt " "$$"
+		;;
 	N)
-		# A count: nothing to guess, and no PIDs in its place.
+		# a number: nothing to offer, no PIDs
 		expect_lacks "vmascope $cmd $opt " "$$"
 		;;
 	START-END)

@@ -20,5 +20,6 @@ Suite *elf_suite(void);
 Suite *physargs_suite(void);
 Suite *procid_suite(void);
 Suite *picture_suite(void);
+Suite *cache_suite(void);
 
 #endif
