@@ -68,6 +68,10 @@ static ssize_t slurp_status(const struct procfs *p, pid_t pid, char **out)
 	}
 	r = r < 0 ? -errno : (ssize_t)len;
 	close(fd);
+	if (r < 0) {
+		free(buf);
+		return r;
+	}
 	buf[len] = '\0';
 	*out = buf;
 	return r;
