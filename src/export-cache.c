@@ -177,8 +177,8 @@ int export_cache_files(const struct export_ctx *x, FILE *out)
 	f = xcalloc(s->c.nrows ? s->c.nrows : 1, sizeof(*f));
 	n = merge_names(&s->c, f);
 	prom_header(out, m, "gauge",
-		    "Page cache of the files processes map or hold open, the "
-		    "largest by name (--top), the rest as file=\"other\"");
+		    "Page cache of the files processes map or hold open: the "
+		    "--top largest, and the rest as file=\"other\"");
 	for (i = 0; i < n; i++) {
 		if (i >= x->top) {
 			rest += f[i].c.cached * ps;
