@@ -59,7 +59,8 @@ struct export_ctl {
 static const struct argp_option export_options[] = {
 	{ "top", OPT_TOP, "N", 0,
 	  "processes: the N largest by PSS (or -s COL), one series each, "
-	  "and one pid=\"other\" with the rest (default 10)", 0 },
+	  "and one pid=\"other\" with the rest (default 10); page cache: "
+	  "the N largest files, and file=\"other\"", 0 },
 	{ "textfile", OPT_TEXTFILE, "FILE", 0,
 	  "replace FILE atomically (node_exporter's textfile collector "
 	  "reads DIR/*.prom) instead of writing to standard output", 0 },
@@ -110,7 +111,8 @@ const struct argp cmd_export_argp = {
 	       "the largest processes by PSS and the rest as one series, "
 	       "the processes per program, user, cgroup and unit (as top "
 	       "--by), every frame of the machine by node and class and by "
-	       "flag, "
+	       "flag, the page cache of the files processes map or hold "
+	       "open (the largest, per memory cgroup, of deleted files), "
 	       "and the export's own errors and run time. With --textfile, "
 	       "for node_exporter's textfile collector: the file is replaced "
 	       "atomically, and a family that fails keeps its samples of the "
