@@ -4,7 +4,7 @@
 # The names below are those of the program's tables (src/): make check
 # (tests/complete-fish.sh) fails when they drift apart.
 
-set -l commands maps pages resolve pfn top share flags elf
+set -l commands maps pages resolve pfn top share flags elf snapshot diff
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
 	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
@@ -20,6 +20,8 @@ set -l cols_share IMAGE KIND BUILDID PID USER COMMAND PEER PEERCOMMAND PROCS \
 	PEERS RSS PSS USS SHARED SWAP ANON FILE THP
 # One table for the sums (--by flags, cgroup, node) and --list.
 set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
+set -l cols_diff PID COMMAND STATUS START END NAME RSS PSS USS SWAP CACHED \
+	+RSS +PSS +USS +SWAP +CACHED
 set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
 	RSS PSS USS SHARED COW SWAP
 
@@ -118,6 +120,10 @@ complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a flags -d 'all frames of the machine by flag set'
 complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a elf -d 'ELF images: segments, sections, resident and COW'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a diff -d 'what changed between two snapshots, or since one'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a snapshot -d 'processes and frames into one compressed archive'
 
 # The options every command shares.
 set -l any "__fish_seen_subcommand_from $commands"
@@ -129,14 +135,14 @@ complete -c vmascope -n $any -s r -l raw -d 'raw output'
 complete -c vmascope -n $any -s P -l pairs -d 'KEY="value" output'
 complete -c vmascope -n $any -s n -l noheadings -d 'no headings'
 complete -c vmascope -n $any -s b -l bytes -d 'exact bytes'
-complete -c vmascope -n $any -l proc-root -x -a '(__fish_complete_directories)' \
-	-d 'read DIR instead of /proc'
+complete -c vmascope -n $any -l proc-root -r -F \
+	-d 'read DIR or a snapshot instead of /proc'
 complete -c vmascope -n $any -s v -l verbose -d 'say more on stderr'
 complete -c vmascope -n $any -s h -l help -d 'show help'
 complete -c vmascope -n $any -s V -l version -d 'print version'
 
 # -o and -s: each command's column table.
-for c in maps pages resolve pfn top share flags elf
+for c in maps pages resolve pfn top share flags elf snapshot diff
 	set -l table $c
 	contains $c resolve pfn; and set table pages
 	set -l cols cols_$table
@@ -209,3 +215,18 @@ complete -c vmascope -n "$elf; and __vmascope_npos 0" \
 	-a '(__vmascope_pids)'
 complete -c vmascope -n $elf -l image -r -F -a '(__vmascope_vmas file)' \
 	-d 'only the image mapped from PATH'
+
+# snapshot
+set -l snapshot '__fish_seen_subcommand_from snapshot'
+complete -c vmascope -n $snapshot -a '(__vmascope_pids)'
+complete -c vmascope -n $snapshot -l all -d 'every process'
+complete -c vmascope -n $snapshot -l frames -x -a 'mapped all none' \
+	-d 'frames to keep'
+complete -c vmascope -n $snapshot -s f -l file -r -F \
+	-d 'the snapshot to write'
+
+# diff: snapshots, or - for now
+set -l diff '__fish_seen_subcommand_from diff'
+complete -c vmascope -n $diff -F -a -
+complete -c vmascope -n $diff -l by -x -a 'process vma image flags' \
+	-d 'one row per process, VMA, image or frame class'

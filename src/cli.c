@@ -34,6 +34,10 @@ const struct vms_command vms_commands[] = {
 	  &cmd_flags_argp, &frame_columns },
 	{ "elf", cmd_elf, "ELF images: segments and sections, resident and COW",
 	  &cmd_elf_argp, &elf_columns },
+	{ "snapshot", cmd_snapshot, "processes and frames into one compressed "
+	  "archive, for --proc-root FILE", &cmd_snapshot_argp, NULL },
+	{ "diff", cmd_diff, "what changed between two snapshots, or since one "
+	  "(- for now)", &cmd_diff_argp, &diff_columns },
 };
 
 const size_t vms_ncommands = ARRAY_SIZE(vms_commands);

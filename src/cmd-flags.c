@@ -24,6 +24,7 @@
 #include "output.h"
 #include "parallel.h"
 #include "procfs.h"
+#include "snapshot.h"
 #include "util.h"
 
 enum {
@@ -482,7 +483,8 @@ static int flags_setup(struct flags_ctl *ctl)
 			   &frame_columns, &ctl->sel, ctl->list);
 	if (!ctl->out)
 		return VMS_EXIT_USAGE;
-	if (vms_open_proc(&ctl->opts, &ctl->proc))
+	if (vms_open_proc(&ctl->opts, &ctl->proc) ||
+	    snap_need_all_frames(&ctl->proc, "flags"))
 		return VMS_EXIT_FAILURE;
 	/* kpage* are 0400 root: what a non-root user with file caps needs. */
 	if (procfs_is_live(&ctl->proc))

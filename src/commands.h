@@ -34,4 +34,11 @@ int cmd_elf(int argc, char **argv);
 extern const struct argp cmd_elf_argp;
 extern const struct vms_coltable elf_columns;
 
+int cmd_snapshot(int argc, char **argv);
+extern const struct argp cmd_snapshot_argp;
+
+int cmd_diff(int argc, char **argv);
+extern const struct argp cmd_diff_argp;
+extern const struct vms_coltable diff_columns;
+
 #endif

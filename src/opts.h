@@ -27,6 +27,7 @@ struct vms_opts {
 	const char *sort;		/* -s */
 	const char *proc_root;
 	int verbose;
+	const char *sample_time;	/* --interval, piped: a TIME column */
 };
 
 /*
