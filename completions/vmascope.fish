@@ -8,18 +8,19 @@ set -l commands maps pages resolve pfn top share flags elf snapshot diff
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
 	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
-	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY
+	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY +RSS +PSS \
+	+USS +SWAP
 # pages, resolve and pfn share the page columns.
 set -l cols_pages ADDR PFN PHYS PRESENT SWAPPED SWAPTYPE SWAPOFF \
 	EXCLUSIVE SOFTDIRTY UFFDWP FILE FLAGS RAWFLAGS COUNT CGROUP NODE INDEX \
 	GUARD PAGEMAP VMA RAM CGROUPINO ZONE PID COMMAND
 set -l cols_top PID USER COMMAND VSS RSS PSS USS SHARED SWAP ANON FILE \
-	THP KSM ZERO
+	THP KSM ZERO +RSS +PSS +USS +SWAP
 # One table for --by image, --by process and --matrix.
 set -l cols_share IMAGE KIND BUILDID PID USER COMMAND PEER PEERCOMMAND PROCS \
-	PEERS RSS PSS USS SHARED SWAP ANON FILE THP
+	PEERS RSS PSS USS SHARED SWAP ANON FILE THP +RSS +PSS +USS +SHARED
 # One table for the sums (--by flags, cgroup, node) and --list.
-set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
+set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE +PAGES +SIZE
 set -l cols_diff PID COMMAND STATUS START END NAME RSS PSS USS SWAP CACHED \
 	+RSS +PSS +USS +SWAP +CACHED
 set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
@@ -230,3 +231,11 @@ set -l diff '__fish_seen_subcommand_from diff'
 complete -c vmascope -n $diff -F -a -
 complete -c vmascope -n $diff -l by -x -a 'process vma image flags' \
 	-d 'one row per process, VMA, image or frame class'
+
+# --interval and --count: top, maps, share, flags
+for c in maps top share flags
+	complete -c vmascope -n "__fish_seen_subcommand_from $c" -l interval -x \
+		-d 'sample again every SECONDS'
+	complete -c vmascope -n "__fish_seen_subcommand_from $c" -l count -x \
+		-d 'stop after N samples'
+end

@@ -17,6 +17,7 @@
 #include "cgroup.h"
 #include "cli.h"
 #include "commands.h"
+#include "interval.h"
 #include "keytab.h"
 #include "kpage.h"
 #include "kpf.h"
@@ -41,6 +42,8 @@ enum {
 	FC_NODE,
 	FC_PAGES,
 	FC_SIZE,
+	FC_DPAGES,		/* changes since the last sample (--interval) */
+	FC_DSIZE,
 	FC_NCOLS
 };
 
@@ -62,6 +65,10 @@ static const struct vms_column frame_cols[FC_NCOLS] = {
 		       "number of frames" },
 	[FC_SIZE] = { "SIZE", 6, SCOLS_FL_RIGHT, COL_SIZE,
 		      "frames times the page size" },
+	[FC_DPAGES] = { "+PAGES", 7, SCOLS_FL_RIGHT, COL_DCOUNT,
+			"change of PAGES since the previous sample (--interval)" },
+	[FC_DSIZE] = { "+SIZE", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		       "change of SIZE since the previous sample" },
 };
 
 static const int frame_defaults[] = {
@@ -96,6 +103,8 @@ static const struct vms_coltable run_columns = {
 
 struct flags_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	struct flag_expr expr;
 	bool list;
 	enum flags_by by;
@@ -121,6 +130,8 @@ struct frame_row {
 	bool flagset;			/* a run or flag set: FLAGS apply */
 	bool run;			/* --list: PFN applies */
 	char buf[48];
+	int64_t dpages;			/* +PAGES (--interval) */
+	bool delta_known;
 };
 
 static const struct argp_option flags_options[] = {
@@ -160,7 +171,7 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_opts_child_init(state, &ctl->opts);
+		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
 		break;
 	case OPT_FLAGS:
 		add_expr(state, ctl, arg);
@@ -178,6 +189,9 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (ctl->list && ctl->by != BY_FLAGS)
 			argp_error(state, "--list goes with --by flags only");
+		if (ctl->list && ctl->iv.seconds)
+			argp_error(state, "--list streams the frames once: "
+				   "--interval goes with the sums");
 		break;
 	case OPT_LIST:
 		ctl->list = true;
@@ -198,7 +212,7 @@ const struct argp cmd_flags_argp = {
 	       "/proc/kpageflags: pages and bytes per distinct flag set, memory "
 	       "cgroup (/proc/kpagecgroup) or NUMA node, or the runs of frames "
 	       "that match --flags.",
-	.children = vms_common_children,
+	.children = vms_interval_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -231,6 +245,12 @@ static void frame_fill(const void *row, int col, struct vms_cell *c)
 		break;
 	case FC_SIZE:
 		c->num = r->pages * r->page_size;
+		break;
+	case FC_DPAGES:
+	case FC_DSIZE:
+		c->null = !r->delta_known;
+		c->num = (uint64_t)r->dpages *
+			 (col == FC_DSIZE ? r->page_size : 1);
 		break;
 	}
 }
@@ -462,8 +482,14 @@ static void emit_sums(struct flags_ctl *ctl)
 		else
 			row.cgroup = cgroup_name(ctl, kc[i].key, row.buf,
 						 sizeof(row.buf));
+		if (ctl->iv.seconds)
+			deltas_put(&ctl->deltas, &kc[i].key, sizeof(kc[i].key),
+				   &row.pages, 1, &row.dpages,
+				   &row.delta_known);
 		out_row(ctl->out, &row, frame_fill);
 	}
+	if (ctl->iv.seconds)
+		deltas_next(&ctl->deltas);
 }
 
 static int flags_setup(struct flags_ctl *ctl)
@@ -479,6 +505,9 @@ static int flags_setup(struct flags_ctl *ctl)
 	}
 	if (colsel_from_opts(&t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
+	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+			     (const int[]){ FC_DPAGES }, 1);
+	vms_interval_prepare(&ctl->iv, &ctl->opts);
 	ctl->out = out_new(&ctl->opts, ctl->list ? &run_columns :
 			   &frame_columns, &ctl->sel, ctl->list);
 	if (!ctl->out)
@@ -505,6 +534,32 @@ static int flags_setup(struct flags_ctl *ctl)
 	return VMS_EXIT_OK;
 }
 
+/* One sample: every frame read, the sums written. */
+static int flags_sample(void *arg, const struct vms_sample *s)
+{
+	struct flags_ctl *ctl = arg;
+	int rc = VMS_EXIT_OK;
+
+	if (!ctl->out)
+		ctl->out = out_new(&ctl->opts, ctl->list ? &run_columns :
+				   &frame_columns, &ctl->sel, ctl->list);
+	if (!ctl->out)
+		return VMS_EXIT_USAGE;
+	keytab_free(&ctl->tab);
+	memset(&ctl->tab, 0, sizeof(ctl->tab));
+	ctl->total = 0;
+	if (walk(ctl))
+		rc = VMS_EXIT_FAILURE;
+	if (!rc && !ctl->list)
+		emit_sums(ctl);
+	if (out_finish(ctl->out) && !rc)
+		rc = VMS_EXIT_FAILURE;
+	ctl->out = NULL;
+	if (!rc && ctl->opts.verbose)
+		warnx("%llu frames read", (unsigned long long)ctl->total);
+	return rc;
+}
+
 int cmd_flags(int argc, char **argv)
 {
 	struct flags_ctl ctl = { .proc = { .dirfd = -1 } };
@@ -517,14 +572,11 @@ int cmd_flags(int argc, char **argv)
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	}
 	rc = flags_setup(&ctl);
-	if (!rc && walk(&ctl))
-		rc = VMS_EXIT_FAILURE;
-	if (!rc && !ctl.list)
-		emit_sums(&ctl);
-	if (ctl.out && out_finish(ctl.out) && !rc)
-		rc = VMS_EXIT_FAILURE;
-	if (!rc && ctl.opts.verbose)
-		warnx("%llu frames read", (unsigned long long)ctl.total);
+	if (!rc)
+		rc = vms_interval_run(&ctl.iv, &ctl.opts, flags_sample, &ctl);
+	if (ctl.out)
+		out_finish(ctl.out);
+	deltas_free(&ctl.deltas);
 	kpage_close(&ctl.kp);
 	if (ctl.by == BY_CGROUP)
 		cgmap_free(&ctl.cg);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <err.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "procfs.h"
 #include "skips.h"
 #include "util.h"
+#include "interval.h"
 #include "vmacols.h"
 
 enum {
@@ -30,6 +32,8 @@ enum {
 
 struct maps_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	pid_t *pids;
 	size_t npids;
 	bool all;
@@ -66,7 +70,7 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_opts_child_init(state, &ctl->opts);
+		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
 		break;
 	case OPT_ALL:
 		ctl->all = true;
@@ -105,9 +109,34 @@ const struct argp cmd_maps_argp = {
 	.args_doc = "[PID...]",
 	.doc = "Show the VMAs (vm_area_struct records) of processes, "
 	       "or of a maps or smaps file.",
-	.children = vms_common_children,
+	.children = vms_interval_children,
 	.help_filter = vms_help_filter,
 };
+
+/*
+ * A VMA's change since the last sample, keyed by PID and start: the
+ * values are those its RSS, PSS, USS and SWAP cells show.
+ */
+static void add_delta(struct maps_ctl *ctl, struct vma_row *row)
+{
+	static const int base[4] = { VC_RSS, VC_PSS, VC_USS, VC_SWAP };
+	uint64_t v[4];
+	char key[64];
+	int k, n;
+
+	if (!ctl->iv.seconds)
+		return;
+	for (k = 0; k < 4; k++) {
+		struct vms_cell c = { 0 };
+
+		vma_fill(row, base[k], &c);
+		v[k] = c.null ? 0 : c.num;
+	}
+	n = snprintf(key, sizeof(key), "%d %" PRIx64, (int)row->pid,
+		     row->v->start);
+	deltas_put(&ctl->deltas, key, (size_t)n, v, 4, row->delta,
+		   &row->delta_known);
+}
 
 static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 		 const char *comm, enum maps_layout layout)
@@ -123,8 +152,9 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	}
 	vma_list_sort(l);
 	for (i = 0; i < l->n; i++) {
-		struct vma_row row = { &l->v[i], pid, comm };
+		struct vma_row row = { &l->v[i], pid, comm, { 0 }, false };
 
+		add_delta(ctl, &row);
 		out_row(ctl->out, &row, vma_fill);
 	}
 }
@@ -349,20 +379,18 @@ static int maps_setup(struct maps_ctl *ctl)
 		       t->ndefaults * sizeof(int));
 		ctl->sel.n += t->ndefaults;
 	}
+	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+			     (const int[]){ VC_DRSS, VC_DPSS }, 2);
 	ctl->smaps = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
 	ctl->pages = !ctl->maps_file && !ctl->format_maps &&
-		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
+		     (vma_cols_need_pages(&ctl->sel, ctl->opts.sort) ||
+		      vma_cols_need_deltas(&ctl->sel, ctl->opts.sort));
 	ctl->page_flags = vma_cols_need_flags(&ctl->sel, ctl->opts.sort);
 	if (!ctl->maps_file &&
 	    vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
 	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
 	maps_caps(ctl);
-	if (!ctl->format_maps) {
-		ctl->out = out_new(&ctl->opts, t, &ctl->sel, false);
-		if (!ctl->out)
-			return VMS_EXIT_USAGE;
-	}
 	return VMS_EXIT_OK;
 }
 
@@ -381,6 +409,31 @@ static void show_all(struct maps_ctl *ctl)
 	skips_report(&ctl->skips);
 }
 
+/* One sample: a table of every VMA asked for. */
+static int maps_sample(void *arg, const struct vms_sample *s)
+{
+	struct maps_ctl *ctl = arg;
+
+	if (!ctl->format_maps) {
+		ctl->out = out_new(&ctl->opts, maps_table(ctl), &ctl->sel,
+				   false);
+		if (!ctl->out)
+			return VMS_EXIT_USAGE;
+	}
+	if (ctl->maps_file)
+		show_file(ctl);
+	else if (ctl->all)
+		show_all(ctl);
+	else
+		show_pids(ctl, ctl->pids, ctl->npids);
+	if (ctl->out && out_finish(ctl->out))
+		ctl->status = VMS_EXIT_FAILURE;
+	ctl->out = NULL;
+	if (ctl->iv.seconds)
+		deltas_next(&ctl->deltas);
+	return ctl->status;
+}
+
 int cmd_maps(int argc, char **argv)
 {
 	struct maps_ctl ctl = { .proc = { .dirfd = -1 },
@@ -395,15 +448,9 @@ int cmd_maps(int argc, char **argv)
 	ctl.status = maps_setup(&ctl);
 	if (ctl.status)
 		goto out;
-	if (ctl.maps_file)
-		show_file(&ctl);
-	else if (ctl.all)
-		show_all(&ctl);
-	else
-		show_pids(&ctl, ctl.pids, ctl.npids);
-	if (ctl.out && out_finish(ctl.out))
-		ctl.status = VMS_EXIT_FAILURE;
+	ctl.status = vms_interval_run(&ctl.iv, &ctl.opts, maps_sample, &ctl);
 out:
+	deltas_free(&ctl.deltas);
 	kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);

@@ -17,6 +17,7 @@
 #include "skips.h"
 #include "share.h"
 #include "sharecols.h"
+#include "interval.h"
 #include "util.h"
 
 enum {
@@ -28,12 +29,15 @@ enum share_view { BY_IMAGE, BY_PROCESS, MATRIX };
 
 struct share_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	pid_t *pids;
 	size_t npids;
 	enum share_view view;
 
 	struct procfs proc;
 	struct kpage kp;
+	bool kp_tried;			/* opened at the first sample with frames */
 	struct share sh;
 	struct colsel sel;
 	struct skips skips;
@@ -54,7 +58,7 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_opts_child_init(state, &ctl->opts);
+		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
 		break;
 	case OPT_BY:
 		if (ctl->view == MATRIX)
@@ -87,7 +91,7 @@ const struct argp cmd_share_argp = {
 	.doc = "Show who shares which frames: per mapped image (as librank), "
 	       "per process, or per pair of processes. All processes by "
 	       "default; each frame's flags and count are read once.",
-	.children = vms_common_children,
+	.children = vms_interval_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -139,6 +143,37 @@ static int scan(struct share_ctl *ctl)
 	return VMS_EXIT_OK;
 }
 
+/*
+ * A row, with its change since the last sample: rows are keyed by image
+ * and kind, by PID and command, or by the pair; the values are those its
+ * RSS, PSS, USS and SHARED cells show.
+ */
+static void put_row(struct share_ctl *ctl, struct vms_out *out,
+		    struct share_row *r)
+{
+	static const int base[4] = { SC_RSS, SC_PSS, SC_USS, SC_SHARED };
+	uint64_t v[4];
+	char *key;
+	int k, n;
+
+	if (ctl->iv.seconds) {
+		for (k = 0; k < 4; k++) {
+			struct vms_cell c = { 0 };
+
+			share_fill(r, base[k], &c);
+			v[k] = c.null ? 0 : c.num;
+		}
+		n = xasprintf(&key, "%s\n%s\n%d\n%s\n%d",
+			      r->image ? r->image : "", r->kind ? r->kind : "",
+			      (int)r->pid, r->comm ? r->comm : "",
+			      (int)r->peer);
+		deltas_put(&ctl->deltas, key, (size_t)n, v, 4, r->delta,
+			   &r->delta_known);
+		free(key);
+	}
+	out_row(out, r, share_fill);
+}
+
 static void emit_images(struct share_ctl *ctl, struct vms_out *out)
 {
 	size_t i;
@@ -153,7 +188,7 @@ static void emit_images(struct share_ctl *ctl, struct vms_out *out)
 		};
 
 		if (im->procs)
-			out_row(out, &r, share_fill);
+			put_row(ctl, out, &r);
 	}
 }
 
@@ -169,7 +204,7 @@ static void emit_procs(struct share_ctl *ctl, struct vms_out *out)
 			.pages = &p->pages, .frames = ctl->sh.frames,
 		};
 
-		out_row(out, &r, share_fill);
+		put_row(ctl, out, &r);
 	}
 }
 
@@ -189,7 +224,7 @@ static void emit_pairs(struct share_ctl *ctl, struct vms_out *out)
 			.frames = ctl->sh.frames,
 		};
 
-		out_row(out, &r, share_fill);
+		put_row(ctl, out, &r);
 	}
 }
 
@@ -210,6 +245,8 @@ static int show(struct share_ctl *ctl)
 		emit_procs(ctl, out);
 	else
 		emit_pairs(ctl, out);
+	if (ctl->iv.seconds)
+		deltas_next(&ctl->deltas);
 	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
 }
 
@@ -229,7 +266,13 @@ static int select_columns(struct share_ctl *ctl)
 
 	t.defaults = defaults[ctl->view].ids;
 	t.ndefaults = *defaults[ctl->view].n;
-	return colsel_from_opts(&t, &ctl->opts, &ctl->sel);
+	if (colsel_from_opts(&t, &ctl->opts, &ctl->sel))
+		return -1;
+	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+			     ctl->view == MATRIX ? (const int[]){ SC_DSHARED } :
+			     (const int[]){ SC_DRSS, SC_DPSS },
+			     ctl->view == MATRIX ? 1 : 2);
+	return 0;
 }
 
 static int setup(struct share_ctl *ctl)
@@ -243,6 +286,11 @@ static int setup(struct share_ctl *ctl)
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
 			   "map counts and page flags, so PSS, USS, SHARED, "
 			   "PEERS and --matrix");
+	return VMS_EXIT_OK;
+}
+
+static void share_start(struct share_ctl *ctl)
+{
 	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE));
 	ctl->sh.want_pairs = ctl->view == MATRIX;
 	ctl->sh.want_peers = ctl->view == BY_PROCESS;
@@ -250,7 +298,38 @@ static int setup(struct share_ctl *ctl)
 			       (colsel_has(&ctl->sel, SC_BUILDID) ||
 				(ctl->opts.sort &&
 				 !strcasecmp(ctl->opts.sort, "BUILDID")));
-	return VMS_EXIT_OK;
+}
+
+/* One sample: scan, look the frames up, write the table. */
+static int share_sample(void *arg, const struct vms_sample *s)
+{
+	struct share_ctl *ctl = arg;
+	int rc;
+
+	share_start(ctl);
+	rc = scan(ctl);
+	if (!rc) {
+		/* Without PFNs, or pages, there is no frame to look up. */
+		if (ctl->sh.frames && ctl->sh.nmaps && !ctl->kp_tried) {
+			kpage_open(&ctl->kp, &ctl->proc,
+				   KPAGE_FLAGS | KPAGE_COUNT);
+			ctl->kp_tried = true;
+		}
+		if (share_resolve(&ctl->sh, &ctl->kp)) {
+			warnx("reading frames failed");
+			rc = VMS_EXIT_FAILURE;
+		}
+	}
+	/* Pairs are frames both map: without frames there is nothing to say. */
+	if (!rc && ctl->view == MATRIX && !ctl->sh.frames) {
+		warnx("--matrix needs the frames of the processes (PFNs and "
+		      "/proc/kpagecount): not readable here");
+		rc = VMS_EXIT_FAILURE;
+	}
+	if (!rc)
+		rc = show(ctl);
+	share_free(&ctl->sh);
+	return rc ? rc : ctl->status;
 }
 
 int cmd_share(int argc, char **argv)
@@ -266,27 +345,9 @@ int cmd_share(int argc, char **argv)
 	}
 	rc = setup(&ctl);
 	if (!rc)
-		rc = scan(&ctl);
-	if (!rc) {
-		/* Without PFNs, or pages, there is no frame to look up. */
-		if (ctl.sh.frames && ctl.sh.nmaps)
-			kpage_open(&ctl.kp, &ctl.proc,
-				   KPAGE_FLAGS | KPAGE_COUNT);
-		if (share_resolve(&ctl.sh, &ctl.kp)) {
-			warnx("reading frames failed");
-			rc = VMS_EXIT_FAILURE;
-		}
-	}
-	/* Pairs are frames both map: without frames there is nothing to say. */
-	if (!rc && ctl.view == MATRIX && !ctl.sh.frames) {
-		warnx("--matrix needs the frames of the processes (PFNs and "
-		      "/proc/kpagecount): not readable here");
-		rc = VMS_EXIT_FAILURE;
-	}
-	if (!rc)
-		rc = show(&ctl);
+		rc = vms_interval_run(&ctl.iv, &ctl.opts, share_sample, &ctl);
 	kpage_close(&ctl.kp);
-	share_free(&ctl.sh);
+	deltas_free(&ctl.deltas);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.pids);

@@ -10,6 +10,8 @@
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "interval.h"
+#include "pagewalk.h"
 #include "parallel.h"
 #include "proccols.h"
 #include "procfs.h"
@@ -24,6 +26,8 @@ enum {
 
 struct top_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	pid_t *pids;
 	size_t npids;
 	bool total;
@@ -52,7 +56,7 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_opts_child_init(state, &ctl->opts);
+		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
 		break;
 	case OPT_TOTAL:
 		ctl->total = true;
@@ -61,6 +65,9 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		if (ctl->total && ctl->prometheus)
 			argp_error(state, "--total goes with --format table: "
 				   "Prometheus sums the samples itself");
+		if (ctl->iv.seconds && ctl->prometheus)
+			argp_error(state, "--interval goes with --format table: "
+				   "Prometheus scrapes at its own interval");
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "prometheus"))
@@ -85,7 +92,7 @@ const struct argp cmd_top_argp = {
 	       "processes by default, largest PSS first. Kernel threads are "
 	       "left out. The kernel's own sums (smaps_rollup) are read, "
 	       "unless a column needs the pages walked (THP, KSM, ZERO).",
-	.children = vms_common_children,
+	.children = vms_interval_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -235,6 +242,39 @@ static bool needs_walk(const struct top_ctl *ctl)
 	return id >= 0 && proc_col_walks(id);
 }
 
+/* Each row's change since the last sample: by PID and command name. */
+static void add_deltas(struct top_ctl *ctl)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->nrows; i++) {
+		struct proc_mem *m = &ctl->rows[i];
+		uint64_t v[4] = { m->rss, pss_bytes(m->pss_fp), m->uss,
+				  m->swap };
+		char key[96];
+		int n = snprintf(key, sizeof(key), "%d %s", (int)m->pid,
+				 m->comm);
+
+		deltas_put(&ctl->deltas, key, (size_t)n, v, 4, m->delta,
+			   &m->delta_known);
+	}
+	deltas_next(&ctl->deltas);
+}
+
+/* One sample: scan, then the table. */
+static int top_sample(void *arg, const struct vms_sample *s)
+{
+	struct top_ctl *ctl = arg;
+	int rc;
+
+	ctl->nrows = 0;
+	rc = scan(ctl);
+	if (rc)
+		return rc;
+	add_deltas(ctl);
+	return ctl->prometheus ? show_prometheus(ctl) : show_table(ctl);
+}
+
 int cmd_top(int argc, char **argv)
 {
 	struct top_ctl ctl = { .proc = { .dirfd = -1 } };
@@ -248,6 +288,8 @@ int cmd_top(int argc, char **argv)
 	}
 	if (colsel_from_opts(&proc_columns, &ctl.opts, &ctl.sel))
 		return VMS_EXIT_USAGE;
+	vms_interval_columns(&ctl.iv, &ctl.opts, &ctl.sel,
+			     (const int[]){ PC_DRSS, PC_DPSS }, 2);
 	if (vms_open_proc(&ctl.opts, &ctl.proc))
 		return VMS_EXIT_FAILURE;
 	ctl.skips = (struct skips){ &ctl.proc, ctl.opts.verbose, 0 };
@@ -261,10 +303,9 @@ int cmd_top(int argc, char **argv)
 				      "other users' processes");
 	if (ctl.walk)
 		kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS | KPAGE_COUNT);
-	rc = scan(&ctl);
+	rc = vms_interval_run(&ctl.iv, &ctl.opts, top_sample, &ctl);
 	kpage_close(&ctl.kp);
-	if (!rc)
-		rc = ctl.prometheus ? show_prometheus(&ctl) : show_table(&ctl);
+	deltas_free(&ctl.deltas);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.rows);

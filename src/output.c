@@ -38,10 +38,15 @@ static const struct vms_column *sel_col(const struct vms_out *out, size_t i)
 	return &out->t->cols[out->sel.ids[i]];
 }
 
+static bool is_signed(enum vms_coltype type)
+{
+	return type == COL_DELTA || type == COL_DCOUNT;
+}
+
 static bool is_numeric(enum vms_coltype type)
 {
 	return type == COL_SIZE || type == COL_NUM || type == COL_COUNT ||
-	       type == COL_HEX || type == COL_DELTA;
+	       type == COL_HEX || is_signed(type);
 }
 
 /* A signed change: "+1.5M", "-4K", "0B"; with -b, "1536", "-4096". */
@@ -82,6 +87,9 @@ const char *out_cell_text(const struct vms_opts *o,
 		return c->b ? "1" : "0";
 	case COL_DELTA:
 		return delta_text(o, c->num, buf, len);
+	case COL_DCOUNT:
+		snprintf(buf, len, "%+" PRId64, (int64_t)c->num);
+		return buf;
 	case COL_STR:
 		break;
 	}
@@ -134,6 +142,7 @@ static int json_type(enum vms_coltype type)
 	case COL_NUM:
 	case COL_COUNT:
 	case COL_DELTA:
+	case COL_DCOUNT:
 		return SCOLS_JSON_NUMBER;
 	case COL_BOOL:
 		return SCOLS_JSON_BOOLEAN;
@@ -173,7 +182,7 @@ static void scols_setup(struct vms_out *out)
 			scols_column_set_cmpfunc(cl, cmp_numeric,
 						 col->type == COL_SIZE ||
 						 col->type == COL_COUNT ||
-						 col->type == COL_DELTA ? cl : NULL);
+						 is_signed(col->type) ? cl : NULL);
 		else
 			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
 	}
@@ -195,6 +204,7 @@ static char *json_text(const struct vms_column *col, struct vms_cell *c)
 		snprintf(buf, sizeof(buf), "%" PRIx64, c->num);
 		return xstrdup(buf);
 	case COL_DELTA:
+	case COL_DCOUNT:
 		snprintf(buf, sizeof(buf), "%" PRId64, (int64_t)c->num);
 		return xstrdup(buf);
 	default:
@@ -238,7 +248,7 @@ static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 		ce = scols_line_get_cell(ln, i + out->tcol);
 		key = key_slot(out);
 		/* Signed changes sort as unsigned with the sign bit flipped. */
-		*key = col->type == COL_DELTA ? c.num ^ (UINT64_C(1) << 63) :
+		*key = is_signed(col->type) ? c.num ^ (UINT64_C(1) << 63) :
 		       c.num;
 		scols_cell_set_userdata(ce, key);
 	}
@@ -297,6 +307,7 @@ static void stream_json_value(FILE *f, const struct vms_column *col,
 		fprintf(f, "\"%" PRIx64 "\"", c->num);
 		break;
 	case COL_DELTA:
+	case COL_DCOUNT:
 		fprintf(f, "%" PRId64, (int64_t)c->num);
 		break;
 	default:

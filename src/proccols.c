@@ -36,6 +36,14 @@ static const struct vms_column proc_cols[PC_NCOLS] = {
 		     "merged by KSM (walks the pages)" },
 	[PC_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		      "mapping the shared zero page (walks the pages)" },
+	[PC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of RSS since the previous sample (--interval)" },
+	[PC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of PSS since the previous sample" },
+	[PC_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of USS since the previous sample" },
+	[PC_DSWAP] = { "+SWAP", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		       "change of SWAP since the previous sample" },
 };
 
 bool proc_col_walks(int col)
@@ -59,6 +67,11 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 {
 	const struct proc_mem *m = row;
 
+	if (col >= PC_DRSS) {
+		c->null = !m->delta_known;
+		c->num = (uint64_t)m->delta[col - PC_DRSS];
+		return;
+	}
 	/* Without frames a walk knows RSS and SWAP of the sizes only. */
 	if (m->walked && !m->pages.frames && col >= PC_PSS && col != PC_SWAP) {
 		c->null = true;

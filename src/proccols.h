@@ -21,6 +21,11 @@ enum {
 	PC_THP,
 	PC_KSM,
 	PC_ZERO,
+	/* changes since the previous sample of --interval */
+	PC_DRSS,
+	PC_DPSS,
+	PC_DUSS,
+	PC_DSWAP,
 	PC_NCOLS
 };
 

@@ -21,6 +21,8 @@ struct proc_mem {
 	uint64_t pss_fp;		/* fixed point, VMA_PSS_SHIFT */
 	struct vma_pages pages;		/* page-level sums; when walked */
 	bool walked;
+	int64_t delta[4];		/* +RSS +PSS +USS +SWAP (--interval) */
+	bool delta_known;
 };
 
 /*

@@ -31,6 +31,11 @@ enum {
 	SC_ANON,
 	SC_FILE,
 	SC_THP,
+	/* changes since the previous sample of --interval */
+	SC_DRSS,
+	SC_DPSS,
+	SC_DUSS,
+	SC_DSHARED,
 	SC_NCOLS
 };
 
@@ -47,6 +52,8 @@ struct share_row {
 	const struct vma_pages *pages;	/* NULL for --matrix */
 	uint64_t shared;		/* --matrix: bytes both map */
 	bool frames;			/* PSS/USS/... are known */
+	int64_t delta[4];		/* +RSS +PSS +USS +SHARED */
+	bool delta_known;
 };
 
 extern const struct vms_coltable share_columns;

@@ -70,6 +70,28 @@ static int bad(const struct extract *x, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * An entry name as messages show it: chosen by whoever made the file, so
+ * control bytes and invalid UTF-8 are written as \xHH.
+ */
+static const char *shown(const char *name, char *buf, size_t len)
+{
+	char *esc = utf8_escape(name, strlen(name));
+	size_t i, o = 0;
+
+	for (i = 0; esc[i] && o + 5 < len; i++) {
+		unsigned char c = (unsigned char)esc[i];
+
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o] = '\0';
+	free(esc);
+	return buf;
+}
+
 static int corrupt(const struct extract *x)
 {
 	return bad(x, "corrupt or truncated snapshot: %s",
@@ -177,15 +199,17 @@ static int put_file(struct extract *x, struct archive_entry *e,
 	la_int64_t size = archive_entry_size(e);
 	const char *base;
 	int dir = parent_dir(x, name, &base, false), fd, rc;
+	char buf[512];
 
 	if (dir < 0 || size < 0)
-		return bad(x, "cannot extract '%s'", name);
+		return bad(x, "cannot extract '%s'",
+			   shown(name, buf, sizeof(buf)));
 	fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, 0400);
 	close(dir);
 	if (fd < 0)
 		return bad(x, errno == EEXIST ? "entry '%s' appears twice" :
-			   "cannot extract '%s'", name);
+			   "cannot extract '%s'", shown(name, buf, sizeof(buf)));
 	rc = copy_data(x, fd, (uint64_t)size);
 	close(fd);
 	return rc;
@@ -273,7 +297,7 @@ static int check_end(struct extract *x, struct archive_entry *e)
 static int put_entry(struct extract *x, struct archive_entry *e)
 {
 	const char *name = archive_entry_pathname(e);
-	char path[4096];
+	char path[4096], buf[512];
 	const char *base;
 	size_t n;
 	int fd;
@@ -288,23 +312,26 @@ static int put_entry(struct extract *x, struct archive_entry *e)
 		path[--n] = '\0';
 	if (x->end)
 		return bad(x, "corrupt snapshot: entry '%s' after the end "
-			   "record", path);
+			   "record", shown(path, buf, sizeof(buf)));
 	if (!x->entries)
 		return strcmp(path, "manifest") ?
 		       bad(x, "not a vmascope snapshot (no manifest first)") : put_manifest(x, e);
 	if (!strcmp(path, "end"))
 		return check_end(x, e);
 	if (!name_ok(path))
-		return bad(x, "unexpected entry '%s'", path);
+		return bad(x, "unexpected entry '%s'",
+			   shown(path, buf, sizeof(buf)));
 	if (archive_entry_hardlink(e))
-		return bad(x, "unexpected link '%s'", path);
+		return bad(x, "unexpected link '%s'",
+			   shown(path, buf, sizeof(buf)));
 	switch (archive_entry_filetype(e)) {
 	case AE_IFREG:
 		return put_file(x, e, path);
 	case AE_IFDIR:
 		fd = parent_dir(x, path, &base, true);
 		if (fd < 0)
-			return bad(x, "cannot extract '%s'", path);
+			return bad(x, "cannot extract '%s'",
+				   shown(path, buf, sizeof(buf)));
 		close(fd);
 		return 0;
 	case AE_IFLNK:
@@ -313,7 +340,7 @@ static int put_entry(struct extract *x, struct archive_entry *e)
 		/* fall through */
 	default:
 		return bad(x, "entry '%s' is not a regular file or directory",
-			   path);
+			   shown(path, buf, sizeof(buf)));
 	}
 }
 

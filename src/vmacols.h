@@ -40,6 +40,11 @@ enum {
 	VC_VMFLAGS,
 	VC_THPELIGIBLE,
 	VC_PKEY,
+	/* changes since the previous sample of --interval */
+	VC_DRSS,
+	VC_DPSS,
+	VC_DUSS,
+	VC_DSWAP,
 	VC_NCOLS
 };
 
@@ -48,12 +53,16 @@ struct vma_row {
 	const struct vma *v;
 	pid_t pid;		/* 0 for a maps file */
 	const char *comm;
+	int64_t delta[4];	/* +RSS +PSS +USS +SWAP (--interval) */
+	bool delta_known;
 };
 
 extern const struct vms_coltable vma_columns;
 /* The same columns; defaults for a maps file, which has no pages. */
 extern const struct vms_coltable vma_file_columns;
 void vma_fill(const void *row, int col, struct vms_cell *c);
+/* Whether the selection or the sort column shows a change (+RSS ...). */
+bool vma_cols_need_deltas(const struct colsel *sel, const char *sort);
 /* Whether the selection needs fields only smaps has. */
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort);
 /* Whether the selection or the sort column needs the page walk. */

@@ -164,6 +164,10 @@ check_option_arg() {
 		expect_lacks "vmascope $cmd $opt $tmpdir/dir/" \
 			     "$tmpdir/dir/file.maps"
 		;;
+	SECONDS | N)
+		# A number: no PIDs, no files in its place.
+		expect_lacks "vmascope $cmd $opt " "$$"
+		;;
 	ROOT)
 		# A copied tree or a snapshot file.
 		expect_has "vmascope $cmd $opt $tmpdir/dir/" "$tmpdir/dir/sub/"

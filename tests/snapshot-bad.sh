@@ -85,6 +85,11 @@ tar --format=pax --zstd -P -cf "$tmpdir/abs.snap" -C "$tmpdir/t" \
 	--transform "s,^proc/1/status\$,$tmpdir/escaped," manifest proc/1/maps proc/1/status end
 refused "absolute" "$tmpdir/abs.snap" "unexpected entry"
 [ ! -e "$tmpdir/escaped" ] && pass || fail "an entry was written outside the tree"
+# A name chosen to move the terminal: escaped in the message.
+tar --format=pax --zstd -cf "$tmpdir/esc.snap" -C "$tmpdir/t" \
+	--transform "s,^proc/1/status\$,$(printf 'evil\033[2J'),"  manifest proc/1/maps proc/1/status end
+refused "escape in a name" "$tmpdir/esc.snap" 'evil\\x1b\[2J'
+grep -q "$(printf '\033')" "$tmpdir/err" && fail "raw escape byte in the message" || pass
 ln "$tmpdir/t/proc/1/maps" "$tmpdir/t/proc/1/smaps"
 tar --format=pax --zstd -cf "$tmpdir/hard.snap" -C "$tmpdir/t" manifest proc/1/maps proc/1/smaps end
 refused "hard link" "$tmpdir/hard.snap" "unexpected link"

@@ -28,10 +28,11 @@ S=$tmpdir/s.snap
 # map counts of shared libraries move with every process the machine
 # starts, so rows of library mappings are left out of the comparison, and
 # top compares the columns that libraries do not move. The idle flag is
-# set by whoever uses /sys/kernel/mm/page_idle, at any time: left out
-# (and RAWFLAGS, which holds it).
+# set by whoever uses /sys/kernel/mm/page_idle, and referenced and active
+# by the kernel's LRU aging, at any time: left out (and RAWFLAGS, which
+# holds them, and the REFERENCED and ACTIVE columns).
 isolate || true
-nolib() { grep -v -e '/usr/lib' -e '/lib/' -e 'ld-linux' -e '\[vdso\]' -e '\[vvar' -e '^RAWFLAGS' "$1" | sed 's/,idle//' >"$1.f"; mv "$1.f" "$1"; }
+nolib() { grep -v -e '/usr/lib' -e '/lib/' -e 'ld-linux' -e '\[vdso\]' -e '\[vvar' -e '^RAWFLAGS' "$1" | sed 's/,idle//; s/,active//; s/referenced,//' >"$1.f"; mv "$1.f" "$1"; }
 live() { out=$1; shift; vms "$@" >"$tmpdir/$out.live" 2>"$tmpdir/$out.err"; nolib "$tmpdir/$out.live"; }
 snap() { out=$1; shift; vms "$@" --proc-root "$S" >"$tmpdir/$out.snap" 2>>"$tmpdir/$out.err"; nolib "$tmpdir/$out.snap"; }
 same() {
@@ -57,7 +58,7 @@ pfns=$("$V" pages $layout_pid --range "$shared" -rn -o PFN | head -3 | sed 's/^/
 addr=$(printf '%x' $((0x$anon + 4096)))
 
 compare maps "$@"
-compare maps $layout_pid --output-all
+compare maps $layout_pid -o START,END,SIZE,PERMS,OFFSET,DEV,INODE,NAME,KIND,DELETED,RSS,PSS,USS,SHARED,SWAP,ANON,FILE,THP,HUGETLB,DIRTY,LOCKED,KSM,ZERO,VMFLAGS,THPELIGIBLE,PKEY
 compare top "$@" -o PID,USER,COMMAND,RSS,USS,SWAP,ANON,FILE,THP
 compare top "$@" -J -o PID,COMMAND,RSS,USS,SWAP
 compare pages $layout_pid --range "$thp" -o ADDR,PFN,FLAGS,COUNT,CGROUP,NODE
@@ -79,6 +80,25 @@ check "frames of the machine" "$a" "$b"
 # A snapshot of mapped frames has no flags of the whole machine.
 check_rc "flags of a mapped-frames snapshot" 1 "$V" flags --proc-root "$tmpdir/s.snap"
 check_err "flags of a mapped-frames snapshot" "frames"
+
+# Taken as root, read as a user: the same output, PFNs and all.
+if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+	cp "$tmpdir/s.snap" "$tmpdir/u.snap"
+	chmod 755 "$tmpdir"
+	chmod 644 "$tmpdir/u.snap"
+	for c in "top $layout_pid -o PID,RSS,PSS,USS" "pages $layout_pid --range $thp -o ADDR,PFN,COUNT"; do
+		"$V" $c --proc-root "$tmpdir/u.snap" >"$tmpdir/root.out" 2>&1
+		TMPDIR=/tmp setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			"$V" $c --proc-root "$tmpdir/u.snap" >"$tmpdir/user.out" 2>&1
+		if cmp -s "$tmpdir/root.out" "$tmpdir/user.out" && [ -s "$tmpdir/user.out" ]; then
+			pass
+		else
+			fail "$c as nobody: $(diff "$tmpdir/root.out" "$tmpdir/user.out" | head -3)"
+		fi
+	done
+else
+	echo "no setpriv or no user nobody: reading as a user not checked"
+fi
 
 # The temporary tree is gone once the command ends.
 ls -d "${TMPDIR:-/tmp}"/vmascope-snapshot.* 2>/dev/null >"$tmpdir/left"
