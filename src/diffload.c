@@ -192,7 +192,7 @@ static int load_classes(struct diff_side *s)
 
 int diff_side_load(struct diff_side *s, const char *arg, bool classes)
 {
-	char *root = NULL;
+	const char *root = NULL;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -203,7 +203,6 @@ int diff_side_load(struct diff_side *s, const char *arg, bool classes)
 		return -1;
 	rc = procfs_open(&s->proc, strcmp(arg, "-") ? root ? root : arg :
 			 NULL);
-	free(root);
 	if (rc) {
 		warn("%s", arg);
 		return -1;

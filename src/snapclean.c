@@ -24,8 +24,8 @@
 
 #define MAX_DIRS 4
 
-static char *dirs[MAX_DIRS];
-static int ndirs;
+static char *dirs[MAX_DIRS], *kept[MAX_DIRS];
+static int ndirs, nkept;
 
 static int rm_one(const char *path, const struct stat *st, int type,
 		  struct FTW *ftw)
@@ -50,7 +50,16 @@ static void clean_all(void)
 		snapclean_rmtree(dirs[i]);
 		free(dirs[i]);
 	}
-	ndirs = 0;
+	for (i = 0; i < nkept; i++)
+		free(kept[i]);
+	ndirs = nkept = 0;
+}
+
+const char *snapclean_keep(char *s)
+{
+	if (nkept < MAX_DIRS)
+		kept[nkept++] = s;
+	return s;
 }
 
 /* The watcher: no terminal signals, no inherited files but the pipe. */

@@ -8,6 +8,8 @@
  * killed. NULL after a message.
  */
 char *snapclean_mkdtemp(void);
+/* A string freed at exit, with the trees: returned as it is. */
+const char *snapclean_keep(char *s);
 /* Remove a tree without following links or leaving its file system. */
 void snapclean_rmtree(const char *dir);
 

@@ -365,7 +365,7 @@ static int read_all(struct extract *x)
 	return 0;
 }
 
-char *snapshot_extract(const char *file)
+const char *snapshot_extract(const char *file)
 {
 	struct extract x = { .file = file };
 	char *dir, *proc;
@@ -392,13 +392,13 @@ char *snapshot_extract(const char *file)
 	archive_read_free(x.a);
 	if (x.root >= 0)
 		close(x.root);
-	if (rc)
-		return NULL;
 	xasprintf(&proc, "%s/proc", dir);
-	if (mkdir(proc, 0700) && errno != EEXIST) {
-		warn("%s", proc);
+	free(dir);
+	if (!rc && mkdir(proc, 0700) && errno != EEXIST)
+		rc = bad(&x, "%s: %s", proc, strerror(errno));
+	if (rc) {
 		free(proc);
 		return NULL;
 	}
-	return proc;
+	return snapclean_keep(proc);
 }

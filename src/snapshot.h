@@ -71,9 +71,10 @@ void snapw_abort(struct snap_writer *w);
 /*
  * --proc-root FILE: a snapshot extracted into a private temporary tree
  * (removed at exit, even when killed). Returns the proc directory of the
- * tree, or NULL after a message naming what is wrong with the file.
+ * tree (valid until exit), or NULL after a message naming what is wrong
+ * with the file.
  */
-char *snapshot_extract(const char *file);
+const char *snapshot_extract(const char *file);
 /* Whether path names a regular file (a snapshot, not a tree). */
 bool snapshot_is_file(const char *path);
 
