@@ -199,7 +199,7 @@ int diff_side_load(struct diff_side *s, const char *arg, bool classes)
 	s->arg = arg;
 	s->proc.dirfd = -1;
 	if (strcmp(arg, "-") && snapshot_is_file(arg) &&
-	    !(root = snapshot_extract(arg)))
+	    !(root = snapshot_extract(arg, 0)))
 		return -1;
 	rc = procfs_open(&s->proc, strcmp(arg, "-") ? root ? root : arg :
 			 NULL);

@@ -109,7 +109,8 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		/* A snapshot file is read as the tree it extracts to. */
 		if (o->proc_root && !o->list_columns &&
 		    snapshot_is_file(o->proc_root) &&
-		    !(o->proc_root = snapshot_extract(o->proc_root)))
+		    !(o->proc_root = snapshot_extract(o->proc_root,
+						       o->verbose)))
 			exit(VMS_EXIT_FAILURE);
 		break;
 	default:

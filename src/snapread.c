@@ -365,7 +365,29 @@ static int read_all(struct extract *x)
 	return 0;
 }
 
-const char *snapshot_extract(const char *file)
+/* -v: the processes that moved while they were captured. */
+static void say_changes(const char *file, const char *dir)
+{
+	char *path, *line = NULL, buf[512];
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+
+	xasprintf(&path, "%s/changes", dir);
+	f = fopen(path, "re");
+	free(path);
+	if (!f)
+		return;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		warnx("%s: %s", file, shown(line, buf, sizeof(buf)));
+	}
+	free(line);
+	fclose(f);
+}
+
+const char *snapshot_extract(const char *file, int verbose)
 {
 	struct extract x = { .file = file };
 	char *dir, *proc;
@@ -392,6 +414,8 @@ const char *snapshot_extract(const char *file)
 	archive_read_free(x.a);
 	if (x.root >= 0)
 		close(x.root);
+	if (!rc && verbose)
+		say_changes(file, dir);
 	xasprintf(&proc, "%s/proc", dir);
 	free(dir);
 	if (!rc && mkdir(proc, 0700) && errno != EEXIST)

@@ -72,9 +72,9 @@ void snapw_abort(struct snap_writer *w);
  * --proc-root FILE: a snapshot extracted into a private temporary tree
  * (removed at exit, even when killed). Returns the proc directory of the
  * tree (valid until exit), or NULL after a message naming what is wrong
- * with the file.
+ * with the file. With verbose, what moved while it was taken is said.
  */
-const char *snapshot_extract(const char *file);
+const char *snapshot_extract(const char *file, int verbose);
 /* Whether path names a regular file (a snapshot, not a tree). */
 bool snapshot_is_file(const char *path);
 

@@ -48,6 +48,15 @@ make_snap() {
 base="version 9.9 kernel x machine $arch"
 make_snap good.snap "vmascope-snapshot 1" "machine $arch" "page-size $psz"
 check_rc "hand-made snapshot" 0 "$V" maps 1 --proc-root "$tmpdir/good.snap"
+# With -v, what moved while the snapshot was taken is said.
+printf '42: maps changed while read\n' >"$tmpdir/t/changes"
+printf '%s\n' "vmascope-snapshot 1" "machine $arch" "page-size $psz" >"$tmpdir/t/manifest"
+printf 'entries 4\n' >"$tmpdir/t/end"
+tar --format=pax --zstd --no-recursion -cf "$tmpdir/changes.snap" -C "$tmpdir/t" \
+	manifest proc/1 proc/1/maps changes end
+check_rc "changes said with -v" 0 "$V" maps 1 -v --proc-root "$tmpdir/changes.snap"
+check_err "changes said with -v" "changes.snap: 42: maps changed while read"
+rm "$tmpdir/t/changes"
 make_snap newer.snap "vmascope-snapshot 2" "machine $arch" "page-size $psz"
 refused "newer format" "$tmpdir/newer.snap" "format 2 is newer"
 make_snap pages.snap "vmascope-snapshot 1" "machine $arch" "page-size $((psz * 16))"
