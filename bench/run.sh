@@ -394,3 +394,7 @@ for w in anon4k thp sparse file shared; do
 done
 echo "$misses target(s) missed; took $(($(date +%s) - t_start)) s;" \
 	"load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- page cache (issue 16): its own script, which also runs alone -------
+BENCH_BUILDDIR=$BENCH_BUILDDIR VMASCOPE=$VMASCOPE REPS=$REPS \
+	sh "$(dirname "$0")/cache.sh" || :

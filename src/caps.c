@@ -11,6 +11,7 @@
 #include <sys/capability.h>
 
 #include "caps.h"
+#include "frames.h"
 #include "util.h"
 
 /* NEED_* bit i is capability need_caps[i]. */
@@ -18,6 +19,7 @@ static const cap_value_t need_caps[] = {
 	CAP_SYS_ADMIN,		/* the kernel shows PFNs to pagemap openers with it */
 	CAP_SYS_PTRACE,		/* ptrace read access to other users' processes */
 	CAP_DAC_READ_SEARCH,	/* read 0400 files: kpage*, others' pagemap */
+	CAP_FOWNER,		/* the kernel counts a file's cache for its owner */
 };
 
 static bool cap_is(cap_t c, cap_value_t v, cap_flag_t which)
@@ -99,8 +101,8 @@ unsigned int caps_setup(unsigned int need, const char *affects)
 		keep_only(held);
 		cap_free(now);
 	}
-	if ((need & NEED_SYS_ADMIN) && !(held & NEED_SYS_ADMIN))
-		warnx("no CAP_SYS_ADMIN: the kernel hides physical frames; "
-		      "unavailable (shown as '-'): %s", affects);
+	/* Capabilities do not tell (a user namespace): the data does. */
+	if (need & NEED_SYS_ADMIN)
+		frames_live_visible(affects);
 	return held;
 }

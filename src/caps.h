@@ -9,6 +9,7 @@ enum {
 	NEED_SYS_ADMIN = 1 << 0,	/* PFNs in pagemap, kpage* files */
 	NEED_SYS_PTRACE = 1 << 1,	/* other users' pagemap, mem */
 	NEED_DAC_READ = 1 << 2,		/* root-only files: kpage* (0400) */
+	NEED_FOWNER = 1 << 3,		/* cachestat, mincore, O_NOATIME of others' files */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "closeout.h"
 #include "commands.h"
 #include "pagemap.h"
 #include "util.h"
@@ -38,6 +39,10 @@ const struct vms_command vms_commands[] = {
 	  "archive, for --proc-root FILE", &cmd_snapshot_argp, NULL },
 	{ "diff", cmd_diff, "what changed between two snapshots, or since one "
 	  "(- for now)", &cmd_diff_argp, &diff_columns },
+	{ "export", cmd_export, "metrics for Prometheus (node_exporter "
+	  "textfile collector)", &cmd_export_argp, &proc_columns },
+	{ "cache", cmd_cache, "page cache by file, directory tree, process "
+	  "and memory cgroup", &cmd_cache_argp, &cache_columns },
 };
 
 const size_t vms_ncommands = ARRAY_SIZE(vms_commands);
@@ -84,20 +89,9 @@ void vms_argp_parse(const struct argp *argp, int argc, char **argv,
 	vms_argp_parse_flags(argp, argc, argv, 0, input);
 }
 
-/* A write error (not a closed pipe) at exit is an error: exit 1. */
-static void close_stdout(void)
-{
-	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-		if (errno == EPIPE)
-			_exit(VMS_EXIT_OK);
-		warn("write error");
-		_exit(VMS_EXIT_FAILURE);
-	}
-}
-
 void vms_init(void)
 {
-	atexit(close_stdout);
+	closeout_init();
 }
 
 static void usage(FILE *out)

@@ -24,14 +24,18 @@
 #include "node.h"
 #include "output.h"
 #include "parallel.h"
+#include "picture.h"
 #include "procfs.h"
 #include "snapshot.h"
+#include "totals.h"
 #include "util.h"
+#include "framesum.h"
 
 enum {
 	OPT_FLAGS = 0x400,
 	OPT_BY,
 	OPT_LIST,
+	OPT_TOTAL,
 };
 
 enum {
@@ -47,8 +51,8 @@ enum {
 	FC_NCOLS
 };
 
-/* What --by sums frames by. */
-enum flags_by { BY_FLAGS, BY_CGROUP, BY_NODE };
+/* What --by sums frames by (BY_FLAGS_NODE: frames_sum(), for export). */
+enum flags_by { BY_FLAGS, BY_CGROUP, BY_NODE, BY_FLAGS_NODE };
 
 static const struct vms_column frame_cols[FC_NCOLS] = {
 	[FC_PFN] = { "PFN", 8, SCOLS_FL_RIGHT, COL_HEX,
@@ -119,6 +123,9 @@ struct flags_ctl {
 	struct keytab tab;
 	size_t page_size;
 	uint64_t total;			/* frames read */
+	bool want_total;		/* --total */
+	struct totals tot;
+	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 /* A row: a run of frames, a flag set, a cgroup or a node. */
@@ -143,6 +150,7 @@ static const struct argp_option flags_options[] = {
 	  "node", 0 },
 	{ "list", OPT_LIST, NULL, 0,
 	  "stream the runs of matching frames (start, length, flags)", 0 },
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ 0 }
 };
 
@@ -171,7 +179,9 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
+		vms_opts_child_init(state, &ctl->opts);
+		pic_opts_child_init(state, 1, &ctl->pic);
+		state->child_inputs[2] = &ctl->iv;
 		break;
 	case OPT_FLAGS:
 		add_expr(state, ctl, arg);
@@ -196,6 +206,9 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	case OPT_LIST:
 		ctl->list = true;
 		break;
+	case OPT_TOTAL:
+		ctl->want_total = true;
+		break;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument: '%s'", arg);
 		break;
@@ -205,6 +218,14 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* The common options, the picture options (child 1), --interval. */
+static const struct argp_child flags_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ &pic_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 const struct argp cmd_flags_argp = {
 	.options = flags_options,
 	.parser = flags_parse,
@@ -212,7 +233,7 @@ const struct argp cmd_flags_argp = {
 	       "/proc/kpageflags: pages and bytes per distinct flag set, memory "
 	       "cgroup (/proc/kpagecgroup) or NUMA node, or the runs of frames "
 	       "that match --flags.",
-	.children = vms_interval_children,
+	.children = flags_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -291,10 +312,14 @@ static void flush_run(struct flags_ctl *ctl, struct cursor *c, uint64_t pfn,
 
 	if (!pages || !flag_expr_match(&ctl->expr, flags, 0))
 		return;
-	if (ctl->list)
+	if (ctl->list) {
 		out_row(ctl->out, &row, frame_fill);
-	else
+		totals_add(&ctl->tot, &row, frame_fill);
+	} else if (ctl->by == BY_FLAGS_NODE) {
+		keytab_add(c->tab, frames_key(flags, (int)key - 1), pages);
+	} else {
 		keytab_add(c->tab, ctl->by == BY_FLAGS ? flags : key, pages);
+	}
 }
 
 /*
@@ -306,7 +331,7 @@ static uint64_t frame_key(struct flags_ctl *ctl, struct cursor *c,
 {
 	if (ctl->by == BY_CGROUP)
 		return c->cgroups[i];
-	if (ctl->by != BY_NODE)
+	if (ctl->by != BY_NODE && ctl->by != BY_FLAGS_NODE)
 		return 0;
 	if (pfn >= c->node_end)
 		c->node_now = nodemap_node_until(&ctl->nodes, pfn,
@@ -413,7 +438,7 @@ static int walk_sums(struct flags_ctl *ctl)
 	uint64_t unused;
 
 	/* The node map loads on first use: here, not on the workers. */
-	if (ctl->by == BY_NODE)
+	if (ctl->by == BY_NODE || ctl->by == BY_FLAGS_NODE)
 		nodemap_node_until(&ctl->nodes, 0, &unused);
 	for (w = 0; w < nw; w++)
 		cursor_init(&job.cur[w], ctl, &tabs[w]);
@@ -487,6 +512,7 @@ static void emit_sums(struct flags_ctl *ctl)
 				   &row.pages, 1, &row.dpages,
 				   &row.delta_known);
 		out_row(ctl->out, &row, frame_fill);
+		totals_add(&ctl->tot, &row, frame_fill);
 	}
 	if (ctl->iv.seconds)
 		deltas_next(&ctl->deltas);
@@ -540,11 +566,14 @@ static int flags_sample(void *arg, const struct vms_sample *s)
 	struct flags_ctl *ctl = arg;
 	int rc = VMS_EXIT_OK;
 
+	(void)s;
 	if (!ctl->out)
 		ctl->out = out_new(&ctl->opts, ctl->list ? &run_columns :
 				   &frame_columns, &ctl->sel, ctl->list);
 	if (!ctl->out)
 		return VMS_EXIT_USAGE;
+	totals_init(&ctl->tot, ctl->list ? &run_columns : &frame_columns,
+		    &ctl->sel, ctl->by == BY_CGROUP ? FC_CGROUP : FC_FLAGS);
 	keytab_free(&ctl->tab);
 	memset(&ctl->tab, 0, sizeof(ctl->tab));
 	ctl->total = 0;
@@ -552,9 +581,14 @@ static int flags_sample(void *arg, const struct vms_sample *s)
 		rc = VMS_EXIT_FAILURE;
 	if (!rc && !ctl->list)
 		emit_sums(ctl);
+	if (!rc && ctl->want_total)
+		totals_emit(&ctl->tot, ctl->out);
+	if (rc)
+		out_fail(ctl->out);
 	if (out_finish(ctl->out) && !rc)
 		rc = VMS_EXIT_FAILURE;
 	ctl->out = NULL;
+	totals_free(&ctl->tot);
 	if (!rc && ctl->opts.verbose)
 		warnx("%llu frames read", (unsigned long long)ctl->total);
 	return rc;
@@ -570,6 +604,16 @@ int cmd_flags(int argc, char **argv)
 		flag_expr_free(&ctl.expr);
 		return out_list_columns(&ctl.opts, &frame_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
+	}
+	if (pic_wanted(&ctl.pic)) {
+		/* A picture is of every frame, by class. */
+		rc = ctl.expr.n || ctl.by != BY_FLAGS || ctl.list ||
+		     ctl.want_total || ctl.iv.seconds ?
+		     (warnx("a picture goes without --flags, --by, --list, "
+			    "--total and --interval"), VMS_EXIT_USAGE) :
+		     pic_flags(&ctl.pic, &ctl.opts);
+		flag_expr_free(&ctl.expr);
+		return rc;
 	}
 	rc = flags_setup(&ctl);
 	if (!rc)
@@ -587,5 +631,38 @@ int cmd_flags(int argc, char **argv)
 	keytab_free(&ctl.tab);
 	flag_expr_free(&ctl.expr);
 	colsel_free(&ctl.sel);
+	totals_free(&ctl.tot);
+	return rc;
+}
+
+/*
+ * The engine of `flags --by node`, summed per flag set as well: for
+ * export. Fills tab (keys of frames_key()); 0, or -1 once said on stderr.
+ */
+int frames_sum(const struct vms_opts *opts, struct procfs *proc,
+	       struct keytab *tab, uint64_t *frames)
+{
+	struct flags_ctl ctl = { .opts = *opts, .by = BY_FLAGS_NODE };
+	int rc = -1;
+
+	ctl.proc = *proc;
+	kpage_open(&ctl.kp, &ctl.proc, KPAGE_FLAGS);
+	if (!(ctl.kp.avail & KPAGE_FLAGS)) {
+		kpage_close(&ctl.kp);
+		return -1;
+	}
+	ctl.sysroot = sysfs_root_for(opts->proc_root);
+	ctl.page_size = (size_t)sysconf(_SC_PAGESIZE);
+	nodemap_init(&ctl.nodes, &ctl.proc, ctl.sysroot, ctl.page_size);
+	if (!walk(&ctl)) {
+		*tab = ctl.tab;
+		*frames = ctl.total;
+		rc = 0;
+	} else {
+		keytab_free(&ctl.tab);
+	}
+	nodemap_free(&ctl.nodes);
+	free(ctl.sysroot);
+	kpage_close(&ctl.kp);
 	return rc;
 }

@@ -13,13 +13,17 @@
 
 #include "caps.h"
 #include "cli.h"
+#include "closeout.h"
 #include "commands.h"
 #include "parallel.h"
 #include "kpage.h"
 #include "maps.h"
 #include "pagewalk.h"
+#include "picture.h"
+#include "procfilter.h"
 #include "procfs.h"
 #include "skips.h"
+#include "totals.h"
 #include "util.h"
 #include "interval.h"
 #include "vmacols.h"
@@ -28,6 +32,8 @@ enum {
 	OPT_ALL = 0x200,
 	OPT_MAPS_FILE,
 	OPT_FORMAT,
+	OPT_TOTAL,
+	OPT_STRICT,
 };
 
 struct maps_ctl {
@@ -39,11 +45,21 @@ struct maps_ctl {
 	bool all;
 	const char *maps_file;
 	bool format_maps;		/* --format maps */
+	bool total;
+	struct procfilter filter;
+	struct totals tot;
+	bool strict;			/* --strict: bad lines are errors */
+	FILE *ffile;			/* --maps-file ... */
+	struct maps_reader *freader;	/* ... its reader ... */
+	struct vma_list flist;		/* ... the records read ahead ... */
+	bool fsmaps;			/* ... and whether it is smaps */
 
 	struct procfs proc;
 	struct colsel sel;
 	bool smaps;			/* read smaps rather than maps */
-	bool pages;			/* walk the pages: page columns */
+	bool smaps_needed;		/* a column only smaps has */
+	bool pages;			/* walk the pages: THP, ZERO, ACTIVE */
+	bool counters;			/* any counter: walk where no smaps */
 	struct kpage kpage;
 	pthread_mutex_t kp_lock;
 	struct kpage *wkp;		/* one per worker, borrowing kpage */
@@ -53,6 +69,7 @@ struct maps_ctl {
 	struct vms_out *out;
 	struct skips skips;
 	int status;
+	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 static const struct argp_option maps_options[] = {
@@ -61,6 +78,9 @@ static const struct argp_option maps_options[] = {
 	  "read a maps or smaps file (- for stdin) instead of processes", 0 },
 	{ "format", OPT_FORMAT, "FMT", 0,
 	  "table (default) or maps: the kernel's own maps lines", 0 },
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
+	{ "strict", OPT_STRICT, NULL, 0,
+	  "a bad line of --maps-file is an error, not a warning", 0 },
 	{ 0 }
 };
 
@@ -70,13 +90,22 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
+		vms_opts_child_init(state, &ctl->opts);
+		procfilter_child_init(state, &ctl->filter);
+		pic_opts_child_init(state, 2, &ctl->pic);
+		state->child_inputs[3] = &ctl->iv;
+		break;
+	case OPT_TOTAL:
+		ctl->total = true;
 		break;
 	case OPT_ALL:
 		ctl->all = true;
 		break;
 	case OPT_MAPS_FILE:
 		ctl->maps_file = arg;
+		break;
+	case OPT_STRICT:
+		ctl->strict = true;
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "maps"))
@@ -96,6 +125,11 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--all goes without PIDs");
 		if (!ctl->maps_file && !ctl->all && !ctl->npids)
 			argp_error(state, "no PID given (or --all, --maps-file)");
+		if (ctl->maps_file && procfilter_active(&ctl->filter))
+			argp_error(state, "--comm, --user and --cgroup choose "
+				   "processes: not with --maps-file");
+		if (ctl->format_maps && ctl->total)
+			argp_error(state, "--total goes with --format table");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -103,13 +137,25 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/*
+ * The common options, the process filters, the picture options,
+ * --interval.
+ */
+static const struct argp_child maps_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ &procfilter_argp, 0, NULL, 0 },
+	{ &pic_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 const struct argp cmd_maps_argp = {
 	.options = maps_options,
 	.parser = maps_parse,
 	.args_doc = "[PID...]",
 	.doc = "Show the VMAs (vm_area_struct records) of processes, "
 	       "or of a maps or smaps file.",
-	.children = vms_interval_children,
+	.children = maps_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -144,10 +190,10 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	size_t i;
 
 	if (ctl->format_maps) {
-		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
-		for (i = 0; i < l->n; i++)
-			if (maps_write_line(stdout, &l->v[i], layout))
-				break;
+		for (i = 0; i < l->n; i++) {
+			maps_write_line(stdout, &l->v[i], layout);
+			closeout_check();
+		}
 		return;
 	}
 	vma_list_sort(l);
@@ -156,10 +202,10 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 
 		add_delta(ctl, &row);
 		out_row(ctl->out, &row, vma_fill);
+		totals_add(&ctl->tot, &row, vma_fill);
 	}
 }
 
-/* kpageflags and kpagecount, once, and only when there are PFNs to see. */
 /*
  * kpageflags and kpagecount, opened once, and only when a process shows
  * PFNs; each worker reads them with a borrowed kpage of its own.
@@ -220,23 +266,50 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 static void smaps_missing(struct maps_ctl *ctl, pid_t pid,
 			  struct maps_result *r)
 {
+	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
+		  strerror(ENOENT));
+}
+
+/* Whether pid has a maps file where smaps was missing. */
+static bool has_maps(const struct maps_ctl *ctl, pid_t pid)
+{
 	char path[64];
 
 	snprintf(path, sizeof(path), "%d/maps", (int)pid);
-	if (faccessat(ctl->proc.dirfd, path, F_OK, 0))
-		return;
-	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
-		  strerror(ENOENT));
+	return !faccessat(ctl->proc.dirfd, path, F_OK, 0);
+}
+
+/*
+ * The VMAs, from smaps when it answers a column; a copied tree without
+ * smaps gives maps, and its counters come from a walk of the pages (where
+ * it has a pagemap) instead. Returns whether to walk.
+ */
+static bool read_vmas(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
+{
+	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
+			      &r->l, &r->err);
+	if (r->rc != -ENOENT || !ctl->smaps || !has_maps(ctl, pid))
+		return ctl->pages;
+	if (ctl->smaps_needed) {
+		smaps_missing(ctl, pid, r);
+		return false;
+	}
+	free(r->err);
+	r->err = NULL;
+	vma_list_free(&r->l);
+	r->rc = maps_read_pid(&ctl->proc, pid, "maps", &r->l, &r->err);
+	return ctl->counters;
 }
 
 static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 		     struct maps_result *r)
 {
-	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
-			      &r->l, &r->err);
-	if (r->rc == -ENOENT && ctl->smaps)
-		smaps_missing(ctl, pid, r);
-	if (!r->rc && ctl->pages)
+	bool walk = read_vmas(ctl, pid, r);
+
+	/* No VMA at all: a kernel thread or a zombie, as a walk would say. */
+	if (!r->rc && !r->l.n && procfs_no_mm(&ctl->proc, pid))
+		r->rc = -ESRCH;
+	if (!r->rc && walk)
 		r->rc = walk_pages(ctl, pid, worker, r);
 	if (!r->rc)
 		procfs_comm(&ctl->proc, pid, r->comm, sizeof(r->comm));
@@ -312,26 +385,130 @@ static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
 	free(sc.res);
 }
 
-static void show_file(struct maps_ctl *ctl)
+static const struct vms_coltable *maps_table(const struct maps_ctl *ctl);
+
+/* Rows a --maps-file table holds (sorted, aligned); past it, streamed. */
+#define FILE_TABLE_ROWS 16384
+
+/*
+ * --maps-file, opened before the columns are chosen: its first record
+ * tells whether it is smaps (which has the counters, and gets the
+ * defaults of a process). The rest is read as it is shown. 0 or -1.
+ */
+static int read_file(struct maps_ctl *ctl)
 {
 	bool std = !strcmp(ctl->maps_file, "-");
 	FILE *f = std ? stdin : fopen(ctl->maps_file, "re");
-	struct vma_list l = { 0 };
-	enum maps_layout layout;
+	int rc;
 
 	if (!f) {
 		warn("%s", ctl->maps_file);
-		ctl->status = VMS_EXIT_FAILURE;
-		return;
+		return -1;
 	}
-	if (maps_read_all(f, std ? "<stdin>" : ctl->maps_file, &l, &layout,
-			  NULL))
+	ctl->ffile = f;
+	ctl->freader = maps_reader_new(f, std ? "<stdin>" : ctl->maps_file);
+	maps_reader_set_lenient(ctl->freader, !ctl->strict);
+	rc = maps_reader_next(ctl->freader, vma_list_add(&ctl->flist));
+	if (rc <= 0)
+		ctl->flist.n--;	/* the slot the end or the error left */
+	if (rc < 0) {
+		warnx("%s", maps_reader_error(ctl->freader));
+		return -1;
+	}
+	ctl->fsmaps = maps_reader_is_smaps(ctl->freader);
+	return 0;
+}
+
+/* --format maps: each record written back as it is read. */
+static int copy_records(struct maps_ctl *ctl, struct maps_reader *r)
+{
+	struct vma v;
+	int rc;
+
+	emit(ctl, &ctl->flist, 0, NULL, maps_reader_layout(r));
+	vma_list_free(&ctl->flist);
+	while ((rc = maps_reader_next(r, &v)) > 0) {
+		maps_write_line(stdout, &v, maps_reader_layout(r));
+		vma_clear(&v);
+		closeout_check();
+	}
+	return rc;
+}
+
+/* One row of a streamed --maps-file table, counted in the totals. */
+static void stream_row(struct maps_ctl *ctl, struct vma *v)
+{
+	struct vma_row row = { v, 0, NULL, { 0 }, false };
+
+	out_row(ctl->out, &row, vma_fill);
+	totals_add(&ctl->tot, &row, vma_fill);
+}
+
+/*
+ * More rows than a table holds, without -s: written in the order of the
+ * file, widths from the rows held so far, in bounded memory.
+ */
+static int stream_records(struct maps_ctl *ctl, struct maps_reader *r,
+			  struct vma_list *l)
+{
+	struct vma v;
+	size_t i;
+	int rc;
+
+	out_abandon(ctl->out);
+	ctl->out = out_new_long_table(&ctl->opts, maps_table(ctl), &ctl->sel);
+	for (i = 0; i < l->n; i++) {
+		struct vma_row row = { &l->v[i], 0, NULL, { 0 }, false };
+
+		out_widen(ctl->out, &row, vma_fill);
+	}
+	for (i = 0; i < l->n; i++)
+		stream_row(ctl, &l->v[i]);
+	vma_list_free(l);
+	while ((rc = maps_reader_next(r, &v)) > 0) {
+		stream_row(ctl, &v);
+		vma_clear(&v);
+	}
+	return rc;
+}
+
+/* A table: all of a short file, or any file with -s. */
+static int read_records(struct maps_ctl *ctl, struct maps_reader *r)
+{
+	struct vma_list *l = &ctl->flist;
+	int rc;
+
+	while ((rc = maps_reader_next(r, vma_list_add(l))) > 0)
+		if (l->n >= FILE_TABLE_ROWS && !ctl->opts.sort)
+			return stream_records(ctl, r, l);
+	l->n--;		/* the slot the end or the error left unused */
+	if (!rc)
+		emit(ctl, l, 0, NULL, maps_reader_layout(r));
+	return rc;
+}
+
+/* Bad lines skipped by a lenient reader: counted; only bad lines fail. */
+static int file_summary(struct maps_ctl *ctl, struct maps_reader *r)
+{
+	unsigned long bad = maps_reader_skipped(r);
+
+	if (!bad)
+		return 0;
+	warnx("%s: %lu bad lines skipped%s", ctl->maps_file, bad,
+	      maps_reader_records(r) ? "" : ", no VMA read");
+	return maps_reader_records(r) ? 0 : -1;
+}
+
+static void show_file(struct maps_ctl *ctl)
+{
+	struct maps_reader *r = ctl->freader;
+	int rc;
+
+	rc = ctl->format_maps ? copy_records(ctl, r) : read_records(ctl, r);
+	if (rc < 0)
+		warnx("%s", maps_reader_error(r));
+	if (rc < 0 || file_summary(ctl, r))
 		ctl->status = VMS_EXIT_FAILURE;
-	else
-		emit(ctl, &l, 0, NULL, layout);
-	if (!std)
-		fclose(f);
-	vma_list_free(&l);
 }
 
 /*
@@ -349,14 +526,14 @@ static void maps_caps(struct maps_ctl *ctl)
 	need |= NEED_SYS_PTRACE | NEED_DAC_READ;
 	if (ctl->pages && procfs_is_live(&ctl->proc))
 		need |= NEED_SYS_ADMIN;
-	caps_setup(need, "map counts and page flags, so the columns PSS, "
-		   "USS, SHARED, ANON, FILE, THP, HUGETLB, DIRTY, LOCKED, "
-		   "KSM, ZERO, REFERENCED, ACTIVE");
+	caps_setup(need, "page flags and map counts, so the walked columns "
+		   "THP, ZERO, ACTIVE, PSS_ANON, PSS_FILE, PSS_SHMEM");
 }
 
 static const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
 {
-	return ctl->maps_file ? &vma_file_columns : &vma_columns;
+	return ctl->maps_file && !ctl->fsmaps ? &vma_file_columns :
+						&vma_columns;
 }
 
 /* Returns an exit status: usage errors are 64, a missing root 1. */
@@ -381,10 +558,18 @@ static int maps_setup(struct maps_ctl *ctl)
 	}
 	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
 			     (const int[]){ VC_DRSS, VC_DPSS }, 2);
-	ctl->smaps = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
-	ctl->pages = !ctl->maps_file && !ctl->format_maps &&
-		     (vma_cols_need_pages(&ctl->sel, ctl->opts.sort) ||
-		      vma_cols_need_deltas(&ctl->sel, ctl->opts.sort));
+	/*
+	 * smaps' own sums answer every counter but THP, ZERO and ACTIVE
+	 * (as pmap -X): the pages are walked only for those. The changes
+	 * (+RSS ...) are of smaps' counters.
+	 */
+	ctl->smaps_needed = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
+	ctl->counters = !ctl->maps_file && !ctl->format_maps &&
+			(vma_cols_any_counter(&ctl->sel, ctl->opts.sort) ||
+			 vma_cols_need_deltas(&ctl->sel, ctl->opts.sort));
+	ctl->smaps = ctl->smaps_needed || ctl->counters;
+	ctl->pages = ctl->counters &&
+		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
 	ctl->page_flags = vma_cols_need_flags(&ctl->sel, ctl->opts.sort);
 	if (!ctl->maps_file &&
 	    vms_open_proc(&ctl->opts, &ctl->proc))
@@ -404,6 +589,7 @@ static void show_all(struct maps_ctl *ctl)
 		ctl->status = VMS_EXIT_FAILURE;
 		return;
 	}
+	procfilter_pids(&ctl->filter, &ctl->proc, pids, &n);
 	show_pids(ctl, pids, n);
 	free(pids);
 	skips_report(&ctl->skips);
@@ -414,21 +600,31 @@ static int maps_sample(void *arg, const struct vms_sample *s)
 {
 	struct maps_ctl *ctl = arg;
 
+	(void)s;
 	if (!ctl->format_maps) {
 		ctl->out = out_new(&ctl->opts, maps_table(ctl), &ctl->sel,
 				   false);
 		if (!ctl->out)
 			return VMS_EXIT_USAGE;
+		totals_init(&ctl->tot, maps_table(ctl), &ctl->sel, VC_NAME);
 	}
 	if (ctl->maps_file)
 		show_file(ctl);
 	else if (ctl->all)
 		show_all(ctl);
-	else
+	else {
+		procfilter_pids(&ctl->filter, &ctl->proc, ctl->pids,
+				&ctl->npids);
 		show_pids(ctl, ctl->pids, ctl->npids);
+	}
+	if (ctl->out && ctl->total)
+		totals_emit(&ctl->tot, ctl->out);
+	if (ctl->out && ctl->status)
+		out_fail(ctl->out);
 	if (ctl->out && out_finish(ctl->out))
 		ctl->status = VMS_EXIT_FAILURE;
 	ctl->out = NULL;
+	totals_free(&ctl->tot);
 	if (ctl->iv.seconds)
 		deltas_next(&ctl->deltas);
 	return ctl->status;
@@ -445,6 +641,26 @@ int cmd_maps(int argc, char **argv)
 			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
 		goto out;
 	}
+	if (ctl.iv.seconds && (ctl.maps_file || pic_wanted(&ctl.pic))) {
+		warnx("--interval samples processes: it goes without "
+		      "--maps-file and a picture");
+		ctl.status = VMS_EXIT_USAGE;
+		goto out;
+	}
+	if (pic_wanted(&ctl.pic)) {
+		if (ctl.format_maps || ctl.total) {
+			warnx("a picture goes without --format and --total");
+			ctl.status = VMS_EXIT_USAGE;
+		} else {
+			ctl.status = pic_maps(&ctl.pic, &ctl.opts, ctl.pids,
+					      ctl.npids, ctl.all, ctl.maps_file);
+		}
+		goto out;
+	}
+	if (ctl.maps_file && read_file(&ctl)) {
+		ctl.status = VMS_EXIT_FAILURE;
+		goto out;
+	}
 	ctl.status = maps_setup(&ctl);
 	if (ctl.status)
 		goto out;
@@ -454,6 +670,13 @@ out:
 	kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
+	totals_free(&ctl.tot);
+	procfilter_free(&ctl.filter);
+	vma_list_free(&ctl.flist);
+	if (ctl.freader)
+		maps_reader_free(ctl.freader);
+	if (ctl.ffile && ctl.ffile != stdin)
+		fclose(ctl.ffile);
 	free(ctl.pids);
 	return ctl.status;
 }

@@ -152,6 +152,17 @@ static bool sel_needs_frames(const struct colsel *sel)
 	return false;
 }
 
+/*
+ * Columns that need the PFN bits of pagemap entries: the frame's, and the
+ * swap type and offset, which the kernel hides along with the PFNs from
+ * an opener without CAP_SYS_ADMIN.
+ */
+static bool sel_needs_pfn_bits(const struct colsel *sel)
+{
+	return sel_needs_frames(sel) || colsel_has(sel, PC_SWAPTYPE) ||
+	       colsel_has(sel, PC_SWAPOFF);
+}
+
 static int read_vmas(struct pages_ctl *ctl)
 {
 	char *err;
@@ -236,11 +247,12 @@ static void run_pages(struct pages_ctl *ctl)
 	unsigned int need = NEED_SYS_PTRACE | NEED_DAC_READ;
 	int rc;
 
-	if ((sel_needs_frames(&ctl->sel) || flag_expr_needs_kpf(&ctl->flags)) &&
-	    live)
+	if ((sel_needs_pfn_bits(&ctl->sel) ||
+	     flag_expr_needs_kpf(&ctl->flags)) && live)
 		need |= NEED_SYS_ADMIN;
 	caps_setup(live ? need : 0, "PFN, PHYS, FLAGS, RAWFLAGS, COUNT, "
-		   "CGROUP, NODE, ZONE, RAM, and --flags on page flags");
+		   "CGROUP, NODE, ZONE, RAM, SWAPTYPE, SWAPOFF, and --flags on "
+		   "page flags");
 	if (read_vmas(ctl))
 		return;
 	rc = pagemap_open(&ctl->pm, &ctl->proc, ctl->pid);

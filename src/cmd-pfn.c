@@ -16,6 +16,7 @@
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
+#include "frames.h"
 #include "maps.h"
 #include "pagemap.h"
 #include "pagerun.h"
@@ -262,7 +263,11 @@ static int who_pid(struct pfn_ctl *ctl, pid_t pid)
 	}
 	if (!rc)
 		rc = pagemap_open(&pm, &ctl->proc, pid);
-	if (rc) {
+	if (!rc && !pm.pfn_visible) {
+		ctl->hidden = true;
+		pagemap_close(&pm);
+	}
+	if (rc || ctl->hidden) {
 		vma_list_free(&l);
 		return rc;
 	}
@@ -297,6 +302,12 @@ static void who_scan(struct pfn_ctl *ctl)
 
 		if (!rc)
 			continue;
+		/* A PID given after --who that cannot be read is an error. */
+		if (pids == ctl->pids) {
+			if (skips_pid(&ctl->skips, pids[i], -rc, NULL, true))
+				ctl->status = VMS_EXIT_FAILURE;
+			continue;
+		}
 		ctl->skips.n++;
 		if (ctl->opts.verbose > 1)
 			warnx("PID %d: skipped: %s", (int)pids[i],
@@ -305,8 +316,8 @@ static void who_scan(struct pfn_ctl *ctl)
 	if (pids != ctl->pids)
 		free(pids);
 	if (ctl->hidden) {
-		warnx("PFNs are hidden (needs CAP_SYS_ADMIN): --who cannot "
-		      "match frames");
+		frames_hidden_say();
+		warnx("--who cannot match frames");
 		ctl->status = VMS_EXIT_FAILURE;
 	}
 	skips_report(&ctl->skips);

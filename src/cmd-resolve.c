@@ -139,10 +139,14 @@ static void print_block(struct resolve_ctl *ctl, const struct page_row *row)
 		page_fill(row, ctl->sel.ids[i], &c);
 		s = out_cell_text(&ctl->opts, col, &c, buf, sizeof(buf));
 		printf("%-*s  ", (int)w, col->name);
-		if (s)
+		if (s) {
 			fputs(s, stdout);
-		else
-			fwrite(c.str, 1, c.len, stdout);
+		} else {
+			char *esc = name_escape(c.str, c.len, "", true);
+
+			fputs(esc, stdout);
+			free(esc);
+		}
 		putchar('\n');
 	}
 }

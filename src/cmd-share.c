@@ -13,16 +13,21 @@
 #include "cli.h"
 #include "commands.h"
 #include "parallel.h"
+#include "procfilter.h"
 #include "procfs.h"
 #include "skips.h"
 #include "share.h"
 #include "sharecols.h"
 #include "interval.h"
+#include "totals.h"
 #include "util.h"
 
 enum {
 	OPT_BY = 0x500,
 	OPT_MATRIX,
+	OPT_TOTAL,
+	OPT_TREE,
+	OPT_PERMS,
 };
 
 enum share_view { BY_IMAGE, BY_PROCESS, MATRIX };
@@ -34,6 +39,12 @@ struct share_ctl {
 	pid_t *pids;
 	size_t npids;
 	enum share_view view;
+	bool total;
+	bool tree;
+	bool has_perms;
+	struct share_perms perms;
+	struct procfilter filter;
+	struct totals tot;
 
 	struct procfs proc;
 	struct kpage kp;
@@ -49,6 +60,12 @@ static const struct argp_option share_options[] = {
 	  "one row per mapped image (default), or per process", 0 },
 	{ "matrix", OPT_MATRIX, NULL, 0,
 	  "bytes shared between each pair of processes", 0 },
+	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
+	{ "tree", OPT_TREE, NULL, 0,
+	  "under each image, a row per process that maps it (--by image)", 0 },
+	{ "perms", OPT_PERMS, "PERMS", 0,
+	  "only mappings with these permissions: letters of rwxsp that "
+	  "must all be there, or a whole maps field such as r-xp", 0 },
 	{ 0 }
 };
 
@@ -58,7 +75,26 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
+		vms_opts_child_init(state, &ctl->opts);
+		procfilter_child_init(state, &ctl->filter);
+		state->child_inputs[2] = &ctl->iv;
+		break;
+	case OPT_TOTAL:
+		ctl->total = true;
+		break;
+	case OPT_TREE:
+		ctl->tree = true;
+		break;
+	case OPT_PERMS:
+		if (share_perms_parse(arg, &ctl->perms))
+			argp_error(state, "--perms: '%s': letters of rwxsp "
+				   "(not both s and p), or a maps field such "
+				   "as r-xp", arg);
+		ctl->has_perms = true;
+		break;
+	case ARGP_KEY_END:
+		if (ctl->tree && ctl->view != BY_IMAGE)
+			argp_error(state, "--tree goes with --by image");
 		break;
 	case OPT_BY:
 		if (ctl->view == MATRIX)
@@ -84,6 +120,14 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* The common options, the filters (child 1), --interval (child 2). */
+static const struct argp_child share_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ &procfilter_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 const struct argp cmd_share_argp = {
 	.options = share_options,
 	.parser = share_parse,
@@ -91,7 +135,7 @@ const struct argp cmd_share_argp = {
 	.doc = "Show who shares which frames: per mapped image (as librank), "
 	       "per process, or per pair of processes. All processes by "
 	       "default; each frame's flags and count are read once.",
-	.children = vms_interval_children,
+	.children = share_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -109,11 +153,43 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 			   &w->scans[i]);
 }
 
+/*
+ * One process's scan: added to the sums, or said. An explicit target is
+ * an error; a scan of all skips it (counted, named with -v).
+ */
+static void take_scan(struct share_ctl *ctl, struct share_scan *sc,
+		      pid_t pid, bool all, size_t *nopm)
+{
+	const char *msg = sc->err;
+
+	if (sc->no_pagemap) {
+		/* A copied tree without page tables: said, not "gone". */
+		(*nopm)++;
+		if (!all) {
+			warnx("%s/%d/pagemap: %s", ctl->proc.root, (int)pid,
+			      strerror(ENOENT));
+			ctl->status = VMS_EXIT_FAILURE;
+		}
+	} else if (sc->rc) {
+		/* A damaged file is named with its line; a gone process not. */
+		if (sc->rc == -ESRCH || sc->rc == -ENOENT)
+			msg = NULL;
+		if (msg && (!all || ctl->opts.verbose))
+			warnx("%s", msg);
+		if (msg && !all)
+			ctl->status = VMS_EXIT_FAILURE;
+		else if (skips_pid(&ctl->skips, pid, -sc->rc, NULL, !all))
+			ctl->status = VMS_EXIT_FAILURE;
+	} else {
+		share_add_scan(&ctl->sh, sc);
+	}
+}
+
 static int scan(struct share_ctl *ctl)
 {
 	struct share_work w = { .ctl = ctl, .pids = ctl->pids };
 	pid_t *all = NULL, self = getpid();
-	size_t n = ctl->npids, i;
+	size_t n = ctl->npids, i, nopm = 0;
 
 	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
 		warn("%s", ctl->proc.root);
@@ -121,75 +197,134 @@ static int scan(struct share_ctl *ctl)
 	}
 	if (all)
 		w.pids = all;
+	procfilter_pids(&ctl->filter, &ctl->proc, all ? all : ctl->pids, &n);
 	/* Our own pages change as we read: not part of a system view. */
 	for (i = 0; all && i < n; i++)
 		if (all[i] == self && procfs_is_live(&ctl->proc))
 			memmove(&all[i], &all[i + 1], (--n - i) * sizeof(*all));
-	w.scans = xcalloc(n, sizeof(*w.scans));
+	w.scans = xcalloc(n + 1, sizeof(*w.scans));
 	parallel_for(n, scan_one, &w);
 	for (i = 0; i < n; i++) {
-		/* An explicit target is an error; a scan of all skips. */
-		if (w.scans[i].rc) {
-			if (skips_pid(&ctl->skips, w.pids[i], -w.scans[i].rc,
-				      NULL, !all))
-				ctl->status = VMS_EXIT_FAILURE;
-		} else
-			share_add_scan(&ctl->sh, &w.scans[i]);
+		take_scan(ctl, &w.scans[i], w.pids[i], all != NULL, &nopm);
 		share_scan_free(&w.scans[i]);
 	}
 	free(w.scans);
 	free(all);
 	skips_report(&ctl->skips);
+	if (nopm && all && !ctl->sh.nprocs) {
+		warnx("%s: no process has a pagemap here: share reads the "
+		      "page tables (PID/pagemap), which the tree lacks",
+		      ctl->proc.root);
+		return VMS_EXIT_FAILURE;
+	}
 	return VMS_EXIT_OK;
 }
 
 /*
- * A row, with its change since the last sample: rows are keyed by image
+ * A row's change since the last sample: rows are keyed by image
  * and kind, by PID and command, or by the pair; the values are those its
  * RSS, PSS, USS and SHARED cells show.
  */
-static void put_row(struct share_ctl *ctl, struct vms_out *out,
-		    struct share_row *r)
+static void add_delta(struct share_ctl *ctl, struct share_row *r)
 {
 	static const int base[4] = { SC_RSS, SC_PSS, SC_USS, SC_SHARED };
 	uint64_t v[4];
 	char *key;
 	int k, n;
 
-	if (ctl->iv.seconds) {
-		for (k = 0; k < 4; k++) {
-			struct vms_cell c = { 0 };
+	if (!ctl->iv.seconds)
+		return;
+	for (k = 0; k < 4; k++) {
+		struct vms_cell c = { 0 };
 
-			share_fill(r, base[k], &c);
-			v[k] = c.null ? 0 : c.num;
-		}
-		n = xasprintf(&key, "%s\n%s\n%d\n%s\n%d",
-			      r->image ? r->image : "", r->kind ? r->kind : "",
-			      (int)r->pid, r->comm ? r->comm : "",
-			      (int)r->peer);
-		deltas_put(&ctl->deltas, key, (size_t)n, v, 4, r->delta,
-			   &r->delta_known);
-		free(key);
+		share_fill(r, base[k], &c);
+		v[k] = c.null ? 0 : c.num;
 	}
-	out_row(out, r, share_fill);
+	n = xasprintf(&key, "%s\n%s\n%d\n%s\n%d",
+		      r->image ? r->image : "", r->kind ? r->kind : "",
+		      (int)r->pid, r->comm ? r->comm : "", (int)r->peer);
+	deltas_put(&ctl->deltas, key, (size_t)n, v, 4, r->delta,
+		   &r->delta_known);
+	free(key);
+}
+
+static void image_row(const struct share_ctl *ctl,
+		      const struct share_image *im, struct share_row *r)
+{
+	*r = (struct share_row){
+		.image = im->name, .kind = vma_kind_name(im->kind),
+		.buildid = im->buildid,
+		.procs = im->procs, .has_procs = true,
+		.pages = &im->pages, .frames = ctl->sh.frames,
+		.vss = im->vss, .has_vss = true,
+	};
+}
+
+/* --tree: a process's part of an image, below the image's row. */
+static void emit_owner(struct share_ctl *ctl, struct vms_out *out,
+		       void *parent, const struct share_owner *o)
+{
+	const struct share_proc *p = &ctl->sh.procs[o->proc];
+	const struct share_image *im = &ctl->sh.images[o->image];
+	char label[96];
+	struct share_row r = {
+		.image = label, .kind = vma_kind_name(im->kind),
+		.pid = p->pid, .user = p->user, .comm = p->comm,
+		.pages = &o->pages, .frames = ctl->sh.frames,
+		.vss = o->vss, .has_vss = true,
+	};
+
+	snprintf(label, sizeof(label), "[%d] %s", (int)p->pid, p->comm);
+	add_delta(ctl, &r);
+	out_row_under(out, parent, &r, share_fill);
+}
+
+/* The owners of each image, image by image (a counting sort). */
+static size_t *owners_by_image(const struct share *sh, size_t **start)
+{
+	size_t *at = xcalloc(sh->nimages + 1, sizeof(*at));
+	size_t *order = xcalloc(sh->nowners + 1, sizeof(*order));
+	size_t i;
+
+	for (i = 0; i < sh->nowners; i++)
+		at[sh->owners[i].image + 1]++;
+	for (i = 0; i < sh->nimages; i++)
+		at[i + 1] += at[i];
+	*start = xcalloc(sh->nimages + 1, sizeof(**start));
+	memcpy(*start, at, (sh->nimages + 1) * sizeof(*at));
+	for (i = 0; i < sh->nowners; i++)
+		order[at[sh->owners[i].image]++] = i;
+	free(at);
+	return order;
 }
 
 static void emit_images(struct share_ctl *ctl, struct vms_out *out)
 {
-	size_t i;
+	size_t i, j, *start = NULL, *order = NULL;
 
+	if (ctl->tree)
+		order = owners_by_image(&ctl->sh, &start);
 	for (i = 0; i < ctl->sh.nimages; i++) {
 		const struct share_image *im = &ctl->sh.images[i];
-		struct share_row r = {
-			.image = im->name, .kind = vma_kind_name(im->kind),
-			.buildid = im->buildid,
-			.procs = im->procs, .has_procs = true,
-			.pages = &im->pages, .frames = ctl->sh.frames,
-		};
+		struct share_row r;
+		void *line;
 
-		if (im->procs)
-			put_row(ctl, out, &r);
+		if (!im->procs)
+			continue;
+		image_row(ctl, im, &r);
+		add_delta(ctl, &r);
+		totals_add(&ctl->tot, &r, share_fill);
+		if (!ctl->tree) {
+			out_row(out, &r, share_fill);
+			continue;
+		}
+		line = out_row_line(out, &r, share_fill);
+		for (j = start[i]; j < start[i + 1]; j++)
+			emit_owner(ctl, out, line,
+				   &ctl->sh.owners[order[j]]);
 	}
+	free(start);
+	free(order);
 }
 
 static void emit_procs(struct share_ctl *ctl, struct vms_out *out)
@@ -202,9 +337,12 @@ static void emit_procs(struct share_ctl *ctl, struct vms_out *out)
 			.pid = p->pid, .user = p->user, .comm = p->comm,
 			.peers = p->peers, .has_peers = true,
 			.pages = &p->pages, .frames = ctl->sh.frames,
+			.vss = p->vss, .has_vss = true,
 		};
 
-		put_row(ctl, out, &r);
+		add_delta(ctl, &r);
+		out_row(out, &r, share_fill);
+		totals_add(&ctl->tot, &r, share_fill);
 	}
 }
 
@@ -224,7 +362,9 @@ static void emit_pairs(struct share_ctl *ctl, struct vms_out *out)
 			.frames = ctl->sh.frames,
 		};
 
-		put_row(ctl, out, &r);
+		add_delta(ctl, &r);
+		out_row(out, &r, share_fill);
+		totals_add(&ctl->tot, &r, share_fill);
 	}
 }
 
@@ -239,6 +379,10 @@ static int show(struct share_ctl *ctl)
 			     ctl->opts.sort ? ctl->opts.sort : sort[ctl->view]);
 	if (!out)
 		return VMS_EXIT_USAGE;
+	totals_init(&ctl->tot, &share_columns, &ctl->sel,
+		    ctl->view == BY_IMAGE ? SC_IMAGE : SC_COMMAND);
+	if (ctl->tree)
+		out_set_tree(out, SC_IMAGE);	/* shown: setup() checked */
 	if (ctl->view == BY_IMAGE)
 		emit_images(ctl, out);
 	else if (ctl->view == BY_PROCESS)
@@ -247,6 +391,13 @@ static int show(struct share_ctl *ctl)
 		emit_pairs(ctl, out);
 	if (ctl->iv.seconds)
 		deltas_next(&ctl->deltas);
+	/* A process maps many images: PROCS counts each process once. */
+	totals_set(&ctl->tot, SC_PROCS, ctl->sh.nprocs);
+	if (ctl->total)
+		totals_emit(&ctl->tot, out);
+	if (ctl->status)
+		out_fail(out);
+	totals_free(&ctl->tot);
 	return out_finish(out) ? VMS_EXIT_FAILURE : VMS_EXIT_OK;
 }
 
@@ -279,6 +430,10 @@ static int setup(struct share_ctl *ctl)
 {
 	if (select_columns(ctl))
 		return VMS_EXIT_USAGE;
+	if (ctl->tree && !colsel_has(&ctl->sel, SC_IMAGE)) {
+		warnx("--tree: the IMAGE column draws the tree: show it");
+		return VMS_EXIT_USAGE;
+	}
 	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
 	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
@@ -294,6 +449,8 @@ static void share_start(struct share_ctl *ctl)
 	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE));
 	ctl->sh.want_pairs = ctl->view == MATRIX;
 	ctl->sh.want_peers = ctl->view == BY_PROCESS;
+	ctl->sh.want_tree = ctl->tree;
+	ctl->sh.perms = ctl->has_perms ? &ctl->perms : NULL;
 	ctl->sh.want_buildid = ctl->view == BY_IMAGE &&
 			       (colsel_has(&ctl->sel, SC_BUILDID) ||
 				(ctl->opts.sort &&
@@ -350,6 +507,7 @@ int cmd_share(int argc, char **argv)
 	deltas_free(&ctl.deltas);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
+	procfilter_free(&ctl.filter);
 	free(ctl.pids);
 	return rc ? rc : ctl.status;
 }

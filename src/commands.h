@@ -34,6 +34,11 @@ int cmd_elf(int argc, char **argv);
 extern const struct argp cmd_elf_argp;
 extern const struct vms_coltable elf_columns;
 
+int cmd_export(int argc, char **argv);
+extern const struct argp cmd_export_argp;
+int cmd_cache(int argc, char **argv);
+extern const struct argp cmd_cache_argp;
+extern const struct vms_coltable cache_columns;
 int cmd_snapshot(int argc, char **argv);
 extern const struct argp cmd_snapshot_argp;
 

@@ -64,6 +64,18 @@ static void note_area(Elf *elf, struct elf_image *img, uint64_t off,
 				  img->build_id, sizeof(img->build_id));
 }
 
+/*
+ * Room for element n of an array that holds n: the array doubles when n
+ * reaches a power of two, so an image with 60,000 sections costs 17
+ * reallocations, not 60,000.
+ */
+static void *grow(void *p, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return p;
+	return xreallocarray(p, n ? 2 * n : 1, size);
+}
+
 static bool load_ok(const GElf_Phdr *ph, uint64_t fsize)
 {
 	if (!in_file(ph->p_offset, ph->p_filesz, fsize))
@@ -77,7 +89,7 @@ static void add_load(struct elf_image *img, const GElf_Phdr *ph)
 {
 	struct elf_seg *s;
 
-	img->segs = xreallocarray(img->segs, img->nsegs + 1, sizeof(*s));
+	img->segs = grow(img->segs, img->nsegs, sizeof(*s));
 	s = &img->segs[img->nsegs++];
 	s->offset = ph->p_offset;
 	s->vaddr = ph->p_vaddr;
@@ -132,7 +144,7 @@ static void add_sect(struct elf_image *img, const GElf_Shdr *sh,
 {
 	struct elf_sect *s;
 
-	img->sects = xreallocarray(img->sects, img->nsects + 1, sizeof(*s));
+	img->sects = grow(img->sects, img->nsects, sizeof(*s));
 	s = &img->sects[img->nsects++];
 	s->name = xstrdup(name);
 	s->offset = sh->sh_offset;

@@ -112,13 +112,10 @@ static bool same_file(const struct elfmap *m, const struct stat *st)
 static int open_regular(const struct procfs *p, const char *path,
 			struct stat *st)
 {
-	int fd = procfs_openat(p, O_NONBLOCK, "%s", path);
+	int fd = procfs_open_regular(p, "%s", path);
 
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, st) || !S_ISREG(st->st_mode)) {
+	if (fd >= 0 && fstat(fd, st)) {
 		close(fd);
-		errno = EINVAL;
 		return -1;
 	}
 	return fd;

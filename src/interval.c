@@ -63,14 +63,14 @@ static error_t interval_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp interval_argp = {
+const struct argp vms_interval_argp = {
 	.options = interval_options,
 	.parser = interval_parse,
 };
 
 const struct argp_child vms_interval_children[] = {
 	{ &vms_common_argp, 0, NULL, 0 },
-	{ &interval_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
 	{ 0 }
 };
 

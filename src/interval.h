@@ -21,6 +21,8 @@ struct vms_interval {
 	unsigned long count;	/* samples; 0: until interrupted */
 };
 
+/* --interval, --count alone, for a command with more children. */
+extern const struct argp vms_interval_argp;
 /* The common options and --interval, --count. */
 extern const struct argp_child vms_interval_children[];
 void vms_interval_child_init(struct argp_state *state, struct vms_opts *o,

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kpage.h"
@@ -36,6 +37,21 @@ static const char *const kpage_columns[3] = {
 /* At most this many entries in one pread (64 KiB). */
 #define RUN_MAX 8192
 
+/* A copied file that ends inside an entry: said once, the cut entry unread. */
+static void check_size(const struct procfs *p, int fd, int file)
+{
+	static unsigned int said;
+	const char *name = kpage_files[file];
+	struct stat st;
+
+	if (p->tree && !fstat(fd, &st) && st.st_size % 8 &&
+	    !(__atomic_fetch_or(&said, 1U << file, __ATOMIC_RELAXED) &
+	      (1U << file)))
+		warnx("%s/%s: %lld bytes, not a whole number of 8-byte "
+		      "entries: the last %d bytes are left out", p->root, name,
+		      (long long)st.st_size, (int)(st.st_size % 8));
+}
+
 void kpage_open(struct kpage *k, const struct procfs *p, unsigned int want)
 {
 	int i;
@@ -46,9 +62,10 @@ void kpage_open(struct kpage *k, const struct procfs *p, unsigned int want)
 		if (!(want & (1U << i)))
 			continue;
 		k->fd[i] = procfs_openat(p, 0, "%s", kpage_files[i]);
-		if (k->fd[i] >= 0)
+		if (k->fd[i] >= 0) {
 			k->avail |= 1U << i;
-		else
+			check_size(p, k->fd[i], i);
+		} else
 			warn("cannot read %s/%s; unavailable: %s", p->root,
 			     kpage_files[i], kpage_columns[i]);
 	}
@@ -97,9 +114,10 @@ static ssize_t read_entries(int fd, uint64_t pfn, size_t n, uint64_t *buf)
 		}
 		if (r == 0)
 			break;
-		if (r % 8)
-			return -EIO;
 		done += (size_t)r / 8;
+		/* A cut last entry (a damaged tree): the file ends before it. */
+		if (r % 8)
+			break;
 	}
 	memset(buf + done, 0, (n - done) * 8);
 	return (ssize_t)done;

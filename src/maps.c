@@ -257,12 +257,16 @@ struct maps_reader {
 	size_t cap;
 	ssize_t len;		/* bytes of a line read but not used, or -1 */
 	unsigned long lineno;
+	bool crlf;		/* the first line ended in CR LF */
 	struct vma cur;
 	bool have_cur;
 	bool smaps;
 	enum maps_layout layout;
 	char *error;
 	int io_err;		/* errno of a failed read, 0 otherwise */
+	bool lenient;		/* bad lines are warnings, and skipped */
+	unsigned long nbad;	/* lines skipped */
+	unsigned long nrec;	/* records returned */
 };
 
 struct maps_reader *maps_reader_new(FILE *f, const char *fname)
@@ -352,6 +356,22 @@ static int reader_header(struct maps_reader *r, size_t len)
  */
 #define MAPS_LINE_MAX (256 * 1024)
 
+/*
+ * A file with CRLF line endings (copied through another system): its
+ * first line ends in CR LF, and then the CR before every LF is no data.
+ * The kernel writes LF only, so a name of a real file that ends in CR
+ * keeps it, unless it is on the first line.
+ */
+static void strip_cr(struct maps_reader *r, size_t *n, int ch)
+{
+	bool cr = ch == '\n' && *n && r->line[*n - 1] == '\r';
+
+	if (!r->lineno)
+		r->crlf = cr;
+	if (cr && r->crlf)
+		(*n)--;
+}
+
 static int reader_getline(struct maps_reader *r)
 {
 	size_t n = 0;
@@ -380,12 +400,44 @@ static int reader_getline(struct maps_reader *r)
 	}
 	if (ch == EOF && !n)
 		return 0;
+	strip_cr(r, &n, ch);
 	if (!r->line)
 		r->line = xmalloc(r->cap = 256);
 	r->line[n] = '\0';
 	r->len = (ssize_t)n;
 	r->lineno++;
 	return 1;
+}
+
+void maps_reader_set_lenient(struct maps_reader *r, bool on)
+{
+	r->lenient = on;
+}
+
+unsigned long maps_reader_skipped(const struct maps_reader *r)
+{
+	return r->nbad;
+}
+
+unsigned long maps_reader_records(const struct maps_reader *r)
+{
+	return r->nrec;
+}
+
+/*
+ * A line that failed (r->error says where and why): with a lenient
+ * reader, a warning, and the line is skipped (0); else -1.
+ */
+static int reader_bad_line(struct maps_reader *r)
+{
+	if (!r->lenient)
+		return -1;
+	fprintf(stderr, "%s: %s; line skipped\n",
+		program_invocation_short_name, r->error);
+	free(r->error);
+	r->error = NULL;
+	r->nbad++;
+	return 0;
 }
 
 int maps_reader_next(struct maps_reader *r, struct vma *out)
@@ -404,15 +456,26 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 			if (r->have_cur)
 				break;	/* keep the line for the next call */
 			r->len = -1;
-			if (reader_header(r, len))
-				return -1;
+			if (reader_header(r, len)) {
+				memset(&r->cur, 0, sizeof(r->cur));
+				if (reader_bad_line(r))
+					return -1;
+			}
 			continue;
 		}
 		r->len = -1;
-		if (!r->have_cur)
-			return reader_fail(r, "not a maps line");
-		if (smaps_parse_field(r->line, len, &r->cur.smaps, &why))
-			return reader_fail(r, why);
+		if (!r->have_cur) {
+			reader_fail(r, "not a maps line");
+			if (reader_bad_line(r))
+				return -1;
+			continue;
+		}
+		if (smaps_parse_field(r->line, len, &r->cur.smaps, &why)) {
+			reader_fail(r, why);
+			if (reader_bad_line(r))
+				return -1;
+			continue;
+		}
 		r->smaps = true;
 	}
 	if (!r->have_cur)
@@ -421,6 +484,7 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 	*out = r->cur;
 	memset(&r->cur, 0, sizeof(r->cur));
 	r->have_cur = false;
+	r->nrec++;
 	return 1;
 }
 
@@ -454,6 +518,11 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 	int rc;
 
 	*err = NULL;
+	if (!f && errno == EMEDIUMTYPE) {
+		xasprintf(err, "%s/%d/%s: not a regular file", p->root,
+			  (int)pid, file);
+		return -EMEDIUMTYPE;
+	}
 	if (!f)
 		return -errno;
 	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);

@@ -58,6 +58,17 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 		  enum maps_layout *layout, char **err);
 
 /*
+ * A lenient reader (for pasted dumps: a path wrapped onto a line of its
+ * own, a last line cut off) warns of each bad line on stderr, naming the
+ * file and line, and skips it; maps_reader_skipped counts them.
+ */
+void maps_reader_set_lenient(struct maps_reader *r, bool on);
+unsigned long maps_reader_skipped(const struct maps_reader *r);
+/* The records maps_reader_next has returned so far. */
+unsigned long maps_reader_records(const struct maps_reader *r);
+
+
+/*
  * The VMAs of a process, sorted: PID/FILE ("maps" or "smaps") below p.
  * 0; -errno when it cannot be opened (ENOENT: gone, EACCES: denied);
  * -EIO when it is malformed, -errno when reading it failed (ESRCH: the

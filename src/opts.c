@@ -15,6 +15,7 @@
 enum {
 	OPT_OUTPUT_ALL = 0x100,
 	OPT_PROC_ROOT,
+	OPT_REVERSE,
 };
 
 static const struct argp_option common_options[] = {
@@ -29,6 +30,8 @@ static const struct argp_option common_options[] = {
 	{ "noheadings", 'n', NULL, 0, "do not print headings", 1 },
 	{ "bytes", 'b', NULL, 0, "exact bytes, not human units", 1 },
 	{ "sort", 's', "COL", 0, "sort rows by COL", 1 },
+	{ "reverse", OPT_REVERSE, NULL, 0,
+	  "sort the other way round (sizes and counts smallest first)", 1 },
 	{ NULL, 0, NULL, 0, "Source:", 2 },
 	{ "proc-root", OPT_PROC_ROOT, "ROOT", 0,
 	  "read ROOT/PID/maps, ROOT/kpageflags ... instead of /proc; "
@@ -87,6 +90,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case 's':
 		o->sort = arg;
+		break;
+	case OPT_REVERSE:
+		o->reverse = true;
 		break;
 	case OPT_PROC_ROOT:
 		if (!*arg)

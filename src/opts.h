@@ -25,6 +25,7 @@ struct vms_opts {
 	bool bytes;
 	enum vms_mode mode;
 	const char *sort;		/* -s */
+	bool reverse;			/* --reverse */
 	const char *proc_root;
 	int verbose;
 	const char *sample_time;	/* --interval, piped: a TIME column */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "closeout.h"
 #include "output.h"
 #include "util.h"
 
@@ -21,6 +22,7 @@ struct vms_out {
 	struct colsel sel;		/* shown columns, then a hidden sort one */
 	size_t nshown;
 	bool stream;
+	bool failed;			/* out_fail(): no empty heading */
 	unsigned long rows;
 
 	struct libscols_table *tb;
@@ -29,6 +31,8 @@ struct vms_out {
 	uint64_t **keys;		/* numeric sort keys, in stable blocks */
 	size_t nkeys;
 	int *widths;			/* stream table mode */
+	bool table_like;		/* a long table: out_new_long_table() */
+	bool header_done;
 };
 
 #define KEYS_PER_BLOCK 4096
@@ -135,6 +139,30 @@ static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
 	return data ? -r : r;
 }
 
+/* --reverse: text sorts descending. */
+static int cmp_str_reverse(struct libscols_cell *a, struct libscols_cell *b,
+			   void *data)
+{
+	return -scols_cmpstr_cells(a, b, data);
+}
+
+/* Sizes and counts sort largest first; --reverse turns any column round. */
+static void set_cmpfunc(struct vms_out *out, struct libscols_column *cl,
+			const struct vms_column *col)
+{
+	bool desc = col->type == COL_SIZE || col->type == COL_COUNT ||
+		    is_signed(col->type);
+
+	if (out->opts->reverse)
+		desc = !desc;
+	if (is_numeric(col->type))
+		scols_column_set_cmpfunc(cl, cmp_numeric, desc ? cl : NULL);
+	else if (out->opts->reverse)
+		scols_column_set_cmpfunc(cl, cmp_str_reverse, NULL);
+	else
+		scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+}
+
 static int json_type(enum vms_coltype type)
 {
 	switch (type) {
@@ -178,13 +206,7 @@ static void scols_setup(struct vms_out *out)
 		if (!cl)
 			errx(VMS_EXIT_FAILURE, "failed to allocate column");
 		scols_column_set_json_type(cl, json_type(col->type));
-		if (is_numeric(col->type))
-			scols_column_set_cmpfunc(cl, cmp_numeric,
-						 col->type == COL_SIZE ||
-						 col->type == COL_COUNT ||
-						 is_signed(col->type) ? cl : NULL);
-		else
-			scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+		set_cmpfunc(out, cl, col);
 	}
 }
 
@@ -222,12 +244,21 @@ static char *table_text(struct vms_out *out, const struct vms_column *col,
 	if (out->opts->mode == VMS_MODE_JSON)
 		return json_text(col, c);
 	s = cell_text(out, col, c, buf, sizeof(buf));
+	/* Raw output keeps one field per column: an empty text is "-". */
+	if (!s && !c->len && out->opts->mode == VMS_MODE_RAW)
+		s = "-";
+	/*
+	 * Names as they are: libsmartcols escapes them in every text mode,
+	 * the way name_escape() does for streams (a tested equality).
+	 */
 	return s ? xstrdup(s) : xmemdup(c->str, c->len);
 }
 
-static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+static struct libscols_line *scols_row(struct vms_out *out,
+				       struct libscols_line *parent,
+				       const void *row, vms_fill_fn fill)
 {
-	struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+	struct libscols_line *ln = scols_table_new_line(out->tb, parent);
 	size_t i;
 
 	if (!ln)
@@ -252,6 +283,25 @@ static void scols_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 		       c.num;
 		scols_cell_set_userdata(ce, key);
 	}
+	return ln;
+}
+
+/*
+ * libsmartcols prints nothing for a table without lines: the heading
+ * still tells the reader (and awk) what was asked and that nothing is.
+ */
+static void empty_heading(struct vms_out *out)
+{
+	size_t i;
+
+	if (out->opts->noheadings || (out->opts->mode != VMS_MODE_TABLE &&
+				      out->opts->mode != VMS_MODE_RAW))
+		return;
+	if (out->tcol)
+		fputs(out->nshown ? "TIME " : "TIME", stdout);
+	for (i = 0; i < out->nshown; i++)
+		printf("%s%s", i ? " " : "", sel_col(out, i)->name);
+	putchar('\n');
 }
 
 static int scols_finish(struct vms_out *out)
@@ -260,6 +310,8 @@ static int scols_finish(struct vms_out *out)
 	int rc;
 
 	out_sort(out);
+	if (!out->rows && !out->failed)
+		empty_heading(out);
 	rc = scols_print_table(out->tb);
 	scols_unref_table(out->tb);
 	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
@@ -339,14 +391,28 @@ static void stream_header(struct vms_out *out)
 	for (i = 0; i < out->nshown; i++) {
 		const struct vms_column *col = sel_col(out, i);
 
+		bool last = i + 1 == out->nshown &&
+			    !(col->flags & SCOLS_FL_RIGHT);
+
 		if (out->opts->mode == VMS_MODE_RAW)
-			fprintf(f, "%s%s", i ? "\t" : "", col->name);
+			fprintf(f, "%s%s", !i ? "" : out->table_like ? " " :
+				"\t", col->name);
+		else if (last && out->table_like)
+			fprintf(f, "%s%s", i ? " " : "", col->name);
 		else
 			fprintf(f, "%s%*s", i ? " " : "",
 				col->flags & SCOLS_FL_RIGHT ? out->widths[i] :
 				-out->widths[i], col->name);
 	}
 	fputc('\n', f);
+}
+
+static void stream_write_header(struct vms_out *out)
+{
+	if (out->header_done)
+		return;
+	out->header_done = true;
+	stream_header(out);
 }
 
 static void stream_setup(struct vms_out *out)
@@ -358,35 +424,38 @@ static void stream_setup(struct vms_out *out)
 		const struct vms_column *col = sel_col(out, i);
 		int w = (int)strlen(col->name);
 
-		if (col->whint >= 1 && col->whint > w)
+		/* A long table is as wide as its first rows need. */
+		if (col->whint >= 1 && col->whint > w && !out->table_like)
 			w = (int)col->whint;
 		out->widths[i] = w;
 	}
-	stream_header(out);
+	/* A long table's header waits for the widths of its first rows. */
+	if (!out->table_like)
+		stream_write_header(out);
 }
 
 /*
- * Raw and pairs values are written whole on one line: bytes that would
- * break the format (the separator, newlines, quotes, the backslash itself,
- * control bytes) are written as \xHH, as libsmartcols does.
+ * A name cell of a stream, escaped by name_escape(): in raw and pairs
+ * output also the bytes that would break the format (the tab separator is
+ * a control byte; quotes, the backslash itself), as libsmartcols does.
  */
-static void write_escaped(FILE *f, const char *s, size_t len,
-			  const char *special)
+static char *stream_escape(const struct vms_out *out, const char *s,
+			   size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch < 0x20 || ch == 0x7f || strchr(special, ch))
-			fprintf(f, "\\x%02x", ch);
-		else
-			fputc(ch, f);
+	switch (out->opts->mode) {
+	case VMS_MODE_RAW:
+		/* A long table separates with spaces, as libsmartcols does. */
+		return name_escape(s, len, out->table_like ? " \\" : "\\",
+				   true);
+	case VMS_MODE_PAIRS:
+		return name_escape(s, len, "\\\"", true);
+	default:
+		return name_escape(s, len, "", true);
 	}
 }
 
-static void stream_text(struct vms_out *out, size_t i, const char *s,
-			size_t len)
+/* Values (escaped already) are written whole, on one line. */
+static void stream_text(struct vms_out *out, size_t i, const char *s)
 {
 	const struct vms_column *col = sel_col(out, i);
 	FILE *f = stdout;
@@ -394,24 +463,22 @@ static void stream_text(struct vms_out *out, size_t i, const char *s,
 	switch (out->opts->mode) {
 	case VMS_MODE_RAW:
 		if (i)
-			fputc('\t', f);
-		write_escaped(f, s, len, "\\");
+			fputc(out->table_like ? ' ' : '\t', f);
+		fputs(*s ? s : "-", f);	/* one field per column */
 		break;
 	case VMS_MODE_PAIRS:
-		fprintf(f, "%s%s=\"", i ? " " : "", col->name);
-		write_escaped(f, s, len, "\\\"");
-		fputc('"', f);
+		fprintf(f, "%s%s=\"%s\"", i ? " " : "", col->name, s);
 		break;
 	default:
 		if (i)
 			fputc(' ', f);
 		if (i + 1 == out->nshown && !(col->flags & SCOLS_FL_RIGHT)) {
-			fwrite(s, 1, len, f);
+			fputs(s, f);
 			break;
 		}
 		/* Padded to the width; a longer value is written whole. */
-		fprintf(f, "%*.*s", col->flags & SCOLS_FL_RIGHT ?
-			out->widths[i] : -out->widths[i], (int)len, s);
+		fprintf(f, "%*s", col->flags & SCOLS_FL_RIGHT ?
+			out->widths[i] : -out->widths[i], s);
 		break;
 	}
 }
@@ -423,6 +490,7 @@ static void stream_row(struct vms_out *out, const void *row,
 	bool json = out->opts->mode == VMS_MODE_JSON;
 	size_t i;
 
+	stream_write_header(out);
 	if (json)
 		fputs(out->rows ? ",\n      {" : "\n      {", f);
 	for (i = 0; i < out->nshown; i++) {
@@ -440,16 +508,21 @@ static void stream_row(struct vms_out *out, const void *row,
 			continue;
 		}
 		s = cell_text(out, col, &c, buf, sizeof(buf));
-		if (s)
-			stream_text(out, i, s, strlen(s));
-		else
-			stream_text(out, i, c.str, c.len);
+		if (s) {
+			stream_text(out, i, s);
+		} else {
+			char *esc = stream_escape(out, c.str, c.len);
+
+			stream_text(out, i, esc);
+			free(esc);
+		}
 	}
 	fputs(json ? "}" : "\n", f);
 }
 
 static int stream_finish(struct vms_out *out)
 {
+	stream_write_header(out);
 	if (out->opts->mode == VMS_MODE_JSON)
 		fputs(out->rows ? "\n   ]\n}\n" : "]\n}\n", stdout);
 	free(out->widths);
@@ -490,6 +563,17 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 	for (i = 0; i < sel->n; i++)
 		colsel_add(&out->sel, sel->ids[i]);
 	out->nshown = sel->n;
+	if (o->reverse && (!sort || stream)) {
+		if (stream)
+			warnx("--reverse: %s are written as they are read, "
+			      "not sorted", t->name);
+		else
+			warnx("--reverse: %s are shown in their own order: "
+			      "give -s COL", t->name);
+		colsel_free(&out->sel);
+		free(out);
+		return NULL;
+	}
 	if (sort && stream) {
 		warnx("--sort: %s are written as they are read, not sorted",
 		      t->name);
@@ -522,13 +606,110 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 	return out;
 }
 
-void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+struct vms_out *out_new_long_table(const struct vms_opts *o,
+				   const struct vms_coltable *t,
+				   const struct colsel *sel)
+{
+	struct vms_out *out = xcalloc(1, sizeof(*out));
+	size_t i;
+
+	out->opts = o;
+	out->t = t;
+	out->stream = true;
+	out->table_like = true;
+	out->sort_pos = -1;
+	for (i = 0; i < sel->n; i++)
+		colsel_add(&out->sel, sel->ids[i]);
+	out->nshown = sel->n;
+	stream_setup(out);
+	return out;
+}
+
+/* Display width of escaped text: its UTF-8 characters. */
+static int text_width(const char *s)
+{
+	int w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+void out_widen(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	size_t i;
+
+	for (i = 0; out->table_like && !out->header_done && i < out->nshown;
+	     i++) {
+		struct vms_cell c = { 0 };
+		char buf[32], *esc;
+		const char *s;
+		int w;
+
+		fill(row, out->sel.ids[i], &c);
+		s = cell_text(out, sel_col(out, i), &c, buf, sizeof(buf));
+		esc = s ? NULL : stream_escape(out, c.str, c.len);
+		w = text_width(s ? s : esc);
+		if (w > out->widths[i])
+			out->widths[i] = w;
+		free(esc);
+	}
+}
+
+void out_abandon(struct vms_out *out)
 {
 	if (out->stream)
-		stream_row(out, row, fill);
+		free(out->widths);
 	else
-		scols_row(out, row, fill);
+		scols_unref_table(out->tb);
+	colsel_free(&out->sel);
+	free(out);
+}
+
+void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	if (out->stream) {
+		stream_row(out, row, fill);
+		closeout_check();
+	} else {
+		scols_row(out, NULL, row, fill);
+	}
 	out->rows++;
+}
+
+int out_set_tree(struct vms_out *out, int col)
+{
+	struct libscols_column *cl;
+	size_t i;
+
+	if (out->stream)
+		return -1;
+	for (i = 0; i < out->nshown; i++) {
+		if (out->sel.ids[i] != col)
+			continue;
+		cl = scols_table_get_column(out->tb, i);
+		return scols_column_set_flags(cl, scols_column_get_flags(cl) |
+					      SCOLS_FL_TREE) ? -1 : 0;
+	}
+	return -1;
+}
+
+void *out_row_line(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	out->rows++;
+	return scols_row(out, NULL, row, fill);
+}
+
+void out_row_under(struct vms_out *out, void *parent, const void *row,
+		   vms_fill_fn fill)
+{
+	out->rows++;
+	scols_row(out, parent, row, fill);
+}
+
+void out_fail(struct vms_out *out)
+{
+	out->failed = true;
 }
 
 int out_finish(struct vms_out *out)

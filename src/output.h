@@ -54,8 +54,33 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 			       const struct colsel *sel, bool stream,
 			       const char *sort);
 void out_row(struct vms_out *out, const void *row, vms_fill_fn fill);
+/*
+ * A tree (libsmartcols, tables only): column col draws it. out_row_line()
+ * adds a row and returns it, out_row_under() adds one below such a row;
+ * sorting keeps children under their parent. 0, or -1 when col is not
+ * shown or the output is a stream.
+ */
+int out_set_tree(struct vms_out *out, int col);
+void *out_row_line(struct vms_out *out, const void *row, vms_fill_fn fill);
+void out_row_under(struct vms_out *out, void *parent, const void *row,
+		   vms_fill_fn fill);
+
+/*
+ * A table too long to hold in memory, unsorted: written row by row in
+ * the formats of a table (raw separated by spaces, as libsmartcols does),
+ * column widths from the rows given to out_widen() before the first
+ * out_row(); a longer value later is written whole.
+ */
+struct vms_out *out_new_long_table(const struct vms_opts *o,
+				   const struct vms_coltable *t,
+				   const struct colsel *sel);
+void out_widen(struct vms_out *out, const void *row, vms_fill_fn fill);
+/* Free without writing anything. */
+void out_abandon(struct vms_out *out);
 /* Sort the rows so far (-s); rows added later stay below (a total). */
 void out_sort(struct vms_out *out);
+/* The command failed: an empty table prints no heading either. */
+void out_fail(struct vms_out *out);
 /* Print (table) or close (stream); free. 0, or -1 on an output error. */
 int out_finish(struct vms_out *out);
 

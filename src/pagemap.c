@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
-#include "caps.h"
+#include "emptyvma.h"
+#include "frames.h"
 #include "pagemap.h"
 #include "util.h"
 
@@ -71,12 +71,10 @@ struct vms_page_region {
 #define SCAN_BUDGET_MAX	(256 * WALK_BATCH)
 #define SPARSE_DIV	16
 #define DENSE_DIV	4
+/* Plain walks of ranges this long (in pages, 64 MiB) skip empty VMAs. */
+#define SKIP_EMPTY_MIN	(4 * WALK_BATCH)
 /* Regions this close (in pages) are read with one pread, gap included. */
 #define SCAN_GAP	32
-
-#ifndef PROC_SUPER_MAGIC
-#define PROC_SUPER_MAGIC 0x9fa0
-#endif
 
 static enum pagemap_mode forced_mode = PAGEMAP_AUTO;
 
@@ -98,21 +96,6 @@ int pagemap_mode_parse(const char *s, enum pagemap_mode *mode)
 	return 0;
 }
 
-/*
- * The kernel shows PFNs when the opener of pagemap had CAP_SYS_ADMIN (in
- * the initial user namespace); on a copied tree there is no opener to ask.
- * Either way pagemap_read() also watches the data: a present entry with
- * PFN 0 means PFNs are hidden (no user page lives at PFN 0).
- */
-static bool pfns_expected(int fd)
-{
-	struct statfs sfs;
-
-	if (fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC)
-		return true;
-	return caps_have_sys_admin();
-}
-
 int pagemap_open(struct pagemap *pm, const struct procfs *p, pid_t pid)
 {
 	memset(pm, 0, sizeof(*pm));
@@ -122,7 +105,7 @@ int pagemap_open(struct pagemap *pm, const struct procfs *p, pid_t pid)
 	pm->fd = procfs_openat(p, 0, "%d/pagemap", (int)pid);
 	if (pm->fd < 0)
 		return -errno;
-	pm->pfn_visible = pfns_expected(pm->fd);
+	pm->pfn_visible = frames_visible_fd(p, pm->fd);
 	return 0;
 }
 
@@ -132,6 +115,7 @@ void pagemap_close(struct pagemap *pm)
 		close(pm->fd);
 	free(pm->buf);
 	free(pm->regions);
+	empty_vmas_free(pm->empty);
 	memset(pm, 0, sizeof(*pm));
 	pm->fd = -1;
 }
@@ -143,6 +127,7 @@ static void check_pfns(struct pagemap *pm, const uint64_t *e, size_t n)
 	for (i = 0; i < n; i++)
 		if ((e[i] & PM_PRESENT) && !pm_pfn(e[i])) {
 			pm->pfn_visible = false;
+			frames_hidden_say();
 			return;
 		}
 }
@@ -162,9 +147,12 @@ int pagemap_read(struct pagemap *pm, uint64_t start, uint64_t end,
 				continue;
 			return -errno;
 		}
-		/* A process that exited reads as end of file. */
+		/*
+		 * A process that exited reads as end of file; a copied
+		 * pagemap that ends early is damaged.
+		 */
 		if (r == 0 || r % 8)
-			return -ESRCH;
+			return pm->proc->tree ? -ENODATA : -ESRCH;
 		done += (size_t)r / 8;
 	}
 	if (pm->pfn_visible)
@@ -357,6 +345,35 @@ static bool want_scan(const struct walk *w, size_t populated, size_t pages)
 	return populated * SPARSE_DIV < pages;
 }
 
+/* Whether walks read pagemap plainly: forced, or no PAGEMAP_SCAN. */
+static bool plain_walks(struct pagemap *pm)
+{
+	struct vms_pm_scan_arg a = { .size = sizeof(a) };
+
+	if (forced_mode == PAGEMAP_PLAIN)
+		return true;
+	/* An empty scan tells whether the kernel has the ioctl. */
+	if (!pm->scan && ioctl(pm->fd, VMS_PAGEMAP_SCAN, &a) < 0 &&
+	    scan_unsupported(errno))
+		pm->scan = -1;
+	return pm->scan < 0;
+}
+
+/*
+ * Without PAGEMAP_SCAN a long range is read entry by entry, holes too:
+ * one that smaps shows empty is left out unread (emptyvma.h).
+ */
+static bool skip_empty(struct pagemap *pm, uint64_t start, uint64_t end)
+{
+	if ((end - start) / pm->page_size < SKIP_EMPTY_MIN || !plain_walks(pm))
+		return false;
+	if (!pm->empty_read) {
+		pm->empty = empty_vmas_read(pm->proc, pm->pid);
+		pm->empty_read = true;
+	}
+	return empty_vmas_cover(pm->empty, start, end);
+}
+
 int pagemap_walk(struct pagemap *pm, uint64_t start, uint64_t end,
 		 pagemap_fn fn, void *arg)
 {
@@ -370,6 +387,8 @@ int pagemap_walk_huge(struct pagemap *pm, uint64_t start, uint64_t end,
 	bool adapt = forced_mode == PAGEMAP_AUTO && pm->scan >= 0 &&
 		     (end - start) / pm->page_size >= SCAN_MIN;
 
+	if (skip_empty(pm, start, end))
+		return 0;
 	ensure_buf(pm);
 	/*
 	 * A long range is probed with one scan of a batch's budget, not

@@ -40,6 +40,8 @@ static inline bool pm_populated(uint64_t e)
 	return e & (PM_PRESENT | PM_SWAPPED);
 }
 
+struct empty_vmas;
+
 /* The pagemap of one process, opened read-only. */
 struct pagemap {
 	int fd;
@@ -55,6 +57,8 @@ struct pagemap {
 	uint64_t *buf;		/* batch buffer of the walk */
 	size_t bufn;
 	void *regions;		/* PAGEMAP_SCAN output of the walk */
+	struct empty_vmas *empty;	/* plain walks: emptyvma.h */
+	bool empty_read;
 };
 
 /* 0, or -errno (ENOENT/ESRCH: gone; EACCES/EPERM: denied). */

@@ -13,6 +13,7 @@
 #include "hugeproof.h"
 #include "kpf.h"
 #include "pagewalk.h"
+#include "pmshare.h"
 #include "util.h"
 
 /*
@@ -61,10 +62,15 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
 		p->uss += psz;
 	if (f & KPF(MLOCKED))
 		p->locked_fp += pss;
-	if (f & KPF(ANON))
+	/* As smaps' Pss_Anon, Pss_Shmem (swap-backed page cache), Pss_File. */
+	if (f & KPF(ANON)) {
 		p->anon += psz;
-	else
+		p->pss_anon_fp += pss;
+	} else {
 		p->file += psz;
+		if (f & KPF(SWAPBACKED))
+			p->pss_shmem_fp += pss;
+	}
 	/*
 	 * Anonymous memory in large folios, as smaps' AnonHugePages (which
 	 * counts PMD-mapped ones only: mTHP and split THP are counted here
@@ -89,7 +95,7 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
  * The assertion makes a new counter field fail to build here until it is
  * scaled too.
  */
-_Static_assert(sizeof(struct vma_pages) == 14 * sizeof(uint64_t) + 8,
+_Static_assert(sizeof(struct vma_pages) == 16 * sizeof(uint64_t) + 8,
 	       "pagewalk_account_n must scale every counter of vma_pages");
 void pagewalk_account_n(struct vma_pages *p, uint64_t e,
 			const struct kpage_info *ki, uint64_t psz, uint64_t n)
@@ -111,6 +117,8 @@ void pagewalk_account_n(struct vma_pages *p, uint64_t e,
 	p->active += n * d.active;
 	p->pss_fp += n * d.pss_fp;
 	p->locked_fp += n * d.locked_fp;
+	p->pss_anon_fp += n * d.pss_anon_fp;
+	p->pss_shmem_fp += n * d.pss_shmem_fp;
 }
 
 void frame_scratch_init(struct frame_scratch *fs, size_t n)
@@ -129,22 +137,15 @@ void frame_scratch_free(struct frame_scratch *fs)
 }
 
 /*
- * Reading kpagecount is the dearest part of a walk (about 200 ns a frame
- * here, three times kpageflags), and most of it can be skipped: pagemap
- * sets PM_MMAP_EXCLUSIVE exactly when the page's map count is 1, the same
- * count kpagecount reports (the precise per-page one with
- * CONFIG_PAGE_MAPCOUNT, the folio's average without it, for both files
- * alike). The zero page never has the bit. So only the frames pagemap
- * does not call exclusive have their count read. A page unmapped between
- * the pagemap read and now still shows: its frame has lost KPF_MMAP
- * (page_mapped), so its count is 0, as kpagecount would say.
+ * Flags (and cgroups) of every frame; the map count only where the entry
+ * and the flags do not already prove it (pmshare.c).
  */
 int pagewalk_frames(struct kpage *k, const uint64_t *pfns,
 		    const uint64_t *pms, size_t n, struct kpage_info *ki,
 		    struct frame_scratch *fs)
 {
-	/* The shortcut needs the flags to see a page unmapped meanwhile. */
-	bool shortcut = k->avail & KPAGE_FLAGS;
+	/* Without the flags nothing is proven: every count is read. */
+	bool flags = k->avail & KPAGE_FLAGS;
 	size_t i, m = 0;
 	int rc;
 
@@ -153,8 +154,10 @@ int pagewalk_frames(struct kpage *k, const uint64_t *pfns,
 	if (rc || !(k->avail & KPAGE_COUNT))
 		return rc;
 	for (i = 0; i < n; i++) {
-		if (shortcut && (pms[i] & PM_EXCLUSIVE)) {
-			ki[i].count = ki[i].flags & KPF(MMAP) ? 1 : 0;
+		int c = flags ? pmshare_count(pms[i], ki[i].flags) : -1;
+
+		if (c >= 0) {
+			ki[i].count = (uint64_t)c;
 			continue;
 		}
 		fs->pfn[m] = pfns[i];
@@ -214,18 +217,14 @@ static bool wants_frame(const struct pagemap *pm, uint64_t e)
  * freed meanwhile), is looked up page by page, as if it were no block.
  *
  * Map counts stay per page (kpagecount with CONFIG_PAGE_MAPCOUNT is the
- * page's own): a block with the exclusive bit (all its entries are equal)
- * has count 1 on every page, from the same rule as a single page
- * (pagewalk_frames); otherwise every page's count is read.
- *
- * The entries are equal, so are the flags and, when exclusive, the counts:
- * the block adds 2^k times what one page adds (pagewalk_account_n).
+ * page's own), and the block is a large folio, where the exclusive bit
+ * proves nothing (pmshare.c): every page's count is read.
  */
 #define FOLIO_MIN_ORDER 4	/* 16 pages: 2 lookups instead of 16 */
 #define FOLIO_MAX_ORDER 9	/* a PMD of 4K pages */
 #define FOLIO_BITS (KPF(MMAP) | KPF(ZERO_PAGE) | KPF(HUGE) | KPF(MLOCKED) | \
 		    KPF(ANON) | KPF(THP) | KPF(KSM) | KPF(DIRTY) | \
-		    KPF(REFERENCED) | KPF(ACTIVE))
+		    KPF(REFERENCED) | KPF(ACTIVE) | KPF(SWAPBACKED))
 /* Blocks that failed the test before the walk stops trying. */
 #define FOLIO_GIVE_UP 64
 
@@ -290,11 +289,15 @@ struct pending {
 	struct kpage_info lki[PW_BATCH];
 };
 
-/* Scratch for a block looked up page by page. */
+/*
+ * Scratch for a block looked up page by page, with its own room for the
+ * count lookups: flush's scratch still holds the counts of later items.
+ */
 struct block_scratch {
 	uint64_t pfn[1U << FOLIO_MAX_ORDER];
 	uint64_t pm[1U << FOLIO_MAX_ORDER];
 	struct kpage_info ki[1U << FOLIO_MAX_ORDER];
+	struct frame_scratch fs;
 };
 
 /* A range under huge PMDs left unread, of VMA vi. */
@@ -334,7 +337,7 @@ static int account_pages(struct vmas_walk *w, size_t i, size_t first,
 		bs->pfn[j] = pd->pfn[i] + first + j;
 		bs->pm[j] = pd->pm[i] + first + j;
 	}
-	rc = pagewalk_frames(w->k, bs->pfn, bs->pm, n, bs->ki, &w->fs);
+	rc = pagewalk_frames(w->k, bs->pfn, bs->pm, n, bs->ki, &bs->fs);
 	for (j = 0; !rc && j < n; j++)
 		pagewalk_account(&pd->v[i]->pages, bs->pm[j], &bs->ki[j],
 				 w->pm->page_size);
@@ -348,6 +351,21 @@ static bool folio_ok(const struct kpage_info *head,
 	return (head->flags & KPF(COMPOUND_HEAD)) &&
 	       (mid->flags & KPF(COMPOUND_TAIL)) &&
 	       !((head->flags ^ mid->flags) & FOLIO_BITS);
+}
+
+/*
+ * Whether item i needs the counts of its pages read in flush: a block
+ * proven one folio always, a single page unless its entry and flags prove
+ * its count (pmshare.c). A block that failed the folio test is looked up
+ * page by page later (account_pages).
+ */
+static bool item_needs_counts(const struct pending *pd, size_t i)
+{
+	const struct kpage_info *ki = &pd->lki[pd->at[i]];
+
+	if (pd->order[i])
+		return folio_ok(ki, ki + 1);
+	return pmshare_count(pd->pm[i], ki->flags) < 0;
 }
 
 static int flush(struct vmas_walk *w)
@@ -365,15 +383,12 @@ static int flush(struct vmas_walk *w)
 				pd->nflag, pd->lki);
 	if (rc)
 		return rc;
-	/* Counts of what pagemap does not call exclusive. */
+	/* Counts of what the entries and flags do not prove. */
 	for (i = 0; i < pd->n; i++) {
 		size_t pages = (size_t)1 << pd->order[i];
 
 		pd->cnt[i] = (uint32_t)nc;
-		if (pd->pm[i] & PM_EXCLUSIVE)
-			continue;
-		if (pd->order[i] &&
-		    !folio_ok(&pd->lki[pd->at[i]], &pd->lki[pd->at[i] + 1]))
+		if (!item_needs_counts(pd, i))
 			continue;
 		for (j = 0; j < pages; j++)
 			w->fs.pfn[nc++] = pd->pfn[i] + j;
@@ -390,10 +405,9 @@ static int flush(struct vmas_walk *w)
 			rc = account_pages(w, i, 0, pages);
 			continue;
 		}
-		if (pd->pm[i] & PM_EXCLUSIVE) {
-			/* As pagewalk_frames: unmapped meanwhile reads 0. */
-			ki.count = ki.flags & KPF(MMAP) ? 1 : 0;
-			pagewalk_account_n(p, pd->pm[i], &ki, psz, pages);
+		if (!item_needs_counts(pd, i)) {
+			ki.count = (uint64_t)pmshare_count(pd->pm[i], ki.flags);
+			pagewalk_account(p, pd->pm[i], &ki, psz);
 			continue;
 		}
 		for (j = 0; j < pages; j++) {
@@ -410,7 +424,7 @@ static int pend(struct vmas_walk *w, uint64_t e, unsigned int order)
 {
 	struct pending *pd = w->pd;
 	size_t nflag = order ? 2 : 1;
-	size_t ncnt = e & PM_EXCLUSIVE ? 0 : (size_t)1 << order;
+	size_t ncnt = (size_t)1 << order;	/* at most */
 	int rc;
 
 	if (pd->n == PW_BATCH || pd->nflag + nflag > PW_BATCH ||
@@ -433,10 +447,9 @@ static int pend(struct vmas_walk *w, uint64_t e, unsigned int order)
 }
 
 /*
- * A page pagemap calls exclusive has map count 1 (see pagewalk_frames). In
- * a private anonymous VMA it is not the zero page (never exclusive) and
- * not hugetlb (MAP_HUGETLB memory is /anon_hugepage, another kind): for
- * RSS, PSS, USS and SWAP its frame has nothing more to tell.
+ * Private anonymous VMAs: where counters only are wanted, their ranges
+ * under huge PMDs may be left to smaps' sums (hugeproof.c). Not hugetlb
+ * (MAP_HUGETLB memory is /anon_hugepage, another kind).
  */
 static bool private_anon(const struct vma *v)
 {
@@ -446,33 +459,6 @@ static bool private_anon(const struct vma *v)
 		return false;
 	return kind == VMA_KIND_ANON || kind == VMA_KIND_HEAP ||
 	       kind == VMA_KIND_STACK || kind == VMA_KIND_ANON_NAMED;
-}
-
-static bool counted_by_pagemap(const struct vmas_walk *w, uint64_t e)
-{
-	return w->counts_only && (e & PM_EXCLUSIVE) && (e & PM_PRESENT) &&
-	       private_anon(w->v);
-}
-
-/*
- * Such pages add what their entry's flag bits say, and nothing else: the
- * run of entries from ents[0] whose flag bits are all equal (a 4 GiB THP
- * VMA is one run) is accounted at once. Returns its length.
- */
-static size_t account_by_pagemap(struct vmas_walk *w, const uint64_t *ents,
-				 size_t n)
-{
-	static const struct kpage_info one = {
-		.flags = KPF(MMAP) | KPF(ANON), .count = 1,
-	};
-	uint64_t bits = ents[0] & ~PM_PFN_MASK;
-	size_t j = 1;
-
-	while (j < n && (ents[j] & ~PM_PFN_MASK) == bits)
-		j++;
-	pagewalk_account_n(&w->v->pages, ents[0], &one, w->pm->page_size, j);
-	w->walked += j;
-	return j;
 }
 
 static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
@@ -495,10 +481,6 @@ static int vmas_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
 					 w->pm->page_size);
 			w->walked++;
 			i++;
-			continue;
-		}
-		if (counted_by_pagemap(w, e)) {
-			i += account_by_pagemap(w, ents + i, n - i);
 			continue;
 		}
 		if (w->folio)
@@ -594,6 +576,7 @@ static int walk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l,
 	w.pd = xmalloc(sizeof(*w.pd));
 	w.pd->n = w.pd->nflag = w.pd->ncnt = 0;
 	w.bs = xmalloc(sizeof(*w.bs));
+	frame_scratch_init(&w.bs->fs, (size_t)1 << FOLIO_MAX_ORDER);
 	frame_scratch_init(&w.fs, PW_BATCH);
 	for (i = 0; i < l->n && !rc; i++) {
 		struct vma *v = &l->v[i];
@@ -615,16 +598,20 @@ static int walk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l,
 	free(w.deferred);
 	free(w.huge);
 	free(w.pd);
+	frame_scratch_free(&w.bs->fs);
 	free(w.bs);
 	frame_scratch_free(&w.fs);
 	if (rc)
 		return rc;
-	/* Frames count only if every present page had a visible PFN. */
+	/*
+	 * Frames count only if every present page had a visible PFN. A gate
+	 * VMA ([vsyscall]) has no pages of the process: every counter is 0,
+	 * as smaps says, whatever was visible.
+	 */
 	for (i = 0; i < l->n; i++) {
-		if (!walkable(&l->v[i]))
-			continue;
 		l->v[i].has_pages = true;
-		l->v[i].pages.frames = w.k && pm->pfn_visible;
+		l->v[i].pages.frames = !walkable(&l->v[i]) ||
+				       (w.k && pm->pfn_visible);
 	}
 	return 0;
 }

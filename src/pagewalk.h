@@ -30,9 +30,10 @@ int pagewalk_vmas(struct pagemap *pm, struct kpage *k, struct vma_list *l);
 
 /*
  * The same when only RSS, PSS, USS, SHARED, SWAP, ZERO and HUGETLB are
- * wanted: exclusive pages of private anonymous VMAs are then counted from
- * pagemap alone, with no frame read (ANON, FILE, THP, DIRTY, LOCKED, KSM,
- * REFERENCED and ACTIVE are left incomplete).
+ * wanted: ranges of private anonymous VMAs under huge PMDs may then be
+ * proven mapped once by smaps' sums instead of read (hugeproof.c; ANON,
+ * FILE, THP, DIRTY, LOCKED, KSM, REFERENCED and ACTIVE are left
+ * incomplete there).
  */
 int pagewalk_vmas_counts(struct pagemap *pm, struct kpage *k,
 			 struct vma_list *l);
@@ -83,8 +84,8 @@ void frame_scratch_free(struct frame_scratch *fs);
 
 /*
  * Look up the frames pfns[i] of the present entries pms[i]: flags (and
- * cgroup, if open) for all, the map count only where pagemap does not
- * already tell it. 0 or -errno.
+ * cgroup, if open) for all, the map count only where the entry and the
+ * flags do not already prove it (pmshare.h). 0 or -errno.
  */
 int pagewalk_frames(struct kpage *k, const uint64_t *pfns,
 		    const uint64_t *pms, size_t n, struct kpage_info *ki,
@@ -93,6 +94,9 @@ int pagewalk_frames(struct kpage *k, const uint64_t *pfns,
 /* Bytes of PSS from the fixed-point sum, rounded once. */
 static inline uint64_t pss_bytes(uint64_t pss_fp)
 {
+	/* A sum that saturated (util.h) stays saturated. */
+	if (pss_fp > UINT64_MAX - (1ULL << (VMA_PSS_SHIFT - 1)))
+		return UINT64_MAX;
 	return (pss_fp + (1ULL << (VMA_PSS_SHIFT - 1))) >> VMA_PSS_SHIFT;
 }
 

@@ -21,6 +21,16 @@ enum {
 	PC_THP,
 	PC_KSM,
 	PC_ZERO,
+	PC_PROCS,
+	PC_ARGS,
+	PC_CGROUP,
+	PC_UNIT,
+	PC_EXE,
+	PC_PSS_ANON,
+	PC_PSS_FILE,
+	PC_PSS_SHMEM,
+	PC_PSS_DIRTY,
+	PC_SWAPPSS,
 	/* changes since the previous sample of --interval */
 	PC_DRSS,
 	PC_DPSS,
@@ -33,5 +43,7 @@ extern const struct vms_coltable proc_columns;
 void proc_fill(const void *row, int col, struct vms_cell *c);
 /* Whether a column needs the pages walked (not in smaps_rollup). */
 bool proc_col_walks(int col);
+/* What of the process's identity a column shows (PROCID_*; 0: none). */
+unsigned int proc_col_id(int col);
 
 #endif

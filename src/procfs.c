@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@ int procfs_open(struct procfs *p, const char *root)
 		p->root = NULL;
 		return -1;
 	}
+	p->tree = !procfs_is_live(p);
 	return 0;
 }
 
@@ -36,8 +38,37 @@ void procfs_close(struct procfs *p)
 	p->root = NULL;
 }
 
-static int vopenat(const struct procfs *p, int flags, const char *fmt,
-		   va_list ap)
+/*
+ * A regular file, checked before it is opened (a device must not even be
+ * opened: that alone has effects) and after (it may have been swapped in
+ * between); O_NONBLOCK, so a FIFO put there meanwhile cannot block.
+ * -1 with errno EMEDIUMTYPE when it is not one.
+ */
+static int open_regular(int dirfd, const char *path, int flags)
+{
+	struct stat before, st;
+	int fd;
+
+	if (fstatat(dirfd, path, &before, 0))
+		return -1;
+	if (!S_ISREG(before.st_mode)) {
+		errno = EMEDIUMTYPE;
+		return -1;
+	}
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_dev != before.st_dev || st.st_ino != before.st_ino) {
+		close(fd);
+		errno = EMEDIUMTYPE;
+		return -1;
+	}
+	return fd;
+}
+
+static int vopenat(const struct procfs *p, int flags, bool regular,
+		   const char *fmt, va_list ap)
 {
 	char path[PATH_MAX];
 	int n = vsnprintf(path, sizeof(path), fmt, ap);
@@ -46,7 +77,21 @@ static int vopenat(const struct procfs *p, int flags, const char *fmt,
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	return openat(p->dirfd, path, O_RDONLY | O_CLOEXEC | flags);
+	/* The files of a live /proc are procfs files, but for links out. */
+	if (!p->tree && !regular)
+		return openat(p->dirfd, path, O_RDONLY | O_CLOEXEC | flags);
+	return open_regular(p->dirfd, path, flags);
+}
+
+int procfs_open_regular(const struct procfs *p, const char *fmt, ...)
+{
+	va_list ap;
+	int fd;
+
+	va_start(ap, fmt);
+	fd = vopenat(p, 0, true, fmt, ap);
+	va_end(ap);
+	return fd;
 }
 
 int procfs_openat(const struct procfs *p, int flags, const char *fmt, ...)
@@ -55,7 +100,7 @@ int procfs_openat(const struct procfs *p, int flags, const char *fmt, ...)
 	int fd;
 
 	va_start(ap, fmt);
-	fd = vopenat(p, flags, fmt, ap);
+	fd = vopenat(p, flags, false, fmt, ap);
 	va_end(ap);
 	return fd;
 }
@@ -67,7 +112,7 @@ FILE *procfs_fopen(const struct procfs *p, const char *fmt, ...)
 	int fd;
 
 	va_start(ap, fmt);
-	fd = vopenat(p, 0, fmt, ap);
+	fd = vopenat(p, 0, false, fmt, ap);
 	va_end(ap);
 	if (fd < 0)
 		return NULL;
@@ -83,6 +128,10 @@ const char *pid_strerror(int err)
 		return "no such process";
 	if (err == EACCES || err == EPERM)
 		return "permission denied";
+	if (err == EMEDIUMTYPE)
+		return "a file of it is not a regular file";
+	if (err == ENODATA)
+		return "pagemap truncated: it ends inside the ranges of maps";
 	return strerror(err);
 }
 

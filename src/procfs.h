@@ -13,6 +13,7 @@
 struct procfs {
 	int dirfd;
 	char *root;
+	bool tree;	/* a copied tree: only regular files are opened */
 };
 
 int procfs_open(struct procfs *p, const char *root);
@@ -20,6 +21,14 @@ void procfs_close(struct procfs *p);
 /* openat(root, path, O_RDONLY|O_CLOEXEC|flags); -1 with errno. */
 int procfs_openat(const struct procfs *p, int flags, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * A regular file (live /proc or tree): checked with fstatat before it is
+ * opened and with fstat after; never a device, a FIFO or a socket. -1
+ * with errno EMEDIUMTYPE for anything else. In a tree, procfs_openat()
+ * and procfs_fopen() open this way too.
+ */
+int procfs_open_regular(const struct procfs *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 FILE *procfs_fopen(const struct procfs *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The root is a mounted procfs (not a copied tree). */

@@ -14,30 +14,57 @@
 #include "procmem.h"
 #include "util.h"
 
-/* Uid: and VmSize: of PID/status. */
-static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m)
+/* The value of a "Uid:" line: real UID, then three more. */
+static int parse_uid(const char *line, uid_t *uid)
+{
+	unsigned int u[4];
+	char end;
+
+	if (sscanf(line, "Uid: %u %u %u %u%c", &u[0], &u[1], &u[2], &u[3],
+		   &end) != 5 || (end != '\n' && end != '\r'))
+		return -1;
+	*uid = u[0];
+	return 0;
+}
+
+/* Uid: and VmSize: of PID/status; a bad Uid line names file and line. */
+static int read_status(const struct procfs *p, pid_t pid, struct proc_mem *m,
+		       char **err)
 {
 	FILE *f = procfs_fopen(p, "%d/status", (int)pid);
 	char *line = NULL;
 	size_t cap = 0;
-	int found = 0;
+	int found = 0, rc = 0, no = 0;
 
+	if (!f && errno == EMEDIUMTYPE) {
+		xasprintf(err, "%s/%d/status: not a regular file", p->root,
+			  (int)pid);
+		return -EIO;
+	}
 	if (!f)
 		return -errno;
-	while (getline(&line, &cap, f) > 0) {
+	while (!rc && getline(&line, &cap, f) > 0) {
 		unsigned long long kb;
-		unsigned int uid;
 
-		if (sscanf(line, "Uid: %u", &uid) == 1) {
-			m->uid = uid;
-			found |= 1;
+		no++;
+		if (!strncmp(line, "Uid:", 4)) {
+			found = 1;
+			if (parse_uid(line, &m->uid)) {
+				xasprintf(err, "%s/%d/status:%d: bad Uid line",
+					  p->root, (int)pid, no);
+				rc = -EIO;
+			}
 		} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
-			m->vss = kb * 1024;
+			m->vss = sat_mul(kb, 1024);
 		}
 	}
 	free(line);
 	fclose(f);
-	return found ? 0 : -ESRCH;
+	if (!rc && !found && no) {
+		xasprintf(err, "%s/%d/status: no Uid line", p->root, (int)pid);
+		rc = -EIO;
+	}
+	return rc ? rc : no ? 0 : -ESRCH;
 }
 
 /* getpwuid_r: processes are read on several threads. */
@@ -55,12 +82,41 @@ static void user_name(struct proc_mem *m)
 static void from_rollup(struct proc_mem *m, const struct smaps_data *s)
 {
 	m->rss = smaps_bytes(s, SMAPS_RSS);
-	m->pss_fp = smaps_bytes(s, SMAPS_PSS) << VMA_PSS_SHIFT;
-	m->uss = smaps_bytes(s, SMAPS_PRIVATE_CLEAN) +
-		 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pss_fp = sat_shl(smaps_bytes(s, SMAPS_PSS), VMA_PSS_SHIFT);
+	m->uss = sat_add(smaps_bytes(s, SMAPS_PRIVATE_CLEAN),
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY));
 	m->swap = smaps_bytes(s, SMAPS_SWAP);
 	m->anon = smaps_bytes(s, SMAPS_ANONYMOUS);
 	m->file = m->rss > m->anon ? m->rss - m->anon : 0;
+	m->pss_anon = smaps_bytes(s, SMAPS_PSS_ANON);
+	m->pss_file = smaps_bytes(s, SMAPS_PSS_FILE);
+	m->pss_shmem = smaps_bytes(s, SMAPS_PSS_SHMEM);
+	m->pss_dirty = smaps_bytes(s, SMAPS_PSS_DIRTY);
+	m->swap_pss = smaps_bytes(s, SMAPS_SWAP_PSS);
+	m->procs = 1;
+	m->pages.dirty = smaps_bytes(s, SMAPS_SHARED_DIRTY) +
+			 smaps_bytes(s, SMAPS_PRIVATE_DIRTY);
+	m->pages.referenced = smaps_bytes(s, SMAPS_REFERENCED);
+}
+
+/*
+ * An empty smaps_rollup: a process without memory (its status has no
+ * VmSize: a kernel thread, a zombie) gives 1; one that is gone, -ESRCH;
+ * anything else is a damaged file.
+ */
+static int empty_rollup(const struct procfs *p, pid_t pid, char **err)
+{
+	FILE *f;
+
+	if (procfs_no_mm(p, pid))
+		return 1;
+	f = procfs_fopen(p, "%d/status", (int)pid);
+	if (!f)
+		return -ESRCH;
+	fclose(f);
+	xasprintf(err, "%s/%d/smaps_rollup: empty, but status shows memory",
+		  p->root, (int)pid);
+	return -EIO;
 }
 
 int procmem_read_rollup(const struct procfs *p, pid_t pid,
@@ -78,11 +134,11 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 	}
 	if (!l.n) {
 		vma_list_free(&l);
-		return 1;
+		return empty_rollup(p, pid, err);
 	}
 	from_rollup(m, &l.v[0].smaps);
 	vma_list_free(&l);
-	rc = read_status(p, pid, m);
+	rc = read_status(p, pid, m, err);
 	if (rc)
 		return rc;
 	user_name(m);
@@ -114,6 +170,7 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 		      struct proc_mem *m, char **err)
 {
 	int rc = procmem_read_rollup(p, pid, m, err);
+	uint64_t dirty = m->pages.dirty, referenced = m->pages.referenced;
 
 	if (rc)
 		return rc;
@@ -121,11 +178,19 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 	rc = walk_vmas(p, pid, k, m, err);
 	if (rc)
 		return rc;
-	/* One snapshot for every column: the walk's. */
+	/*
+	 * The walk's counters where it saw the frames (exact PSS); else the
+	 * rollup's stay. SWAP, DIRTY and REFERENCED are always the rollup's:
+	 * pagemap sees neither shmem's swap nor the PTEs' dirty and young
+	 * bits.
+	 */
+	m->pages.dirty = dirty;
+	m->pages.referenced = referenced;
+	if (!m->pages.frames)
+		return 0;
 	m->rss = m->pages.rss;
 	m->uss = m->pages.uss;
 	m->pss_fp = m->pages.pss_fp;
-	m->swap = m->pages.swap;
 	m->anon = m->pages.anon;
 	m->file = m->pages.file;
 	return 0;
@@ -138,20 +203,22 @@ void procmem_add_vma(struct proc_mem *m, const struct vma *v)
 
 	if (!v->has_pages)
 		return;
-	d->rss += s->rss;
-	d->uss += s->uss;
-	d->swap += s->swap;
-	d->anon += s->anon;
-	d->file += s->file;
-	d->thp += s->thp;
-	d->hugetlb += s->hugetlb;
-	d->dirty += s->dirty;
-	d->ksm += s->ksm;
-	d->zero += s->zero;
-	d->referenced += s->referenced;
-	d->active += s->active;
-	d->pss_fp += s->pss_fp;
-	d->locked_fp += s->locked_fp;
+	sat_inc(&d->rss, s->rss);
+	sat_inc(&d->uss, s->uss);
+	sat_inc(&d->swap, s->swap);
+	sat_inc(&d->anon, s->anon);
+	sat_inc(&d->file, s->file);
+	sat_inc(&d->thp, s->thp);
+	sat_inc(&d->hugetlb, s->hugetlb);
+	sat_inc(&d->dirty, s->dirty);
+	sat_inc(&d->ksm, s->ksm);
+	sat_inc(&d->zero, s->zero);
+	sat_inc(&d->referenced, s->referenced);
+	sat_inc(&d->active, s->active);
+	sat_inc(&d->pss_fp, s->pss_fp);
+	sat_inc(&d->locked_fp, s->locked_fp);
+	sat_inc(&d->pss_anon_fp, s->pss_anon_fp);
+	sat_inc(&d->pss_shmem_fp, s->pss_shmem_fp);
 	/* Frame counters hold for the process when they held for each VMA. */
 	d->frames = m->walked ? d->frames && s->frames : s->frames;
 	m->walked = true;
@@ -161,12 +228,30 @@ void procmem_add(struct proc_mem *a, const struct proc_mem *b)
 {
 	struct vma v = { .has_pages = b->walked, .pages = b->pages };
 
-	a->vss += b->vss;
-	a->rss += b->rss;
-	a->uss += b->uss;
-	a->swap += b->swap;
-	a->anon += b->anon;
-	a->file += b->file;
-	a->pss_fp += b->pss_fp;
+	sat_inc(&a->vss, b->vss);
+	sat_inc(&a->rss, b->rss);
+	sat_inc(&a->uss, b->uss);
+	sat_inc(&a->swap, b->swap);
+	sat_inc(&a->anon, b->anon);
+	sat_inc(&a->file, b->file);
+	sat_inc(&a->pss_fp, b->pss_fp);
+	sat_inc(&a->pss_anon, b->pss_anon);
+	sat_inc(&a->pss_file, b->pss_file);
+	sat_inc(&a->pss_shmem, b->pss_shmem);
+	sat_inc(&a->pss_dirty, b->pss_dirty);
+	sat_inc(&a->swap_pss, b->swap_pss);
+	sat_inc(&a->procs, b->procs);
 	procmem_add_vma(a, &v);
+}
+
+void procmem_read_id(const struct procfs *p, unsigned int what,
+		     struct proc_mem *m)
+{
+	if (what)
+		procid_read(p, m->pid, what, &m->id);
+}
+
+void procmem_free(struct proc_mem *m)
+{
+	procid_free(&m->id);
 }

@@ -8,6 +8,7 @@
 
 #include "kpage.h"
 #include "procfs.h"
+#include "procid.h"
 #include "vma.h"
 
 /* One process's memory, summed over its VMAs: a row of `top`. */
@@ -21,8 +22,23 @@ struct proc_mem {
 	uint64_t pss_fp;		/* fixed point, VMA_PSS_SHIFT */
 	struct vma_pages pages;		/* page-level sums; when walked */
 	bool walked;
+	/* smaps_rollup's split of PSS, and SwapPss */
+	uint64_t pss_anon, pss_file, pss_shmem, pss_dirty, swap_pss;
+	uint64_t procs;			/* 1, or a group's processes */
+	struct procid id;		/* when asked: procmem_read_id() */
+	unsigned int mixed;		/* PM_MIXED_*: differs in a group */
 	int64_t delta[4];		/* +RSS +PSS +USS +SWAP (--interval) */
 	bool delta_known;
+};
+
+/* The identity fields whose value differs among a group's processes. */
+enum {
+	PM_MIXED_USER = 1 << 0,
+	PM_MIXED_COMM = 1 << 1,
+	PM_MIXED_ARGS = 1 << 2,
+	PM_MIXED_CGROUP = 1 << 3,
+	PM_MIXED_EXE = 1 << 4,
+	PM_MIXED_ALL = (1 << 5) - 1,
 };
 
 /*
@@ -43,7 +59,12 @@ int procmem_read_walk(const struct procfs *p, pid_t pid, struct kpage *k,
 		      struct proc_mem *m, char **err);
 /* Add a VMA's page counters to the process sums. */
 void procmem_add_vma(struct proc_mem *m, const struct vma *v);
-/* Add b to a (the --total row). */
+/* Add b's sizes and process count to a's (saturating). */
 void procmem_add(struct proc_mem *a, const struct proc_mem *b);
+/* Read the parts of m's identity asked for (PROCID_*) into m->id. */
+void procmem_read_id(const struct procfs *p, unsigned int what,
+		     struct proc_mem *m);
+/* Free what a row owns (m->id). */
+void procmem_free(struct proc_mem *m);
 
 #endif

@@ -5,20 +5,22 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "prom.h"
 #include "util.h"
 
-/* Label values escape backslash, double quote and newline. */
+/*
+ * Label values: the name as name_escape() writes it (control bytes, a
+ * newline too, as \xHH), then backslash and double quote escaped.
+ */
 static void label_value(FILE *out, const char *s, size_t len)
 {
-	char *esc = utf8_escape(s, len), *p;
+	char *esc = name_escape(s, len, "", true), *p;
 
 	for (p = esc; *p; p++) {
 		if (*p == '\\' || *p == '"')
 			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
 		else
 			fputc(*p, out);
 	}
@@ -38,7 +40,7 @@ static void metric_name(FILE *out, const char *prefix, const char *col,
 
 static bool is_label(enum vms_coltype type)
 {
-	return type != COL_SIZE;
+	return type != COL_SIZE && type != COL_COUNT;
 }
 
 static void labels(FILE *out, const struct vms_coltable *t,
@@ -62,7 +64,7 @@ static void labels(FILE *out, const struct vms_coltable *t,
 		for (s = col->name; *s; s++)
 			fputc(tolower((unsigned char)*s), out);
 		fputs("=\"", out);
-		if (col->type == COL_STR)
+		if (col->type == COL_STR || c.str)	/* text given */
 			label_value(out, c.str, c.len);
 		else if (col->type == COL_HEX)
 			fprintf(out, "%" PRIx64, c.num);
@@ -104,4 +106,54 @@ int prom_write(FILE *out, const char *prefix, const struct vms_coltable *t,
 		}
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+void prom_header(FILE *out, const char *name, const char *type,
+		 const char *help)
+{
+	const char *p;
+
+	fprintf(out, "# HELP %s ", name);
+	for (p = help; *p; p++) {
+		if (*p == '\\')
+			fputs("\\\\", out);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else
+			fputc(*p, out);
+	}
+	fprintf(out, "\n# TYPE %s %s\n", name, type);
+}
+
+static void sample_labels(FILE *out, const char *name,
+			  const struct prom_label *l, size_t n)
+{
+	bool first = true;
+	size_t i;
+
+	fputs(name, out);
+	for (i = 0; i < n; i++) {
+		if (!l[i].value)
+			continue;
+		fprintf(out, "%s%s=\"", first ? "{" : ",", l[i].name);
+		label_value(out, l[i].value, strlen(l[i].value));
+		fputc('"', out);
+		first = false;
+	}
+	if (!first)
+		fputc('}', out);
+}
+
+void prom_sample(FILE *out, const char *name, const struct prom_label *l,
+		 size_t n, uint64_t value)
+{
+	sample_labels(out, name, l, n);
+	fprintf(out, " %" PRIu64 "\n", value);
+}
+
+void prom_sample_f(FILE *out, const char *name, const struct prom_label *l,
+		   size_t n, double value)
+{
+	sample_labels(out, name, l, n);
+	fprintf(out, " %.9g\n", value);
 }

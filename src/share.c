@@ -31,6 +31,54 @@ void share_init(struct share *s, size_t page_size)
 	pthread_mutex_init(&s->ids_lock, NULL);
 }
 
+/* ---- --perms ---- */
+
+int share_perms_parse(const char *arg, struct share_perms *p)
+{
+	static const char letters[] = "rwxs";
+	size_t i, n = strlen(arg);
+
+	memset(p, 0, sizeof(*p));
+	/* A maps field: "r-xp", each place its letter or '-'. */
+	if (n == 4 && strchr("sp", arg[3])) {
+		for (i = 0; i < 3 && (arg[i] == letters[i] || arg[i] == '-');
+		     i++)
+			if (arg[i] == letters[i])
+				p->need |= 1U << i;
+		if (i == 3) {
+			p->exact = true;
+			p->shared = arg[3] == 's';
+			p->private = arg[3] == 'p';
+			return 0;
+		}
+		memset(p, 0, sizeof(*p));
+	}
+	for (i = 0; i < n; i++) {
+		const char *at = strchr(letters, arg[i]);
+
+		if (arg[i] == 'p')
+			p->private = true;
+		else if (at && arg[i])
+			p->need |= 1U << (at - letters);
+		else
+			return -1;
+	}
+	p->shared = p->need & VMA_SHARED;
+	p->need &= ~(unsigned int)VMA_SHARED;
+	return n && !(p->shared && p->private) ? 0 : -1;
+}
+
+bool share_perms_match(const struct share_perms *p, unsigned int perms)
+{
+	unsigned int rwx = perms & (VMA_READ | VMA_WRITE | VMA_EXEC);
+
+	if (p->shared && !(perms & VMA_SHARED))
+		return false;
+	if (p->private && (perms & VMA_SHARED))
+		return false;
+	return p->exact ? rwx == p->need : (rwx & p->need) == p->need;
+}
+
 /* ---- build-ids ---- */
 
 /*
@@ -45,7 +93,6 @@ static const char *file_buildid(struct share *s, const struct procfs *p,
 	char hex[2 * ELF_BUILD_ID_MAX + 1] = "";
 	struct share_fileid *id;
 	const char *found = NULL;
-	struct stat st;
 	size_t i;
 	int fd;
 
@@ -57,10 +104,9 @@ static const char *file_buildid(struct share *s, const struct procfs *p,
 	pthread_mutex_unlock(&s->ids_lock);
 	if (found)
 		return *found ? found : NULL;
-	fd = procfs_openat(p, O_NONBLOCK, "%d/map_files/%" PRIx64 "-%" PRIx64,
-			   (int)pid, v->start, v->end);
-	if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
-	    elf_build_id(fd, hex, sizeof(hex)) < 0)
+	fd = procfs_open_regular(p, "%d/map_files/%" PRIx64 "-%" PRIx64,
+				 (int)pid, v->start, v->end);
+	if (fd >= 0 && elf_build_id(fd, hex, sizeof(hex)) < 0)
 		hex[0] = '\0';
 	if (fd >= 0)
 		close(fd);
@@ -219,15 +265,15 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 {
 	size_t i;
 	struct pagemap pm;
-	char *err;
 
 	memset(sc, 0, sizeof(*sc));
-	sc->rc = maps_read_pid(p, pid, "maps", &sc->l, &err);
-	free(err);
+	sc->rc = maps_read_pid(p, pid, "maps", &sc->l, &sc->err);
 	if (!sc->rc && !sc->l.n)
 		sc->rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
-	if (!sc->rc)
+	if (!sc->rc) {
 		sc->rc = pagemap_open(&pm, p, pid);
+		sc->no_pagemap = sc->rc == -ENOENT && !procfs_is_live(p);
+	}
 	if (sc->rc)
 		return sc->rc;
 	sc->rc = scan_vmas(sc, &pm);
@@ -246,6 +292,7 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 void share_scan_free(struct share_scan *sc)
 {
 	vma_list_free(&sc->l);
+	free(sc->err);
 	free(sc->buildid);
 	free(sc->ents);
 	free(sc->vma_end);
@@ -265,7 +312,8 @@ static uint32_t owner_of(struct share *s, uint32_t proc, uint32_t image,
 			return (uint32_t)(i - 1);
 	s->owners = xreallocarray(s->owners, s->nowners + 1,
 				  sizeof(*s->owners));
-	s->owners[s->nowners] = (struct share_owner){ proc, image };
+	s->owners[s->nowners] = (struct share_owner){ .proc = proc,
+						      .image = image };
 	return (uint32_t)s->nowners++;
 }
 
@@ -290,22 +338,31 @@ void share_add_scan(struct share *s, const struct share_scan *sc)
 	uint32_t proc = (uint32_t)s->nprocs;
 	size_t first = s->nowners, i, from = 0;
 
+	uint64_t vss = 0;
+
 	for (i = 0; i < sc->l.n; i++) {
-		uint32_t owner;
+		const struct vma *v = &sc->l.v[i];
+		uint32_t owner, im;
 
 		/* vsyscall lies outside what pagemap can tell of. */
-		if (sc->l.v[i].kind == VMA_KIND_VSYSCALL)
+		if (v->kind == VMA_KIND_VSYSCALL ||
+		    (s->perms && !share_perms_match(s->perms, v->perms))) {
+			from = sc->vma_end[i];
 			continue;
-		owner = owner_of(s, proc, image_of(s, &sc->l.v[i], sc->buildid ?
-						   sc->buildid[i] : NULL),
-				 first);
+		}
+		im = image_of(s, v, sc->buildid ? sc->buildid[i] : NULL);
+		owner = owner_of(s, proc, im, first);
+		s->owners[owner].vss += v->end - v->start;
+		s->images[im].vss += v->end - v->start;
+		vss += v->end - v->start;
 		add_entries(s, sc->ents + from, sc->vma_end[i] - from, owner);
 		from = sc->vma_end[i];
 	}
 	if (!sc->pfn_visible)
 		s->frames = false;
 	s->procs = xreallocarray(s->procs, s->nprocs + 1, sizeof(*s->procs));
-	s->procs[s->nprocs++] = sc->ident;
+	s->procs[s->nprocs] = sc->ident;
+	s->procs[s->nprocs++].vss = vss;
 }
 
 int share_add_process(struct share *s, const struct procfs *p, pid_t pid)
@@ -340,10 +397,14 @@ static void account(struct share *s, const struct share_map *m,
 
 	pagewalk_account(&s->images[o->image].pages, m->e, ki, s->page_size);
 	pagewalk_account(&s->procs[o->proc].pages, m->e, ki, s->page_size);
+	if (s->want_tree)
+		pagewalk_account(&s->owners[m->owner].pages, m->e, ki,
+				 s->page_size);
 }
 
 /* Pairs and peers among the distinct processes that map one frame. */
-static void relate(struct share *s, const uint32_t *procs, size_t n)
+static void relate(struct share *s, const uint32_t *procs, size_t n,
+		   bool pairs, bool peers)
 {
 	size_t i, j, words = (s->nprocs + 63) / 64;
 
@@ -352,10 +413,10 @@ static void relate(struct share *s, const uint32_t *procs, size_t n)
 			uint32_t a = procs[i] < procs[j] ? procs[i] : procs[j];
 			uint32_t b = procs[i] ^ procs[j] ^ a;
 
-			if (s->want_pairs)
+			if (pairs)
 				keytab_add(&s->pairs,
 					   ((uint64_t)a << 32 | b) + 1, 1);
-			if (s->want_peers) {
+			if (peers) {
 				s->peerbits[a * words + b / 64] |= 1ULL << (b % 64);
 				s->peerbits[b * words + a / 64] |= 1ULL << (a % 64);
 			}
@@ -367,6 +428,18 @@ static void relate(struct share *s, const uint32_t *procs, size_t n)
 static bool sharable(const struct kpage_info *ki)
 {
 	return ki->count && !(ki->flags & (KPF(ZERO_PAGE) | KPF(HUGE)));
+}
+
+/*
+ * PEERS: memory made at run time, anonymous (fork's copy-on-write pages)
+ * or shmem (SysV, POSIX, memfd, tmpfs); not the page cache of files every
+ * process maps (libc), nor the kernel's reserved vDSO frames: those would
+ * make every process a peer of every other.
+ */
+static bool peer_sharable(const struct kpage_info *ki)
+{
+	return sharable(ki) && !(ki->flags & KPF(RESERVED)) &&
+	       (ki->flags & (KPF(ANON) | KPF(SWAPBACKED)));
 }
 
 static void group(struct share *s, size_t lo, size_t hi,
@@ -384,8 +457,10 @@ static void group(struct share *s, size_t lo, size_t hi,
 			procs[n++] = p;
 		}
 	}
-	if (n > 1 && sharable(ki) && (s->want_pairs || s->want_peers))
-		relate(s, procs, n);
+	if (n > 1 && ((s->want_pairs && sharable(ki)) ||
+		      (s->want_peers && peer_sharable(ki))))
+		relate(s, procs, n, s->want_pairs && sharable(ki),
+		       s->want_peers && peer_sharable(ki));
 }
 
 static int resolve_frames(struct share *s, struct kpage *k, size_t *done)

@@ -24,6 +24,7 @@ struct share_image {
 	const char *buildid;		/* hex; NULL when not asked or none */
 	enum vma_kind kind;
 	uint64_t procs;
+	uint64_t vss;			/* mapped, over the processes */
 	struct vma_pages pages;
 };
 
@@ -33,10 +34,24 @@ struct share_proc {
 	char user[33];
 	struct vma_pages pages;
 	uint64_t peers;
+	uint64_t vss;			/* mapped (of the kept VMAs) */
 };
 
+/* One process's part of one image: the rows of --tree. */
 struct share_owner {
 	uint32_t proc, image;
+	uint64_t vss;
+	struct vma_pages pages;		/* counted when want_tree */
+};
+
+/*
+ * --perms: mappings kept by their permissions. Letters of "rwxsp" that
+ * must all be there, or a whole maps field ("r-xp") that must be equal.
+ */
+struct share_perms {
+	unsigned int need;		/* VMA_* bits that must be set */
+	bool exact;			/* ... and the others clear */
+	bool shared, private;		/* s / p asked */
 };
 
 struct share_map {
@@ -49,6 +64,8 @@ struct share {
 	bool want_pairs;		/* --matrix */
 	bool want_peers;		/* --by process */
 	bool want_buildid;		/* images of equal build-id are one */
+	bool want_tree;			/* --tree: count per owner */
+	const struct share_perms *perms; /* --perms, or NULL */
 	bool frames;			/* every process showed its PFNs */
 
 	struct share_image *images;
@@ -81,16 +98,21 @@ struct share_fileid {
 /* One process as read by a worker thread, before it is merged. */
 struct share_scan {
 	int rc;
+	char *err;			/* a damaged file, named; or NULL */
 	struct vma_list l;
 	const char **buildid;		/* per VMA, when asked */
 	uint64_t *ents;			/* its populated pagemap entries ... */
 	size_t n, cap;
 	size_t *vma_end;		/* ... those of VMA i end at vma_end[i] */
 	bool pfn_visible;
+	bool no_pagemap;		/* a copied tree without PID/pagemap */
 	struct share_proc ident;
 };
 
 void share_init(struct share *s, size_t page_size);
+/* Parse a --perms value: 0, or -1 when it is not one. */
+int share_perms_parse(const char *arg, struct share_perms *p);
+bool share_perms_match(const struct share_perms *p, unsigned int perms);
 /* Read one process into sc: thread-safe. 0 or -errno (kept in sc->rc). */
 int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		       struct share_scan *sc);

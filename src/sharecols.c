@@ -26,7 +26,8 @@ static const struct vms_column share_cols[SC_NCOLS] = {
 	[SC_PROCS] = { "PROCS", 5, SCOLS_FL_RIGHT, COL_COUNT,
 		       "processes that map the image" },
 	[SC_PEERS] = { "PEERS", 5, SCOLS_FL_RIGHT, COL_COUNT,
-		       "other processes that share frames with this one" },
+		       "other processes that share anonymous or shmem frames "
+		       "with this one" },
 	[SC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		     "resident, summed over the processes" },
 	[SC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
@@ -42,6 +43,8 @@ static const struct vms_column share_cols[SC_NCOLS] = {
 		      "file-backed and shared frames" },
 	[SC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		     "anonymous frames in transparent huge pages" },
+	[SC_VSS] = { "VSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "virtual size: the mappings, summed over the processes" },
 	[SC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
 		      "change of RSS since the previous sample (--interval)" },
 	[SC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
@@ -155,6 +158,10 @@ void share_fill(const void *row, int col, struct vms_cell *c)
 	case SC_DRSS ... SC_DSHARED:
 		c->null = !r->delta_known;
 		c->num = (uint64_t)r->delta[col - SC_DRSS];
+		break;
+	case SC_VSS:
+		c->null = !r->has_vss;
+		c->num = r->vss;
 		break;
 	default:
 		fill_size(r, col, c);

@@ -31,6 +31,7 @@ enum {
 	SC_ANON,
 	SC_FILE,
 	SC_THP,
+	SC_VSS,
 	/* changes since the previous sample of --interval */
 	SC_DRSS,
 	SC_DPSS,
@@ -52,6 +53,8 @@ struct share_row {
 	const struct vma_pages *pages;	/* NULL for --matrix */
 	uint64_t shared;		/* --matrix: bytes both map */
 	bool frames;			/* PSS/USS/... are known */
+	uint64_t vss;
+	bool has_vss;
 	int64_t delta[4];		/* +RSS +PSS +USS +SHARED */
 	bool delta_known;
 };

@@ -7,37 +7,42 @@
 #include "smaps.h"
 #include "util.h"
 
-static const char *const smaps_names[SMAPS_NKEYS] = {
-	[SMAPS_SIZE] = "Size",
-	[SMAPS_KERNEL_PAGE_SIZE] = "KernelPageSize",
-	[SMAPS_MMU_PAGE_SIZE] = "MMUPageSize",
-	[SMAPS_RSS] = "Rss",
-	[SMAPS_PSS] = "Pss",
-	[SMAPS_PSS_DIRTY] = "Pss_Dirty",
-	[SMAPS_PSS_ANON] = "Pss_Anon",
-	[SMAPS_PSS_FILE] = "Pss_File",
-	[SMAPS_PSS_SHMEM] = "Pss_Shmem",
-	[SMAPS_SHARED_CLEAN] = "Shared_Clean",
-	[SMAPS_SHARED_DIRTY] = "Shared_Dirty",
-	[SMAPS_PRIVATE_CLEAN] = "Private_Clean",
-	[SMAPS_PRIVATE_DIRTY] = "Private_Dirty",
-	[SMAPS_REFERENCED] = "Referenced",
-	[SMAPS_ANONYMOUS] = "Anonymous",
-	[SMAPS_KSM] = "KSM",
-	[SMAPS_LAZYFREE] = "LazyFree",
-	[SMAPS_ANON_HUGE] = "AnonHugePages",
-	[SMAPS_SHMEM_PMD] = "ShmemPmdMapped",
-	[SMAPS_FILE_PMD] = "FilePmdMapped",
-	[SMAPS_SHARED_HUGETLB] = "Shared_Hugetlb",
-	[SMAPS_PRIVATE_HUGETLB] = "Private_Hugetlb",
-	[SMAPS_SWAP] = "Swap",
-	[SMAPS_SWAP_PSS] = "SwapPss",
-	[SMAPS_LOCKED] = "Locked",
+/* Each name with its length: the lookup runs once per smaps line. */
+#define KEY(k, name) [k] = { name, sizeof(name) - 1 }
+static const struct {
+	const char *name;
+	size_t len;
+} smaps_names[SMAPS_NKEYS] = {
+	KEY(SMAPS_SIZE, "Size"),
+	KEY(SMAPS_KERNEL_PAGE_SIZE, "KernelPageSize"),
+	KEY(SMAPS_MMU_PAGE_SIZE, "MMUPageSize"),
+	KEY(SMAPS_RSS, "Rss"),
+	KEY(SMAPS_PSS, "Pss"),
+	KEY(SMAPS_PSS_DIRTY, "Pss_Dirty"),
+	KEY(SMAPS_PSS_ANON, "Pss_Anon"),
+	KEY(SMAPS_PSS_FILE, "Pss_File"),
+	KEY(SMAPS_PSS_SHMEM, "Pss_Shmem"),
+	KEY(SMAPS_SHARED_CLEAN, "Shared_Clean"),
+	KEY(SMAPS_SHARED_DIRTY, "Shared_Dirty"),
+	KEY(SMAPS_PRIVATE_CLEAN, "Private_Clean"),
+	KEY(SMAPS_PRIVATE_DIRTY, "Private_Dirty"),
+	KEY(SMAPS_REFERENCED, "Referenced"),
+	KEY(SMAPS_ANONYMOUS, "Anonymous"),
+	KEY(SMAPS_KSM, "KSM"),
+	KEY(SMAPS_LAZYFREE, "LazyFree"),
+	KEY(SMAPS_ANON_HUGE, "AnonHugePages"),
+	KEY(SMAPS_SHMEM_PMD, "ShmemPmdMapped"),
+	KEY(SMAPS_FILE_PMD, "FilePmdMapped"),
+	KEY(SMAPS_SHARED_HUGETLB, "Shared_Hugetlb"),
+	KEY(SMAPS_PRIVATE_HUGETLB, "Private_Hugetlb"),
+	KEY(SMAPS_SWAP, "Swap"),
+	KEY(SMAPS_SWAP_PSS, "SwapPss"),
+	KEY(SMAPS_LOCKED, "Locked"),
 };
 
 const char *smaps_key_name(enum smaps_key k)
 {
-	return k < SMAPS_NKEYS ? smaps_names[k] : NULL;
+	return k < SMAPS_NKEYS ? smaps_names[k].name : NULL;
 }
 
 int smaps_key_lookup(const char *name, size_t len)
@@ -45,8 +50,8 @@ int smaps_key_lookup(const char *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < SMAPS_NKEYS; i++)
-		if (strlen(smaps_names[i]) == len &&
-		    !memcmp(smaps_names[i], name, len))
+		if (smaps_names[i].len == len &&
+		    !memcmp(smaps_names[i].name, name, len))
 			return (int)i;
 	return -1;
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* The "Key: N kB" fields of /proc/PID/smaps this tool understands. */
 enum smaps_key {
 	SMAPS_SIZE,
@@ -58,7 +60,7 @@ static inline bool smaps_has(const struct smaps_data *s, enum smaps_key k)
 static inline uint64_t smaps_bytes(const struct smaps_data *s,
 				   enum smaps_key k)
 {
-	return s->kb[k] * 1024;
+	return sat_mul(s->kb[k], 1024);
 }
 
 #endif

@@ -219,24 +219,42 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
-char *utf8_escape(const char *s, size_t len)
+/* C0 and C1 control characters and DEL, as one UTF-8 sequence of n bytes. */
+static bool is_control(const unsigned char *p, size_t n, bool c0)
+{
+	if (n == 1)
+		return c0 && (p[0] < 0x20 || p[0] == 0x7f);
+	return n == 2 && p[0] == 0xc2 && p[1] < 0xa0;
+}
+
+char *name_escape(const char *s, size_t len, const char *special, bool c0)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *out = xmalloc(len * 4 + 1), *o = out;
 	size_t i = 0;
 
 	while (i < len) {
-		size_t n = utf8_seq(p + i, len - i);
+		size_t n = utf8_seq(p + i, len - i), k;
 
-		if (n) {
+		/* "\\x" itself is escaped, or it would read as an escape. */
+		if (n && !is_control(p + i, n, c0) &&
+		    !(n == 1 && strchr(special, p[i])) &&
+		    !(p[i] == '\\' && i + 1 < len && p[i + 1] == 'x')) {
 			memcpy(o, p + i, n);
 			o += n;
 			i += n;
-		} else {
-			o += sprintf(o, "\\x%02x", p[i]);
-			i++;
+			continue;
 		}
+		/* A control character is escaped whole, as libsmartcols does. */
+		for (k = 0; k < (n ? n : 1); k++)
+			o += sprintf(o, "\\x%02x", p[i + k]);
+		i += n ? n : 1;
 	}
 	*o = '\0';
 	return out;
+}
+
+char *utf8_escape(const char *s, size_t len)
+{
+	return name_escape(s, len, "", false);
 }

@@ -33,12 +33,49 @@ int parse_dec_u64(const char *s, size_t len, uint64_t *out);
 /* A user-given number: decimal, or hex with 0x; the whole string. */
 int parse_user_u64(const char *s, uint64_t *out);
 
+/*
+ * Saturating arithmetic: counters of crafted input (a smaps_rollup with
+ * 2^53 kB rows) stop at UINT64_MAX, shown as 16E; they never wrap.
+ * sat_add() and sat_inc() are below.
+ */
+static inline uint64_t sat_mul(uint64_t a, uint64_t b)
+{
+	uint64_t r;
+
+	return __builtin_mul_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+
+static inline uint64_t sat_shl(uint64_t a, unsigned int n)
+{
+	return a > (UINT64_MAX >> n) ? UINT64_MAX : a << n;
+}
+
 /* "1.5M" style, as util-linux prints sizes; buf needs 16 bytes. */
 char *size_to_human(uint64_t bytes, char *buf, size_t len);
 
 /* True when [s, s + len) is valid UTF-8 without NUL bytes. */
 bool utf8_valid(const char *s, size_t len);
-/* Copy with every byte that is not valid UTF-8 written as \xHH. */
+/*
+ * The one escaping of names (process, file and cgroup names are chosen by
+ * unprivileged users) for every output mode, as libsmartcols escapes its
+ * cells: a copy with every byte that is not valid UTF-8, every C1 control
+ * character and DEL, every C0 control character when c0, every byte of
+ * special and a backslash before an 'x' written as \xHH. JSON passes c0
+ * false: its writers quote C0 controls as \u00HH themselves.
+ */
+char *name_escape(const char *s, size_t len, const char *special, bool c0);
+/* name_escape(s, len, "", false): for JSON and Prometheus text. */
 char *utf8_escape(const char *s, size_t len);
+
+/* Sums saturate at UINT64_MAX rather than wrap. */
+static inline uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
+static inline void sat_inc(uint64_t *a, uint64_t b)
+{
+	*a = sat_add(*a, b);
+}
 
 #endif

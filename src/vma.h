@@ -47,6 +47,7 @@ struct vma_pages {
 	uint64_t rss, uss, swap, anon, file, thp, hugetlb, dirty;
 	uint64_t ksm, zero, referenced, active;
 	uint64_t pss_fp, locked_fp;
+	uint64_t pss_anon_fp, pss_shmem_fp;	/* PSS of anon, of shmem */
 	bool frames;		/* frame-based counters are valid (PFNs seen) */
 };
 

@@ -43,7 +43,7 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 	[VC_SHARED] = { "SHARED", 5, SCOLS_FL_RIGHT, COL_SIZE,
 			"pages mapped more than once: RSS - USS" },
 	[VC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "swapped out (not shmem: pagemap cannot see it)" },
+		      "swapped out, shmem too (smaps' Swap)" },
 	[VC_ANON] = { "ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		      "resident anonymous pages" },
 	[VC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
@@ -53,7 +53,7 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 	[VC_HUGETLB] = { "HUGETLB", 5, SCOLS_FL_RIGHT, COL_SIZE,
 			 "hugetlbfs pages (not in RSS, as in smaps)" },
 	[VC_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		       "resident pages with the dirty flag (not PTE dirty bits)" },
+		       "dirty resident pages, PTE dirty bits too (smaps)" },
 	[VC_LOCKED] = { "LOCKED", 5, SCOLS_FL_RIGHT, COL_SIZE,
 			"mlocked pages, PSS-weighted as smaps' Locked" },
 	[VC_KSM] = { "KSM", 5, SCOLS_FL_RIGHT, COL_SIZE,
@@ -61,7 +61,7 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 	[VC_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		      "mappings of the shared zero page (not in RSS)" },
 	[VC_REFERENCED] = { "REFERENCED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			    "resident pages with the referenced flag" },
+			    "referenced or young resident pages (smaps)" },
 	[VC_ACTIVE] = { "ACTIVE", 5, SCOLS_FL_RIGHT, COL_SIZE,
 			"resident pages on the active LRU list" },
 	[VC_VMFLAGS] = { "VMFLAGS", 0.2, SCOLS_FL_TRUNC, COL_STR,
@@ -70,6 +70,16 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 			     "THPeligible of smaps" },
 	[VC_PKEY] = { "PKEY", 2, SCOLS_FL_RIGHT, COL_NUM,
 		      "memory protection key of smaps" },
+	[VC_SWAPPSS] = { "SWAPPSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			 "swap divided among its sharers (smaps' SwapPss)" },
+	[VC_PSS_DIRTY] = { "PSS_DIRTY", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			   "PSS of dirty pages (smaps' Pss_Dirty)" },
+	[VC_PSS_ANON] = { "PSS_ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			  "PSS of anonymous pages (walk; Pss_Anon)" },
+	[VC_PSS_FILE] = { "PSS_FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			  "PSS of page cache, not shmem (walk; Pss_File)" },
+	[VC_PSS_SHMEM] = { "PSS_SHMEM", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			   "PSS of shmem pages (walk; Pss_Shmem)" },
 	[VC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
 		      "change of RSS since the previous sample (--interval)" },
 	[VC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
@@ -108,37 +118,117 @@ const struct vms_coltable vma_file_columns = {
 	.ndefaults = ARRAY_SIZE(vma_file_defaults),
 };
 
+/* A counter from smaps' fields (summed): false when smaps lacks one. */
+static bool smaps_sum(const struct smaps_data *s, enum smaps_key a,
+		      enum smaps_key b, uint64_t *out)
+{
+	if (!smaps_has(s, a) || (b != SMAPS_NKEYS && !smaps_has(s, b)))
+		return false;
+	*out = smaps_bytes(s, a) + (b != SMAPS_NKEYS ? smaps_bytes(s, b) : 0);
+	return true;
+}
+
 /*
- * Page counters: "-" when the pages could not be walked, and the counters
- * that need frames also when PFNs were hidden; never a zero as a guess.
+ * Column col from smaps, where smaps answers it: FILE is Rss - Anonymous
+ * (both leave out the zero page and hugetlb, as the walk does).
+ */
+static bool from_smaps(const struct smaps_data *s, int col, uint64_t *out)
+{
+	static const enum smaps_key keys[VC_NCOLS][2] = {
+		[VC_RSS] = { SMAPS_RSS, SMAPS_NKEYS },
+		[VC_PSS] = { SMAPS_PSS, SMAPS_NKEYS },
+		[VC_USS] = { SMAPS_PRIVATE_CLEAN, SMAPS_PRIVATE_DIRTY },
+		[VC_SHARED] = { SMAPS_SHARED_CLEAN, SMAPS_SHARED_DIRTY },
+		[VC_SWAP] = { SMAPS_SWAP, SMAPS_NKEYS },
+		[VC_ANON] = { SMAPS_ANONYMOUS, SMAPS_NKEYS },
+		[VC_HUGETLB] = { SMAPS_SHARED_HUGETLB, SMAPS_PRIVATE_HUGETLB },
+		[VC_DIRTY] = { SMAPS_SHARED_DIRTY, SMAPS_PRIVATE_DIRTY },
+		[VC_LOCKED] = { SMAPS_LOCKED, SMAPS_NKEYS },
+		[VC_KSM] = { SMAPS_KSM, SMAPS_NKEYS },
+		[VC_REFERENCED] = { SMAPS_REFERENCED, SMAPS_NKEYS },
+		[VC_SWAPPSS] = { SMAPS_SWAP_PSS, SMAPS_NKEYS },
+		[VC_PSS_DIRTY] = { SMAPS_PSS_DIRTY, SMAPS_NKEYS },
+		/* Pss_Anon, _File, _Shmem: in smaps_rollup, not per VMA. */
+		[VC_PSS_ANON] = { SMAPS_PSS_ANON, SMAPS_NKEYS },
+		[VC_PSS_FILE] = { SMAPS_PSS_FILE, SMAPS_NKEYS },
+		[VC_PSS_SHMEM] = { SMAPS_PSS_SHMEM, SMAPS_NKEYS },
+	};
+	uint64_t rss, anon;
+
+	if (col == VC_FILE) {
+		if (!from_smaps(s, VC_RSS, &rss) || !from_smaps(s, VC_ANON, &anon))
+			return false;
+		*out = rss > anon ? rss - anon : 0;
+		return true;
+	}
+	/* Unset entries are { 0, 0 }: SMAPS_SIZE is no counter. */
+	if (keys[col][0] == SMAPS_SIZE)
+		return false;
+	return smaps_sum(s, keys[col][0], keys[col][1], out);
+}
+
+/* The walk's value of counter col (frames or not). */
+static uint64_t walk_value(const struct vma_pages *p, int col)
+{
+	switch (col) {
+	case VC_RSS: return p->rss;
+	case VC_PSS: return pss_bytes(p->pss_fp);
+	case VC_USS: return p->uss;
+	case VC_SHARED: return p->rss - p->uss;
+	case VC_SWAP: return p->swap;
+	case VC_ANON: return p->anon;
+	case VC_FILE: return p->file;
+	case VC_THP: return p->thp;
+	case VC_HUGETLB: return p->hugetlb;
+	case VC_DIRTY: return p->dirty;
+	case VC_LOCKED: return pss_bytes(p->locked_fp);
+	case VC_KSM: return p->ksm;
+	case VC_ZERO: return p->zero;
+	case VC_REFERENCED: return p->referenced;
+	case VC_ACTIVE: return p->active;
+	case VC_PSS_ANON: return pss_bytes(p->pss_anon_fp);
+	case VC_PSS_SHMEM: return pss_bytes(p->pss_shmem_fp);
+	case VC_PSS_FILE:
+		return pss_bytes(p->pss_fp - p->pss_anon_fp - p->pss_shmem_fp);
+	}
+	return 0;
+}
+
+/* Column col from the walk, where it answers it. */
+static bool from_walk(const struct vma *v, int col, uint64_t *out)
+{
+	bool counter = (col >= VC_RSS && col <= VC_ACTIVE) ||
+		       (col >= VC_PSS_ANON && col <= VC_PSS_SHMEM);
+
+	/* pagemap alone tells RSS and SWAP; the rest needs the frames. */
+	if (!v->has_pages || !counter ||
+	    (col != VC_RSS && col != VC_SWAP && !v->pages.frames))
+		return false;
+	*out = walk_value(&v->pages, col);
+	return true;
+}
+
+/*
+ * Counters: smaps first for what the walk cannot see as the kernel does
+ * (SWAP of shmem, DIRTY and REFERENCED with the PTE bits), and for all
+ * when the walk saw no frames (its RSS then cannot tell the zero page and
+ * hugetlb apart); the walk first for the rest (exact PSS); either one
+ * where the other is missing. "-" when neither has it: never a zero as a
+ * guess.
  */
 static void fill_pages(const struct vma *v, int col, struct vms_cell *c)
 {
-	const struct vma_pages *p = &v->pages;
-	bool from_pagemap = col == VC_RSS || col == VC_SWAP;
-	uint64_t val[] = {
-		[VC_RSS - VC_RSS] = p->rss,
-		[VC_PSS - VC_RSS] = pss_bytes(p->pss_fp),
-		[VC_USS - VC_RSS] = p->uss,
-		[VC_SHARED - VC_RSS] = p->rss - p->uss,
-		[VC_SWAP - VC_RSS] = p->swap,
-		[VC_ANON - VC_RSS] = p->anon,
-		[VC_FILE - VC_RSS] = p->file,
-		[VC_THP - VC_RSS] = p->thp,
-		[VC_HUGETLB - VC_RSS] = p->hugetlb,
-		[VC_DIRTY - VC_RSS] = p->dirty,
-		[VC_LOCKED - VC_RSS] = pss_bytes(p->locked_fp),
-		[VC_KSM - VC_RSS] = p->ksm,
-		[VC_ZERO - VC_RSS] = p->zero,
-		[VC_REFERENCED - VC_RSS] = p->referenced,
-		[VC_ACTIVE - VC_RSS] = p->active,
-	};
+	bool smaps_first = col == VC_SWAP || col == VC_DIRTY ||
+			   col == VC_REFERENCED || !v->pages.frames;
+	bool walk_ok = col != VC_DIRTY && col != VC_REFERENCED;
 
-	if (!v->has_pages || (!from_pagemap && !p->frames)) {
-		c->null = true;
+	if (smaps_first && from_smaps(&v->smaps, col, &c->num))
 		return;
-	}
-	c->num = val[col - VC_RSS];
+	if (walk_ok && from_walk(v, col, &c->num))
+		return;
+	if (!smaps_first && from_smaps(&v->smaps, col, &c->num))
+		return;
+	c->null = true;
 }
 
 static void fill_smaps(const struct vma *v, int col, struct vms_cell *c)
@@ -208,6 +298,7 @@ void vma_fill(const void *row, int col, struct vms_cell *c)
 		c->b = v->deleted;
 		break;
 	case VC_RSS ... VC_ACTIVE:
+	case VC_SWAPPSS ... VC_PSS_SHMEM:
 		fill_pages(v, col, c);
 		break;
 	case VC_DRSS ... VC_DSWAP:
@@ -247,14 +338,23 @@ bool vma_cols_need_smaps(const struct colsel *sel, const char *sort)
 
 bool vma_cols_need_pages(const struct colsel *sel, const char *sort)
 {
-	return need_range(sel, sort, VC_RSS, VC_ACTIVE);
+	return need_range(sel, sort, VC_THP, VC_THP) ||
+	       need_range(sel, sort, VC_ZERO, VC_ZERO) ||
+	       need_range(sel, sort, VC_ACTIVE, VC_ACTIVE) ||
+	       need_range(sel, sort, VC_PSS_ANON, VC_PSS_SHMEM);
+}
+
+bool vma_cols_any_counter(const struct colsel *sel, const char *sort)
+{
+	return need_range(sel, sort, VC_RSS, VC_ACTIVE) ||
+	       need_range(sel, sort, VC_SWAPPSS, VC_PSS_SHMEM);
 }
 
 bool vma_cols_need_flags(const struct colsel *sel, const char *sort)
 {
 	static const int flag_cols[] = {
-		VC_ANON, VC_FILE, VC_THP, VC_DIRTY, VC_LOCKED, VC_KSM,
-		VC_REFERENCED, VC_ACTIVE,
+		VC_ANON, VC_FILE, VC_THP, VC_LOCKED, VC_KSM, VC_ACTIVE,
+		VC_PSS_ANON, VC_PSS_FILE, VC_PSS_SHMEM,
 	};
 	size_t i;
 

@@ -40,6 +40,12 @@ enum {
 	VC_VMFLAGS,
 	VC_THPELIGIBLE,
 	VC_PKEY,
+	/* From smaps only. */
+	VC_SWAPPSS,
+	VC_PSS_DIRTY,
+	VC_PSS_ANON,
+	VC_PSS_FILE,
+	VC_PSS_SHMEM,
 	/* changes since the previous sample of --interval */
 	VC_DRSS,
 	VC_DPSS,
@@ -63,10 +69,21 @@ extern const struct vms_coltable vma_file_columns;
 void vma_fill(const void *row, int col, struct vms_cell *c);
 /* Whether the selection or the sort column shows a change (+RSS ...). */
 bool vma_cols_need_deltas(const struct colsel *sel, const char *sort);
-/* Whether the selection needs fields only smaps has. */
+/*
+ * Where the counters come from (the man page's COUNTERS says the same):
+ * smaps answers every counter but THP, ZERO, ACTIVE and PSS_ANON,
+ * PSS_FILE, PSS_SHMEM (smaps_rollup has those, not smaps) with the
+ * kernel's own per-VMA sums; those need the page walk. Where both are there,
+ * the walk's value is shown for RSS PSS USS SHARED ANON FILE HUGETLB
+ * LOCKED KSM (when it saw the frames), smaps' for SWAP DIRTY REFERENCED
+ * and the smaps-only columns.
+ */
+/* Whether the selection needs VMFLAGS, THPELIGIBLE or PKEY. */
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort);
 /* Whether the selection or the sort column needs the page walk. */
 bool vma_cols_need_pages(const struct colsel *sel, const char *sort);
+/* Whether it has any counter column (a walk when smaps is missing). */
+bool vma_cols_any_counter(const struct colsel *sel, const char *sort);
 /* Whether it needs the page flags of every page (ANON ... ACTIVE). */
 bool vma_cols_need_flags(const struct colsel *sel, const char *sort);
 

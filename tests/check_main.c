@@ -22,6 +22,9 @@ int main(void)
 		node_suite,
 		elf_suite,
 		physargs_suite,
+		procid_suite,
+		picture_suite,
+		cache_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -90,6 +90,29 @@ START_TEST(test_utf8)
 }
 END_TEST
 
+/* The one escaping of names: as libsmartcols writes its cells. */
+START_TEST(test_name_escape)
+{
+	static const char name[] = "a\033]0;t\007\033[2J\nb\xff"
+				    "\xc2\x9b\x7f\\x\\y\"\xc3\xa9";
+	char *s;
+
+	s = name_escape(name, sizeof(name) - 1, "", true);
+	ck_assert_str_eq(s, "a\\x1b]0;t\\x07\\x1b[2J\\x0ab\\xff\\xc2\\x9b"
+			 "\\x7f\\x5cx\\y\"\xc3\xa9");
+	free(s);
+	s = name_escape(name, sizeof(name) - 1, "\\\"", true);
+	ck_assert_str_eq(s, "a\\x1b]0;t\\x07\\x1b[2J\\x0ab\\xff\\xc2\\x9b"
+			 "\\x7f\\x5cx\\x5cy\\x22\xc3\xa9");
+	free(s);
+	/* JSON: C0 left to the JSON writer, C1 and bad bytes as text. */
+	s = utf8_escape(name, sizeof(name) - 1);
+	ck_assert_str_eq(s, "a\033]0;t\007\033[2J\nb\\xff\\xc2\\x9b"
+			 "\x7f\\x5cx\\y\"\xc3\xa9");
+	free(s);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -102,6 +125,7 @@ Suite *util_suite(void)
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_human);
 	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_name_escape);
 	suite_add_tcase(s, tc);
 	return s;
 }

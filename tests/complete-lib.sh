@@ -97,6 +97,9 @@ check_args() {
 	args=$(known args "$cmd")
 	case $args in
 	"") return ;;
+	"[PATH...]"*)
+		expect_has "vmascope $cmd $tmpdir/dir/" "$tmpdir/dir/file.maps"
+		;;
 	"[PID...]"*)
 		expect_has "vmascope $cmd " "$$"
 		expect_has "vmascope $cmd $$ " "$$"
@@ -189,6 +192,13 @@ check_option_arg() {
 			fi
 		done 4<"$tmpdir/fmts"
 		;;
+	PID)
+		expect_has "vmascope $cmd $opt " "$$"
+		;;
+	N)
+		# a number: nothing to offer, no PIDs
+		expect_lacks "vmascope $cmd $opt " "$$"
+		;;
 	START-END)
 		# The ranges of the VMAs of the process on the line.
 		expect_has "vmascope $cmd $$ $opt " "$(self_maps range)"
@@ -196,6 +206,29 @@ check_option_arg() {
 	PATH)
 		# The files the process on the line maps.
 		expect_has "vmascope $cmd $$ $opt " "$(readlink "/proc/$$/exe")"
+		;;
+	REGEX | CGROUP)
+		# Free text: neither PIDs nor files in its place.
+		expect_lacks "vmascope $cmd $opt " "$$"
+		expect_lacks "vmascope $cmd $opt $tmpdir/dir/" \
+			     "$tmpdir/dir/file.maps"
+		;;
+	USER)
+		expect_has "vmascope $cmd $opt ro" root
+		;;
+	PERMS)
+		# Each value offered is one the program takes.
+		offers "vmascope $cmd $opt "
+		cp "$tmpdir/have" "$tmpdir/perms"
+		[ -s "$tmpdir/perms" ] && pass ||
+			fail "$SHELL_NAME: 'vmascope $cmd $opt <Tab>' offers nothing"
+		while IFS= read -r v <&4; do
+			if "$VMASCOPE" "$cmd" "$opt" "$v" -H >/dev/null 2>&1 \
+			   </dev/null; then pass; else
+				fail "$SHELL_NAME: $cmd $opt offers '$v'," \
+				     "which the program refuses"
+			fi
+		done 4<"$tmpdir/perms"
 		;;
 	*'|'* | [a-z]*)
 		arg_values "$arg" >"$tmpdir/want"

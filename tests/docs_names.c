@@ -8,7 +8,7 @@
  *	version	VERSION
  *	command	NAME
  *	args	COMMAND	ARGS_DOC
- *	option	COMMAND|common	--LONG	-S|-	ARG|-
+ *	option	COMMAND|common	--LONG	-S|-	ARG|- (- also: optional, --LONG=ARG)
  *	column	COMMAND	NAME
  *	flag	NAME
  */
@@ -42,7 +42,9 @@ static void print_options(const char *cmd, const struct argp *argp)
 			printf("-%c\t", o->key);
 		else
 			printf("-\t");
-		printf("%s\n", o->arg ? o->arg : "-");
+		/* An optional argument is never the next word: "-". */
+		printf("%s\n", o->arg && !(o->flags & OPTION_ARG_OPTIONAL) ?
+		       o->arg : "-");
 	}
 	for (c = argp->children; c && c->argp; c++)
 		print_options(c->argp == &vms_common_argp ? "common" : cmd,

@@ -68,5 +68,5 @@ got=$($nobody "$VMASCOPE" pfn 0x$want -rn -o PFN,COUNT,FLAGS 2>"$tmpdir/err")
 check "unprivileged pfn" "$want	-	-" "$got"
 check_err "unprivileged pfn says why" "kpageflags"
 check_rc "unprivileged --who" 1 $nobody "$VMASCOPE" pfn 0x$want --who $pid
-check_err "unprivileged --who says why" "PFNs are hidden"
+check_err "unprivileged --who says why" "physical frames are hidden"
 finish

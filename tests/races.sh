@@ -142,6 +142,15 @@ for round in $(seq "$RACES_ROUNDS"); do
 	counts "maps --all $round" 3 4 5 6
 	no_stale_pids "maps --all $round" 1
 
+	# Filters, groups and trees (issue 17): who a process is is read
+	# while processes go.
+	run "top --by program $round" "$VMASCOPE" top --by program --comm churn -v -b -r -n -o PROCS,RSS,PSS,USS,SHARED,ARGS,EXE
+	counts "top --by program $round" 2 3 4 5
+	run "top --by program --frames $round" "$VMASCOPE" top --by program --frames -v -b -r -n -o PROCS,RSS,PSS,USS,EXE
+	counts "top --by program --frames $round" 2 3 0 0
+	run "share --tree $round" "$VMASCOPE" share --tree --comm churn -v -b -r -n -o RSS,PSS,USS,SHARED,IMAGE
+	counts "share --tree $round" 1 2 3 4
+
 	# The frames of churn's stable region, which every child shares,
 	# and of a few churning pages of a child.
 	pfns=$("$VMASCOPE" pages "$cpid" -r -n -o PFN \

@@ -18,5 +18,8 @@ Suite *cgroup_suite(void);
 Suite *node_suite(void);
 Suite *elf_suite(void);
 Suite *physargs_suite(void);
+Suite *procid_suite(void);
+Suite *picture_suite(void);
+Suite *cache_suite(void);
 
 #endif

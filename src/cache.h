@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_CACHE_H
+#define VMS_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+/*
+ * The page cache of one file, measured without changing it: cachestat(2)
+ * where the kernel has it, else mincore(2) on a read-only mapping (CACHED
+ * only). Counts are in pages of the system's page size.
+ */
+struct cache_counts {
+	uint64_t cached, dirty, writeback, evicted, recent;
+};
+
+enum cache_method { CACHE_AUTO, CACHE_CACHESTAT, CACHE_MINCORE };
+
+/*
+ * Force a method (tests); the CLI takes it from VMASCOPE_CACHE=auto|
+ * cachestat|mincore. 0, or -1 for an unknown name.
+ */
+int cache_method_parse(const char *s, enum cache_method *m);
+void cache_set_method(enum cache_method m);
+
+/* CAP_FOWNER is held: the kernel counts every file's cache for us. */
+void cache_set_fowner(bool fowner);
+/* The kernel lacked cachestat, and mincore was used instead. */
+bool cache_fell_back(void);
+
+/*
+ * The whole file behind fd, of size bytes (st_size). Returns 1 when
+ * cachestat gave every counter, 0 when mincore gave CACHED only (the
+ * others are 0 and unknown), or -errno: EPERM the kernel refuses (the
+ * caller neither owns the file nor may write it), EOPNOTSUPP the file
+ * system has no page cache to count (hugetlbfs).
+ */
+int cache_measure(int fd, uint64_t size, struct cache_counts *c);
+
+/*
+ * Open a file to measure, below dirfd (AT_FDCWD: the working directory),
+ * read-only and without side effects: stat first (following symbolic
+ * links unless nofollow), and open only a regular file, O_NONBLOCK and
+ * O_NOATIME where permitted. Returns the descriptor and fills st (of the
+ * stat), or -errno: EMEDIUMTYPE when it is not a regular file (then *why
+ * says what it is).
+ */
+int cache_open(int dirfd, const char *path, bool nofollow, struct stat *st,
+	       const char **why);
+
+/* What a file of mode m is, for a message: "a FIFO", "a socket". */
+const char *cache_ftype(mode_t m);
+/* Why a file could not be measured, for -errno of the calls above. */
+const char *cache_strerror(int err);
+
+/* The name of a file system type (statfs f_type): "ext4"; NULL unknown. */
+const char *cache_fs_name(long f_type);
+/* A file system that has no page cache of files: proc, sysfs and such. */
+bool cache_fs_pseudo(long f_type);
+
+#endif
