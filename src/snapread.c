@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,7 +216,38 @@ static int put_file(struct extract *x, struct archive_entry *e,
 	return rc;
 }
 
-/* The exe link stays in the archive: proc/PID/exe, never created. */
+/*
+ * The exe link, proc/PID/exe, is never created as a link: its text is
+ * written to a regular file of that name, which procid reads for EXE.
+ */
+static int put_exe(struct extract *x, struct archive_entry *e,
+		   const char *name)
+{
+	const char *target = archive_entry_symlink(e), *base;
+	int dir = parent_dir(x, name, &base, false), fd;
+	size_t len = target ? strlen(target) : 0;
+	char buf[512];
+	bool ok;
+
+	if (dir < 0)
+		return bad(x, "cannot extract '%s'",
+			   shown(name, buf, sizeof(buf)));
+	if (!len || len >= PATH_MAX) {
+		close(dir);
+		return bad(x, "corrupt snapshot: link '%s'",
+			   shown(name, buf, sizeof(buf)));
+	}
+	fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0400);
+	close(dir);
+	if (fd < 0)
+		return bad(x, errno == EEXIST ? "entry '%s' appears twice" :
+			   "cannot extract '%s'", shown(name, buf, sizeof(buf)));
+	ok = write(fd, target, len) == (ssize_t)len;
+	close(fd);
+	return ok ? 0 : bad(x, "extracting: %s", strerror(errno));
+}
+
 static bool is_exe_link(const char *name)
 {
 	size_t n;
@@ -336,7 +368,7 @@ static int put_entry(struct extract *x, struct archive_entry *e)
 		return 0;
 	case AE_IFLNK:
 		if (is_exe_link(path))
-			return 0;
+			return put_exe(x, e, path);
 		/* fall through */
 	default:
 		return bad(x, "entry '%s' is not a regular file or directory",

@@ -59,7 +59,7 @@ addr=$(printf '%x' $((0x$anon + 4096)))
 
 compare maps "$@"
 compare maps $layout_pid -o START,END,SIZE,PERMS,OFFSET,DEV,INODE,NAME,KIND,DELETED,RSS,PSS,USS,SHARED,SWAP,ANON,FILE,THP,HUGETLB,DIRTY,LOCKED,KSM,ZERO,VMFLAGS,THPELIGIBLE,PKEY
-compare top "$@" -o PID,USER,COMMAND,RSS,USS,SWAP,ANON,FILE,THP
+compare top "$@" -s PID -o PID,USER,COMMAND,RSS,USS,SWAP,ANON,FILE,THP
 compare top "$@" -J -o PID,COMMAND,RSS,USS,SWAP
 compare pages $layout_pid --range "$thp" -o ADDR,PFN,FLAGS,COUNT,CGROUP,NODE
 compare pages $(echo $kids | cut -d' ' -f1) --range "$shared" -o ADDR,PFN,FLAGS,COUNT,CGROUP,NODE
@@ -68,6 +68,14 @@ compare share "$@" --matrix
 compare resolve $layout_pid $anon $addr
 compare pfn $pfns -o PFN,FLAGS,COUNT,CGROUP,NODE
 compare pfn $(echo $pfns | cut -d' ' -f1) --who "$@"
+# What main's top, maps and share read besides (cmdline, exe, cgroup,
+# smaps_rollup's split of PSS, smaps' SwapPss): grouped and filtered too.
+compare top "$@" -s PID -o PID,COMMAND,ARGS,EXE,CGROUP,UNIT,PSS_ANON,SWAPPSS
+compare top "$@" --by program -o PROCS,COMMAND,RSS,USS,SWAP,EXE --total
+compare top "$@" --by cgroup -o PROCS,RSS,USS,SWAP,CGROUP
+compare top --comm memlayout -o PID,COMMAND,RSS,USS
+compare maps $layout_pid -o START,END,RSS,SWAPPSS,PSS_DIRTY,NAME --total
+compare share "$@" --by process -o PID,VSS,RSS,USS --total
 
 # Whole-machine frames: the node sizes and the number of frames do not
 # move, whatever the machine does between the two runs.
