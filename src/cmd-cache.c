@@ -341,8 +341,9 @@ static int setup(struct cache_ctl *ctl)
 		return VMS_EXIT_FAILURE;
 	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
 	ctl->live = procfs_is_live(&ctl->proc);
+	/* map_files of live processes needs CAP_SYS_ADMIN; a tree's not. */
 	if (procs)
-		need |= NEED_SYS_PTRACE | NEED_SYS_ADMIN;
+		need |= NEED_SYS_PTRACE | (ctl->live ? NEED_SYS_ADMIN : 0);
 	if (ctl->frames)
 		need |= NEED_SYS_ADMIN;
 	held = caps_setup(need, "--frames (ACTIVE REFERENCED MAPPED UNEVICTABLE "

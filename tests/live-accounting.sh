@@ -22,6 +22,11 @@ hold_still
 SL=$TESTS_BUILDDIR/sharelayout
 [ -x "$SL" ] || skip "$SL not built"
 isolate || echo "note: readers run on the system's libraries" >&2
+# vms with a mode in the environment: the same private loader and
+# libraries (a reader on the system's libc maps its pages once more, and
+# lowers the PSS it measures of the target's libc).
+iso_run=''
+[ -x "$tmpdir/iso/ld.so" ] && iso_run="$tmpdir/iso/ld.so --library-path $tmpdir/iso"
 # Walked columns: ZERO and THP make maps walk the pages.
 COLS=START,END,RSS,PSS,USS,SHARED,SWAP,ANON,FILE,KSM,HUGETLB,LOCKED,ZERO,THP
 CCOLS=START,END,RSS,PSS,USS,SHARED,SWAP,HUGETLB,ZERO
@@ -172,7 +177,7 @@ for pid in $layout_pid $kids; do
 		# tried again; the layout's own VMAs hold still.
 		for try in 1 2 3; do
 			snap "$pid" "$tmpdir/before"
-			env ${mode%counts} "$VMASCOPE" maps "$pid" -rnb -o $cols >"$tmpdir/vms" 2>"$tmpdir/err" ||
+			env ${mode%counts} $iso_run "$VMASCOPE" maps "$pid" -rnb -o $cols >"$tmpdir/vms" 2>"$tmpdir/err" ||
 				fail "$name ${mode:-default}: vmascope maps: $(head -c 300 "$tmpdir/err")"
 			snap "$pid" "$tmpdir/after"
 			set -- $(compare "$name ${mode:-default}" "$tmpdir/before" "$tmpdir/after" "$tmpdir/vms" $cols 2>"$tmpdir/why")
