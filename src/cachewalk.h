@@ -78,4 +78,9 @@ void cache_walk_paths(struct cache_ctl *ctl);
 /* --pid/--all: the files the processes map or hold open. */
 int cache_walk_pids(struct cache_ctl *ctl);
 
+/* --frames (ctl->frames set): our own pagemap, the kpage files, nodes
+ * and cgroups; ctl->fx stays NULL when they cannot be had (said). */
+void cache_frames_setup(struct cache_ctl *ctl);
+void cache_frames_teardown(struct cache_ctl *ctl);
+
 #endif

@@ -192,7 +192,7 @@ static const struct vms_coltable *mode_table(const struct cache_ctl *ctl)
 }
 
 /* --frames: our own pagemap, the kpage files, nodes and cgroups. */
-static void frames_setup(struct cache_ctl *ctl)
+void cache_frames_setup(struct cache_ctl *ctl)
 {
 	unsigned int nw = parallel_workers(), k;
 	char *sysroot = sysfs_root_for(NULL);
@@ -226,7 +226,7 @@ static void frames_setup(struct cache_ctl *ctl)
 	}
 }
 
-static void frames_free(struct cache_ctl *ctl)
+void cache_frames_teardown(struct cache_ctl *ctl)
 {
 	unsigned int nw = parallel_workers(), k;
 
@@ -350,7 +350,7 @@ static int setup(struct cache_ctl *ctl)
 		   "CGROUP NODE) and the mapped files of --pid/--all");
 	cache_set_fowner(held & NEED_FOWNER);
 	if (ctl->frames)
-		frames_setup(ctl);
+		cache_frames_setup(ctl);
 	return 0;
 }
 
@@ -392,7 +392,7 @@ int cmd_cache(int argc, char **argv)
 	for (i = 0; i < ctl.nrows; i++)
 		cache_file_free(&ctl.rows[i]);
 	free(ctl.rows);
-	frames_free(&ctl);
+	cache_frames_teardown(&ctl);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.paths);

@@ -35,6 +35,9 @@ static const struct export_family families[] = {
 	{ "cgroup", "vmascope_cgroup_", export_cgroups },
 	{ "unit", "vmascope_unit_", export_units },
 	{ "frames", "vmascope_frames_", export_frames },
+	{ "cache_file", "vmascope_cache_file_", export_cache_files },
+	{ "cache_cgroup", "vmascope_cache_cgroup_", export_cache_cgroups },
+	{ "cache_deleted", "vmascope_cache_deleted_", export_cache_deleted },
 };
 
 #define SELF "vmascope_export_"
@@ -47,6 +50,7 @@ struct export_ctl {
 	struct colsel sel;
 	int sort;
 	struct export_scan scan;
+	struct export_cache *cache;
 	struct textfile_prev prev;
 	int ok[ARRAY_SIZE(families)];
 	double secs[ARRAY_SIZE(families)];
@@ -55,7 +59,8 @@ struct export_ctl {
 static const struct argp_option export_options[] = {
 	{ "top", OPT_TOP, "N", 0,
 	  "processes: the N largest by PSS (or -s COL), one series each, "
-	  "and one pid=\"other\" with the rest (default 10)", 0 },
+	  "and one pid=\"other\" with the rest (default 10); page cache: "
+	  "the N largest files, and file=\"other\"", 0 },
 	{ "textfile", OPT_TEXTFILE, "FILE", 0,
 	  "replace FILE atomically (node_exporter's textfile collector "
 	  "reads DIR/*.prom) instead of writing to standard output", 0 },
@@ -106,7 +111,8 @@ const struct argp cmd_export_argp = {
 	       "the largest processes by PSS and the rest as one series, "
 	       "the processes per program, user, cgroup and unit (as top "
 	       "--by), every frame of the machine by node and class and by "
-	       "flag, "
+	       "flag, the page cache of the files processes map or hold "
+	       "open (the largest, per memory cgroup, of deleted files), "
 	       "and the export's own errors and run time. With --textfile, "
 	       "for node_exporter's textfile collector: the file is replaced "
 	       "atomically, and a family that fails keeps its samples of the "
@@ -128,7 +134,7 @@ static void collect(struct export_ctl *ctl, size_t i, FILE *out)
 {
 	const struct export_ctx x = { &ctl->opts, &ctl->proc,
 				      (size_t)ctl->top, &ctl->sel, ctl->sort,
-				      &ctl->scan };
+				      &ctl->scan, ctl->cache };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
@@ -262,13 +268,16 @@ int cmd_export(int argc, char **argv)
 	/* smaps_rollup of other users' processes needs ptrace read access;
 	 * kpageflags (0400 root) is read as its owner, or with DAC_READ. */
 	if (procfs_is_live(&ctl.proc))
-		caps_setup(NEED_SYS_PTRACE | NEED_DAC_READ,
-			   "other users' processes");
+		caps_setup(NEED_SYS_PTRACE | NEED_DAC_READ | NEED_SYS_ADMIN |
+			   NEED_FOWNER, "other users' processes, the page "
+			   "cache families (mapped files, cgroups)");
+	ctl.cache = export_cache_new();
 	if (ctl.textfile)
 		textfile_read_prev(ctl.textfile, &ctl.prev);
 	rc = run(&ctl);
 	textfile_prev_free(&ctl.prev);
 	export_scan_free(&ctl.scan);
+	export_cache_free(ctl.cache);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	return rc;

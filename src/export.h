@@ -27,7 +27,13 @@ struct export_ctx {
 	const struct colsel *sel;	/* -o: process columns */
 	int sort;			/* -s: process column (default PSS) */
 	struct export_scan *scan;
+	struct export_cache *cache;	/* the page cache, walked once */
 };
+
+/* The page cache walk the cache families share (export-cache.c). */
+struct export_cache;
+struct export_cache *export_cache_new(void);
+void export_cache_free(struct export_cache *s);
 
 /* The processes of x's tree (scanned on first use); 0, or -1 said. */
 int export_processes_scan(const struct export_ctx *x,
@@ -54,5 +60,8 @@ int export_users(const struct export_ctx *x, FILE *out);
 int export_cgroups(const struct export_ctx *x, FILE *out);
 int export_units(const struct export_ctx *x, FILE *out);
 int export_frames(const struct export_ctx *x, FILE *out);
+int export_cache_files(const struct export_ctx *x, FILE *out);
+int export_cache_cgroups(const struct export_ctx *x, FILE *out);
+int export_cache_deleted(const struct export_ctx *x, FILE *out);
 
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # vmascope export: its output over a fixture tree (golden), agreement with
 # top --format prometheus and with flags, the textfile replaced whole,
-# errors counted across runs, a failed family keeping its previous samples.
+# errors counted across runs, a failed family keeping its previous samples;
+# the page cache families agreeing with vmascope cache.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 V=$VMASCOPE
 fx=$TESTS_SRCDIR/fixtures/proc
@@ -139,4 +140,80 @@ check_err "FIFO said" "not a regular file"
 # A file that cannot be written: an error naming it, nothing left behind.
 check_rc "no such directory" 1 "$V" export --proc-root "$tmpdir/proc" --textfile "$tmpdir/none/x.prom"
 check_err "no such directory named" "$tmpdir/none/x.prom"
+# The page cache families over fixtures/cache (golden-cache.sh's tree):
+# the files, their bytes and the cgroups' sums are cache --all's.
+ct=$tmpdir/cache
+mkdir "$ct" && cp -R "$TESTS_SRCDIR/fixtures/cache/." "$ct/"
+mkdir "$ct/proc/700/map_files" "$ct/proc/700/fd" "$ct/proc/701/map_files"
+f=../../../files
+(cd "$ct/proc/700/map_files" &&
+	ln -s $f/libdemo.so 7f0a10000000-7f0a10001000 &&
+	ln -s $f/memfd-buf 7f0a20000000-7f0a20002000 &&
+	cd ../fd && ln -s $f/data.txt 3 && ln -s "$f/gone (deleted)" 4 &&
+	cd ../../701/map_files && ln -s $f/libdemo.so 7f0b10000000-7f0b10001000 &&
+	ln -s "$f/odd	name" 7f0b40000000-7f0b40001000) || exit 1
+# cfam NAME[{LABELS}] FILE: the values of the samples (labels may hold spaces)
+cfam() {
+	awk -v m="$1" '{ v = $NF; sub(/ [^ ]*$/, "") }
+		$0 == m || index($0, m "{") == 1 { print v }' "$2"
+}
+"$V" export --proc-root "$ct/proc" --top 100 >"$tmpdir/c100" 2>/dev/null
+"$V" export --proc-root "$ct/proc" --top 2 >"$tmpdir/c2" 2>/dev/null
+"$V" cache --all --proc-root "$ct/proc" -b -n -r -o CACHED >"$tmpdir/cwant"
+check "cache files: as cache --all" "$(sort -n "$tmpdir/cwant" | tr '\n' ' ')" \
+	"$(grep -v 'file="other"' "$tmpdir/c100" | cfam vmascope_cache_file_bytes - |
+	sort -n | tr '\n' ' ')"
+check "cache files: 5 in the tree" 5 "$(grep -c . "$tmpdir/cwant")"
+check "cache file libdemo.so" \
+	"$("$V" cache --pid 700 --proc-root "$ct/proc" -b -n -r -o CACHED,FILE | awk '/libdemo/ { print $1 }')" \
+	"$(cfam 'vmascope_cache_file_bytes{file="/usr/lib/libdemo.so"}' "$tmpdir/c100" | head -n 1)"
+"$V" cache --all --top 2 --proc-root "$ct/proc" -b -n -r -o CACHED >"$tmpdir/ctop"
+check "cache --top 2: the two largest" "$(sort -n "$tmpdir/ctop" | tr '\n' ' ')" \
+	"$(grep -v 'file="other"' "$tmpdir/c2" | cfam vmascope_cache_file_bytes - | sort -n | tr '\n' ' ')"
+check "cache --top 2: other is the rest" \
+	"$(awk '{ s += $1 } END { print s }' "$tmpdir/cwant")" \
+	"$(cfam vmascope_cache_file_bytes "$tmpdir/c2" | awk '{ s += $1 } END { print s - 0 }')"
+if command -v promtool >/dev/null 2>&1; then
+	promtool check metrics <"$tmpdir/c100" >"$tmpdir/lint" 2>&1 && [ ! -s "$tmpdir/lint" ] &&
+		pass || fail "cache tree: promtool check metrics: $(head -c 300 "$tmpdir/lint")"
+fi
+check "cache --top 2: series" 3 "$(grep -c '^vmascope_cache_file_bytes' "$tmpdir/c2")"
+if [ "$(id -u)" = 0 ] && [ -r /proc/kpagecgroup ]; then
+	"$V" cache --all --by cgroup --proc-root "$ct/proc" -b -n -r -o CGROUP,CACHED,DELETED \
+		>"$tmpdir/cg" 2>/dev/null
+	check "cache per cgroup: cache --by cgroup's sums" \
+		"$(awk '{ s[$1] += $2 } END { for (c in s) print c, s[c] }' "$tmpdir/cg" | sort)" \
+		"$(sed -n 's/^vmascope_cache_cgroup_bytes{cgroup="\(.*\)"} /\1 /p' "$tmpdir/c100" | sort)"
+	check "cache of deleted files per cgroup" \
+		"$(awk '{ s[$1] += $3 ? $2 : 0 } END { for (c in s) print c, s[c] }' "$tmpdir/cg" | sort)" \
+		"$(sed -n 's/^vmascope_cache_deleted_bytes{cgroup="\(.*\)"} /\1 /p' "$tmpdir/c100" | sort)"
+	check "cache of deleted files: gone and memfd" 12288 \
+		"$(cfam vmascope_cache_deleted_bytes "$tmpdir/c100" | awk '{ s += $1 } END { print s }')"
+else
+	echo "not root: the page cache per cgroup skipped (kpagecgroup)"
+fi
+
+# Live, as root: a deleted file of ours, held open, is a series of its
+# own, with cache's bytes, and counted in our cgroup's deleted cache.
+if [ "$(id -u)" = 0 ] && [ -r /proc/kpagecgroup ]; then
+	live=$tmpdir/live-cache-held
+	head -c 1048576 /dev/urandom >"$live" && sync "$live"
+	sleep 300 3<"$live" &
+	holder=$!
+	want=$("$V" cache "$live" -b -n -r -o CACHED)
+	rm -f "$live"
+	"$V" export --top 100000 >"$tmpdir/clive" 2>"$tmpdir/err" ||
+		fail "live export: $(cat "$tmpdir/err")"
+	check "live: the held file's bytes are cache's" "$want" \
+		"$(cfam "vmascope_cache_file_bytes{file=\"$live (deleted)\"}" "$tmpdir/clive")"
+	check "live: 1 MiB cached" 1048576 "$want"
+	# its memory cgroup: the v1 memory line, or v2's
+	cg=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' /proc/$holder/cgroup)
+	[ -n "$cg" ] || cg=$(awk -F: '$1 == 0 { print $3 }' /proc/$holder/cgroup)
+	have=$(cfam "vmascope_cache_deleted_bytes{cgroup=\"$cg\"}" "$tmpdir/clive")
+	[ "${have:-0}" -ge "$want" ] && pass ||
+		fail "live: deleted cache of $cg: ${have:-none} < $want"
+	kill "$holder"
+	wait "$holder" 2>/dev/null
+fi
 finish

@@ -45,7 +45,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 		2>"$tmpdir/err"; then pass; else
 		fail "export with CAP_SYS_PTRACE only: $(cat "$tmpdir/err")"
 	fi
-	for f in process frames; do
+	for f in process frames cache_file cache_cgroup cache_deleted; do
 		check "CAP_SYS_PTRACE only: $f collected" 1 \
 			"$(awk -v m="vmascope_export_success{family=\"$f\"}" \
 				'$1 == m { print $2 }' "$VMASCOPE_TEXTFILE")"
