@@ -55,7 +55,7 @@ wait $!
 check "top +RSS +USS" "$((100 * psz)) $((100 * psz))" \
 	"$(awk 'NR == 2 {print $3, $4}' "$tmpdir/d")"
 # A group of --by matched by its key, and --total summing the changes.
-"$V" top --comm '^leaker$' --by program --total --interval 1.5 --count 2 -rnb -o COMMAND,PROCS,+RSS >"$tmpdir/g" &
+"$V" top $P --comm '^leaker$' --by program --total --interval 1.5 --count 2 -rnb -o COMMAND,PROCS,+RSS >"$tmpdir/g" &
 grown "$tmpdir/g"
 wait $!
 check "top --by program --total +RSS" "leaker 1 $((100 * psz)) total 1 $((100 * psz))" \
