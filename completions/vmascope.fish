@@ -5,24 +5,28 @@
 # (tests/complete-fish.sh) fails when they drift apart.
 
 set -l commands maps pages resolve pfn top share flags elf export \
-	cache
+	cache snapshot diff
 
 set -l cols_maps PID COMMAND START END SIZE PERMS OFFSET DEV INODE NAME \
 	KIND DELETED RSS PSS USS SHARED SWAP ANON FILE THP HUGETLB DIRTY \
 	LOCKED KSM ZERO REFERENCED ACTIVE VMFLAGS THPELIGIBLE PKEY \
-	SWAPPSS PSS_DIRTY PSS_ANON PSS_FILE PSS_SHMEM
+	SWAPPSS PSS_DIRTY PSS_ANON PSS_FILE PSS_SHMEM \
+	+RSS +PSS +USS +SWAP
 # pages, resolve and pfn share the page columns.
 set -l cols_pages ADDR PFN PHYS PRESENT SWAPPED SWAPTYPE SWAPOFF \
 	EXCLUSIVE SOFTDIRTY UFFDWP FILE FLAGS RAWFLAGS COUNT CGROUP NODE INDEX \
 	GUARD PAGEMAP VMA RAM CGROUPINO ZONE PID COMMAND
 set -l cols_top PID USER COMMAND VSS RSS PSS USS SHARED SWAP ANON FILE \
 	THP KSM ZERO PROCS ARGS CGROUP UNIT EXE PSS_ANON PSS_FILE PSS_SHMEM \
-	PSS_DIRTY SWAPPSS
+	PSS_DIRTY SWAPPSS +RSS +PSS +USS +SWAP
 # One table for --by image, --by process and --matrix.
 set -l cols_share IMAGE KIND BUILDID PID USER COMMAND PEER PEERCOMMAND PROCS \
-	PEERS RSS PSS USS SHARED SWAP ANON FILE THP VSS
+	PEERS RSS PSS USS SHARED SWAP ANON FILE THP VSS +RSS +PSS +USS \
+	+SHARED
 # One table for the sums (--by flags, cgroup, node) and --list.
-set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE
+set -l cols_flags PFN FLAGS RAWFLAGS CGROUP NODE PAGES SIZE +PAGES +SIZE
+set -l cols_diff PID COMMAND STATUS START END NAME RSS PSS USS SWAP CACHED \
+	+RSS +PSS +USS +SWAP +CACHED
 set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
 	RSS PSS USS SHARED COW SWAP
 set -l cols_cache FILE SIZE PAGES CACHED DIRTY WRITEBACK EVICTED RECENT PERCENT DELETED DEV \
@@ -125,6 +129,10 @@ complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a elf -d 'ELF images: segments, sections, resident and COW'
 complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a diff -d 'what changed between two snapshots, or since one'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
+	-a snapshot -d 'processes and frames into one compressed archive'
+complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a export -d 'metrics for Prometheus (textfile collector)'
 complete -c vmascope -n "not __fish_seen_subcommand_from $commands" \
 	-a cache -d 'page cache by file, tree, process and cgroup'
@@ -139,15 +147,15 @@ complete -c vmascope -n $any -s r -l raw -d 'raw output'
 complete -c vmascope -n $any -s P -l pairs -d 'KEY="value" output'
 complete -c vmascope -n $any -s n -l noheadings -d 'no headings'
 complete -c vmascope -n $any -s b -l bytes -d 'exact bytes'
-complete -c vmascope -n $any -l proc-root -x -a '(__fish_complete_directories)' \
-	-d 'read DIR instead of /proc'
+complete -c vmascope -n $any -l proc-root -r -F \
+	-d 'read DIR or a snapshot instead of /proc'
 complete -c vmascope -n $any -s v -l verbose -d 'say more on stderr'
 complete -c vmascope -n $any -l reverse -d 'sort the other way round'
 complete -c vmascope -n $any -s h -l help -d 'show help'
 complete -c vmascope -n $any -s V -l version -d 'print version'
 
 # -o and -s: each command's column table.
-for c in maps pages resolve pfn top share flags elf export
+for c in maps pages resolve pfn top share flags elf export snapshot diff
 	set -l table $c
 	contains $c resolve pfn; and set table pages
 	contains $c export; and set table top
@@ -249,6 +257,29 @@ complete -c vmascope -n "$elf; and __vmascope_npos 0" \
 	-a '(__vmascope_pids)'
 complete -c vmascope -n $elf -l image -r -F -a '(__vmascope_vmas file)' \
 	-d 'only the image mapped from PATH'
+
+# snapshot
+set -l snapshot '__fish_seen_subcommand_from snapshot'
+complete -c vmascope -n $snapshot -a '(__vmascope_pids)'
+complete -c vmascope -n $snapshot -l all -d 'every process'
+complete -c vmascope -n $snapshot -l frames -x -a 'mapped all none' \
+	-d 'frames to keep'
+complete -c vmascope -n $snapshot -s f -l file -r -F \
+	-d 'the snapshot to write'
+
+# diff: snapshots, or - for now
+set -l diff '__fish_seen_subcommand_from diff'
+complete -c vmascope -n $diff -F -a -
+complete -c vmascope -n $diff -l by -x -a 'process vma image flags' \
+	-d 'one row per process, VMA, image or frame class'
+
+# --interval and --count: top, maps, share, flags
+for c in maps top share flags
+	complete -c vmascope -n "__fish_seen_subcommand_from $c" -l interval -x \
+		-d 'sample again every SECONDS'
+	complete -c vmascope -n "__fish_seen_subcommand_from $c" -l count -x \
+		-d 'stop after N samples'
+end
 
 # export
 set -l export '__fish_seen_subcommand_from export'

@@ -36,7 +36,7 @@ static void fill_rows(struct vms_out *out)
 		.name = (char *)name, .namelen = sizeof(name) - 1,
 		.kind = VMA_KIND_FILE,
 	};
-	struct vma_row row = { &v, 1, "comm" };
+	struct vma_row row = { .v = &v, .pid = 1, .comm = "comm" };
 
 	v.smaps.thp_eligible = -1;
 	v.smaps.pkey = -1;

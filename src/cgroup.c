@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cgindex.h"
 #include "util.h"
 
 /* Deeper than any real hierarchy; a guard against loops and abuse. */
@@ -117,6 +118,8 @@ void cgmap_init(struct cgmap *m, const struct procfs *p, const char *sysroot)
 	memset(m, 0, sizeof(*m));
 	if (!sysroot)
 		return;
+	if (cgmap_find_index(m, sysroot))
+		return;
 	f = procfs_fopen(p, "self/mountinfo");
 	if (!f)
 		return;
@@ -143,6 +146,7 @@ void cgmap_free(struct cgmap *m)
 	free(m->ents);
 	for (i = 0; m->mounts[i]; i++)
 		free(m->mounts[i]);
+	free(m->index);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -211,6 +215,8 @@ static void build(struct cgmap *m)
 	size_t i;
 
 	m->built = 1;
+	if (m->index)
+		cgmap_load_index(m, m->index, add);
 	for (i = 0; m->mounts[i]; i++) {
 		int fd = open(m->mounts[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		struct stat st;

@@ -22,6 +22,7 @@ struct cgmap_ent {
 
 struct cgmap {
 	char *mounts[4];	/* mount points to walk, NULL-terminated */
+	char *index;		/* a snapshot's "INO\tPATH\0" list instead */
 	struct cgmap_ent *ents;	/* sorted by ino */
 	size_t n, cap;
 	int built;		/* 0 not yet, 1 built */
@@ -31,7 +32,9 @@ struct cgmap {
 /*
  * Find the memory cgroup mounts in mountinfo (p's self/mountinfo; none
  * when there is none). Mount points below /sys are taken relative to
- * sysroot, so fixture trees work. sysroot may be NULL: no mounts.
+ * sysroot, so fixture trees work. sysroot may be NULL: no mounts. A
+ * snapshot's tree has no live hierarchy (its directories have inodes of
+ * their own) but an index, sysroot/../cgroups, that is used instead.
  */
 void cgmap_init(struct cgmap *m, const struct procfs *p, const char *sysroot);
 /* Use exactly this directory as the hierarchy's root (tests). */

@@ -35,6 +35,10 @@ const struct vms_command vms_commands[] = {
 	  &cmd_flags_argp, &frame_columns },
 	{ "elf", cmd_elf, "ELF images: segments and sections, resident and COW",
 	  &cmd_elf_argp, &elf_columns },
+	{ "snapshot", cmd_snapshot, "processes and frames into one compressed "
+	  "archive, for --proc-root FILE", &cmd_snapshot_argp, NULL },
+	{ "diff", cmd_diff, "what changed between two snapshots, or since one "
+	  "(- for now)", &cmd_diff_argp, &diff_columns },
 	{ "export", cmd_export, "metrics for Prometheus (node_exporter "
 	  "textfile collector)", &cmd_export_argp, &proc_columns },
 	{ "cache", cmd_cache, "page cache by file, directory tree, process "

@@ -17,6 +17,7 @@
 #include "cgroup.h"
 #include "cli.h"
 #include "commands.h"
+#include "interval.h"
 #include "keytab.h"
 #include "kpage.h"
 #include "kpf.h"
@@ -25,6 +26,7 @@
 #include "parallel.h"
 #include "picture.h"
 #include "procfs.h"
+#include "snapshot.h"
 #include "totals.h"
 #include "util.h"
 #include "framesum.h"
@@ -44,6 +46,8 @@ enum {
 	FC_NODE,
 	FC_PAGES,
 	FC_SIZE,
+	FC_DPAGES,		/* changes since the last sample (--interval) */
+	FC_DSIZE,
 	FC_NCOLS
 };
 
@@ -65,6 +69,10 @@ static const struct vms_column frame_cols[FC_NCOLS] = {
 		       "number of frames" },
 	[FC_SIZE] = { "SIZE", 6, SCOLS_FL_RIGHT, COL_SIZE,
 		      "frames times the page size" },
+	[FC_DPAGES] = { "+PAGES", 7, SCOLS_FL_RIGHT, COL_DCOUNT,
+			"change of PAGES since the previous sample (--interval)" },
+	[FC_DSIZE] = { "+SIZE", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		       "change of SIZE since the previous sample" },
 };
 
 static const int frame_defaults[] = {
@@ -99,6 +107,8 @@ static const struct vms_coltable run_columns = {
 
 struct flags_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	struct flag_expr expr;
 	bool list;
 	enum flags_by by;
@@ -127,6 +137,8 @@ struct frame_row {
 	bool flagset;			/* a run or flag set: FLAGS apply */
 	bool run;			/* --list: PFN applies */
 	char buf[48];
+	int64_t dpages;			/* +PAGES (--interval) */
+	bool delta_known;
 };
 
 static const struct argp_option flags_options[] = {
@@ -169,6 +181,7 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
 		pic_opts_child_init(state, 1, &ctl->pic);
+		state->child_inputs[2] = &ctl->iv;
 		break;
 	case OPT_FLAGS:
 		add_expr(state, ctl, arg);
@@ -186,6 +199,9 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (ctl->list && ctl->by != BY_FLAGS)
 			argp_error(state, "--list goes with --by flags only");
+		if (ctl->list && ctl->iv.seconds)
+			argp_error(state, "--list streams the frames once: "
+				   "--interval goes with the sums");
 		break;
 	case OPT_LIST:
 		ctl->list = true;
@@ -202,6 +218,14 @@ static error_t flags_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* The common options, the picture options (child 1), --interval. */
+static const struct argp_child flags_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ &pic_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 const struct argp cmd_flags_argp = {
 	.options = flags_options,
 	.parser = flags_parse,
@@ -209,7 +233,7 @@ const struct argp cmd_flags_argp = {
 	       "/proc/kpageflags: pages and bytes per distinct flag set, memory "
 	       "cgroup (/proc/kpagecgroup) or NUMA node, or the runs of frames "
 	       "that match --flags.",
-	.children = pic_children,
+	.children = flags_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -242,6 +266,12 @@ static void frame_fill(const void *row, int col, struct vms_cell *c)
 		break;
 	case FC_SIZE:
 		c->num = r->pages * r->page_size;
+		break;
+	case FC_DPAGES:
+	case FC_DSIZE:
+		c->null = !r->delta_known;
+		c->num = (uint64_t)r->dpages *
+			 (col == FC_DSIZE ? r->page_size : 1);
 		break;
 	}
 }
@@ -477,9 +507,15 @@ static void emit_sums(struct flags_ctl *ctl)
 		else
 			row.cgroup = cgroup_name(ctl, kc[i].key, row.buf,
 						 sizeof(row.buf));
+		if (ctl->iv.seconds)
+			deltas_put(&ctl->deltas, &kc[i].key, sizeof(kc[i].key),
+				   &row.pages, 1, &row.dpages,
+				   &row.delta_known);
 		out_row(ctl->out, &row, frame_fill);
 		totals_add(&ctl->tot, &row, frame_fill);
 	}
+	if (ctl->iv.seconds)
+		deltas_next(&ctl->deltas);
 }
 
 static int flags_setup(struct flags_ctl *ctl)
@@ -495,13 +531,15 @@ static int flags_setup(struct flags_ctl *ctl)
 	}
 	if (colsel_from_opts(&t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
+	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+			     (const int[]){ FC_DPAGES }, 1);
+	vms_interval_prepare(&ctl->iv, &ctl->opts);
 	ctl->out = out_new(&ctl->opts, ctl->list ? &run_columns :
 			   &frame_columns, &ctl->sel, ctl->list);
 	if (!ctl->out)
 		return VMS_EXIT_USAGE;
-	totals_init(&ctl->tot, ctl->list ? &run_columns : &frame_columns,
-		    &ctl->sel, ctl->by == BY_CGROUP ? FC_CGROUP : FC_FLAGS);
-	if (vms_open_proc(&ctl->opts, &ctl->proc))
+	if (vms_open_proc(&ctl->opts, &ctl->proc) ||
+	    snap_need_all_frames(&ctl->proc, "flags"))
 		return VMS_EXIT_FAILURE;
 	/* kpage* are 0400 root: what a non-root user with file caps needs. */
 	if (procfs_is_live(&ctl->proc))
@@ -522,6 +560,40 @@ static int flags_setup(struct flags_ctl *ctl)
 	return VMS_EXIT_OK;
 }
 
+/* One sample: every frame read, the sums written. */
+static int flags_sample(void *arg, const struct vms_sample *s)
+{
+	struct flags_ctl *ctl = arg;
+	int rc = VMS_EXIT_OK;
+
+	(void)s;
+	if (!ctl->out)
+		ctl->out = out_new(&ctl->opts, ctl->list ? &run_columns :
+				   &frame_columns, &ctl->sel, ctl->list);
+	if (!ctl->out)
+		return VMS_EXIT_USAGE;
+	totals_init(&ctl->tot, ctl->list ? &run_columns : &frame_columns,
+		    &ctl->sel, ctl->by == BY_CGROUP ? FC_CGROUP : FC_FLAGS);
+	keytab_free(&ctl->tab);
+	memset(&ctl->tab, 0, sizeof(ctl->tab));
+	ctl->total = 0;
+	if (walk(ctl))
+		rc = VMS_EXIT_FAILURE;
+	if (!rc && !ctl->list)
+		emit_sums(ctl);
+	if (!rc && ctl->want_total)
+		totals_emit(&ctl->tot, ctl->out);
+	if (rc)
+		out_fail(ctl->out);
+	if (out_finish(ctl->out) && !rc)
+		rc = VMS_EXIT_FAILURE;
+	ctl->out = NULL;
+	totals_free(&ctl->tot);
+	if (!rc && ctl->opts.verbose)
+		warnx("%llu frames read", (unsigned long long)ctl->total);
+	return rc;
+}
+
 int cmd_flags(int argc, char **argv)
 {
 	struct flags_ctl ctl = { .proc = { .dirfd = -1 } };
@@ -536,26 +608,19 @@ int cmd_flags(int argc, char **argv)
 	if (pic_wanted(&ctl.pic)) {
 		/* A picture is of every frame, by class. */
 		rc = ctl.expr.n || ctl.by != BY_FLAGS || ctl.list ||
-		     ctl.want_total ?
-		     (warnx("a picture goes without --flags, --by, --list and "
-			    "--total"), VMS_EXIT_USAGE) :
+		     ctl.want_total || ctl.iv.seconds ?
+		     (warnx("a picture goes without --flags, --by, --list, "
+			    "--total and --interval"), VMS_EXIT_USAGE) :
 		     pic_flags(&ctl.pic, &ctl.opts);
 		flag_expr_free(&ctl.expr);
 		return rc;
 	}
 	rc = flags_setup(&ctl);
-	if (!rc && walk(&ctl))
-		rc = VMS_EXIT_FAILURE;
-	if (!rc && !ctl.list)
-		emit_sums(&ctl);
-	if (!rc && ctl.want_total)
-		totals_emit(&ctl.tot, ctl.out);
-	if (ctl.out && rc)
-		out_fail(ctl.out);
-	if (ctl.out && out_finish(ctl.out) && !rc)
-		rc = VMS_EXIT_FAILURE;
-	if (!rc && ctl.opts.verbose)
-		warnx("%llu frames read", (unsigned long long)ctl.total);
+	if (!rc)
+		rc = vms_interval_run(&ctl.iv, &ctl.opts, flags_sample, &ctl);
+	if (ctl.out)
+		out_finish(ctl.out);
+	deltas_free(&ctl.deltas);
 	kpage_close(&ctl.kp);
 	if (ctl.by == BY_CGROUP)
 		cgmap_free(&ctl.cg);

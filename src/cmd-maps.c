@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <err.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "skips.h"
 #include "totals.h"
 #include "util.h"
+#include "interval.h"
 #include "vmacols.h"
 
 enum {
@@ -36,6 +38,8 @@ enum {
 
 struct maps_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	pid_t *pids;
 	size_t npids;
 	bool all;
@@ -89,6 +93,7 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 		vms_opts_child_init(state, &ctl->opts);
 		procfilter_child_init(state, &ctl->filter);
 		pic_opts_child_init(state, 2, &ctl->pic);
+		state->child_inputs[3] = &ctl->iv;
 		break;
 	case OPT_TOTAL:
 		ctl->total = true;
@@ -132,11 +137,15 @@ static error_t maps_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* The common options, the process filters, the picture options. */
+/*
+ * The common options, the process filters, the picture options,
+ * --interval.
+ */
 static const struct argp_child maps_children[] = {
 	{ &vms_common_argp, 0, NULL, 0 },
 	{ &procfilter_argp, 0, NULL, 0 },
 	{ &pic_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -149,6 +158,31 @@ const struct argp cmd_maps_argp = {
 	.children = maps_children,
 	.help_filter = vms_help_filter,
 };
+
+/*
+ * A VMA's change since the last sample, keyed by PID and start: the
+ * values are those its RSS, PSS, USS and SWAP cells show.
+ */
+static void add_delta(struct maps_ctl *ctl, struct vma_row *row)
+{
+	static const int base[4] = { VC_RSS, VC_PSS, VC_USS, VC_SWAP };
+	uint64_t v[4];
+	char key[64];
+	int k, n;
+
+	if (!ctl->iv.seconds)
+		return;
+	for (k = 0; k < 4; k++) {
+		struct vms_cell c = { 0 };
+
+		vma_fill(row, base[k], &c);
+		v[k] = c.null ? 0 : c.num;
+	}
+	n = snprintf(key, sizeof(key), "%d %" PRIx64, (int)row->pid,
+		     row->v->start);
+	deltas_put(&ctl->deltas, key, (size_t)n, v, 4, row->delta,
+		   &row->delta_known);
+}
 
 static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 		 const char *comm, enum maps_layout layout)
@@ -164,8 +198,9 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	}
 	vma_list_sort(l);
 	for (i = 0; i < l->n; i++) {
-		struct vma_row row = { &l->v[i], pid, comm };
+		struct vma_row row = { &l->v[i], pid, comm, { 0 }, false };
 
+		add_delta(ctl, &row);
 		out_row(ctl->out, &row, vma_fill);
 		totals_add(&ctl->tot, &row, vma_fill);
 	}
@@ -403,7 +438,7 @@ static int copy_records(struct maps_ctl *ctl, struct maps_reader *r)
 /* One row of a streamed --maps-file table, counted in the totals. */
 static void stream_row(struct maps_ctl *ctl, struct vma *v)
 {
-	struct vma_row row = { v, 0, NULL };
+	struct vma_row row = { v, 0, NULL, { 0 }, false };
 
 	out_row(ctl->out, &row, vma_fill);
 	totals_add(&ctl->tot, &row, vma_fill);
@@ -423,7 +458,7 @@ static int stream_records(struct maps_ctl *ctl, struct maps_reader *r,
 	out_abandon(ctl->out);
 	ctl->out = out_new_long_table(&ctl->opts, maps_table(ctl), &ctl->sel);
 	for (i = 0; i < l->n; i++) {
-		struct vma_row row = { &l->v[i], 0, NULL };
+		struct vma_row row = { &l->v[i], 0, NULL, { 0 }, false };
 
 		out_widen(ctl->out, &row, vma_fill);
 	}
@@ -521,13 +556,17 @@ static int maps_setup(struct maps_ctl *ctl)
 		       t->ndefaults * sizeof(int));
 		ctl->sel.n += t->ndefaults;
 	}
+	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+			     (const int[]){ VC_DRSS, VC_DPSS }, 2);
 	/*
 	 * smaps' own sums answer every counter but THP, ZERO and ACTIVE
-	 * (as pmap -X): the pages are walked only for those.
+	 * (as pmap -X): the pages are walked only for those. The changes
+	 * (+RSS ...) are of smaps' counters.
 	 */
 	ctl->smaps_needed = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
 	ctl->counters = !ctl->maps_file && !ctl->format_maps &&
-			vma_cols_any_counter(&ctl->sel, ctl->opts.sort);
+			(vma_cols_any_counter(&ctl->sel, ctl->opts.sort) ||
+			 vma_cols_need_deltas(&ctl->sel, ctl->opts.sort));
 	ctl->smaps = ctl->smaps_needed || ctl->counters;
 	ctl->pages = ctl->counters &&
 		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
@@ -537,12 +576,6 @@ static int maps_setup(struct maps_ctl *ctl)
 		return VMS_EXIT_FAILURE;
 	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };
 	maps_caps(ctl);
-	if (!ctl->format_maps) {
-		ctl->out = out_new(&ctl->opts, t, &ctl->sel, false);
-		if (!ctl->out)
-			return VMS_EXIT_USAGE;
-		totals_init(&ctl->tot, t, &ctl->sel, VC_NAME);
-	}
 	return VMS_EXIT_OK;
 }
 
@@ -562,6 +595,41 @@ static void show_all(struct maps_ctl *ctl)
 	skips_report(&ctl->skips);
 }
 
+/* One sample: a table of every VMA asked for. */
+static int maps_sample(void *arg, const struct vms_sample *s)
+{
+	struct maps_ctl *ctl = arg;
+
+	(void)s;
+	if (!ctl->format_maps) {
+		ctl->out = out_new(&ctl->opts, maps_table(ctl), &ctl->sel,
+				   false);
+		if (!ctl->out)
+			return VMS_EXIT_USAGE;
+		totals_init(&ctl->tot, maps_table(ctl), &ctl->sel, VC_NAME);
+	}
+	if (ctl->maps_file)
+		show_file(ctl);
+	else if (ctl->all)
+		show_all(ctl);
+	else {
+		procfilter_pids(&ctl->filter, &ctl->proc, ctl->pids,
+				&ctl->npids);
+		show_pids(ctl, ctl->pids, ctl->npids);
+	}
+	if (ctl->out && ctl->total)
+		totals_emit(&ctl->tot, ctl->out);
+	if (ctl->out && ctl->status)
+		out_fail(ctl->out);
+	if (ctl->out && out_finish(ctl->out))
+		ctl->status = VMS_EXIT_FAILURE;
+	ctl->out = NULL;
+	totals_free(&ctl->tot);
+	if (ctl->iv.seconds)
+		deltas_next(&ctl->deltas);
+	return ctl->status;
+}
+
 int cmd_maps(int argc, char **argv)
 {
 	struct maps_ctl ctl = { .proc = { .dirfd = -1 },
@@ -571,6 +639,12 @@ int cmd_maps(int argc, char **argv)
 	if (ctl.opts.list_columns) {
 		ctl.status = out_list_columns(&ctl.opts, &vma_columns) ?
 			     VMS_EXIT_FAILURE : VMS_EXIT_OK;
+		goto out;
+	}
+	if (ctl.iv.seconds && (ctl.maps_file || pic_wanted(&ctl.pic))) {
+		warnx("--interval samples processes: it goes without "
+		      "--maps-file and a picture");
+		ctl.status = VMS_EXIT_USAGE;
 		goto out;
 	}
 	if (pic_wanted(&ctl.pic)) {
@@ -590,21 +664,9 @@ int cmd_maps(int argc, char **argv)
 	ctl.status = maps_setup(&ctl);
 	if (ctl.status)
 		goto out;
-	if (ctl.maps_file)
-		show_file(&ctl);
-	else if (ctl.all)
-		show_all(&ctl);
-	else {
-		procfilter_pids(&ctl.filter, &ctl.proc, ctl.pids, &ctl.npids);
-		show_pids(&ctl, ctl.pids, ctl.npids);
-	}
-	if (ctl.out && ctl.total)
-		totals_emit(&ctl.tot, ctl.out);
-	if (ctl.out && ctl.status)
-		out_fail(ctl.out);
-	if (ctl.out && out_finish(ctl.out))
-		ctl.status = VMS_EXIT_FAILURE;
+	ctl.status = vms_interval_run(&ctl.iv, &ctl.opts, maps_sample, &ctl);
 out:
+	deltas_free(&ctl.deltas);
 	kpage_close(&ctl.kpage);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);

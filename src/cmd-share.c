@@ -18,6 +18,7 @@
 #include "skips.h"
 #include "share.h"
 #include "sharecols.h"
+#include "interval.h"
 #include "totals.h"
 #include "util.h"
 
@@ -33,6 +34,8 @@ enum share_view { BY_IMAGE, BY_PROCESS, MATRIX };
 
 struct share_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	pid_t *pids;
 	size_t npids;
 	enum share_view view;
@@ -45,6 +48,7 @@ struct share_ctl {
 
 	struct procfs proc;
 	struct kpage kp;
+	bool kp_tried;			/* opened at the first sample with frames */
 	struct share sh;
 	struct colsel sel;
 	struct skips skips;
@@ -73,6 +77,7 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
 		procfilter_child_init(state, &ctl->filter);
+		state->child_inputs[2] = &ctl->iv;
 		break;
 	case OPT_TOTAL:
 		ctl->total = true;
@@ -115,6 +120,14 @@ static error_t share_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* The common options, the filters (child 1), --interval (child 2). */
+static const struct argp_child share_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ &procfilter_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 const struct argp cmd_share_argp = {
 	.options = share_options,
 	.parser = share_parse,
@@ -122,7 +135,7 @@ const struct argp cmd_share_argp = {
 	.doc = "Show who shares which frames: per mapped image (as librank), "
 	       "per process, or per pair of processes. All processes by "
 	       "default; each frame's flags and count are read once.",
-	.children = procfilter_children,
+	.children = share_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -207,6 +220,34 @@ static int scan(struct share_ctl *ctl)
 	return VMS_EXIT_OK;
 }
 
+/*
+ * A row's change since the last sample: rows are keyed by image
+ * and kind, by PID and command, or by the pair; the values are those its
+ * RSS, PSS, USS and SHARED cells show.
+ */
+static void add_delta(struct share_ctl *ctl, struct share_row *r)
+{
+	static const int base[4] = { SC_RSS, SC_PSS, SC_USS, SC_SHARED };
+	uint64_t v[4];
+	char *key;
+	int k, n;
+
+	if (!ctl->iv.seconds)
+		return;
+	for (k = 0; k < 4; k++) {
+		struct vms_cell c = { 0 };
+
+		share_fill(r, base[k], &c);
+		v[k] = c.null ? 0 : c.num;
+	}
+	n = xasprintf(&key, "%s\n%s\n%d\n%s\n%d",
+		      r->image ? r->image : "", r->kind ? r->kind : "",
+		      (int)r->pid, r->comm ? r->comm : "", (int)r->peer);
+	deltas_put(&ctl->deltas, key, (size_t)n, v, 4, r->delta,
+		   &r->delta_known);
+	free(key);
+}
+
 static void image_row(const struct share_ctl *ctl,
 		      const struct share_image *im, struct share_row *r)
 {
@@ -234,6 +275,7 @@ static void emit_owner(struct share_ctl *ctl, struct vms_out *out,
 	};
 
 	snprintf(label, sizeof(label), "[%d] %s", (int)p->pid, p->comm);
+	add_delta(ctl, &r);
 	out_row_under(out, parent, &r, share_fill);
 }
 
@@ -270,6 +312,7 @@ static void emit_images(struct share_ctl *ctl, struct vms_out *out)
 		if (!im->procs)
 			continue;
 		image_row(ctl, im, &r);
+		add_delta(ctl, &r);
 		totals_add(&ctl->tot, &r, share_fill);
 		if (!ctl->tree) {
 			out_row(out, &r, share_fill);
@@ -301,6 +344,8 @@ static void emit_procs(struct share_ctl *ctl, struct vms_out *out)
 			.pages = &p->pages, .frames = ctl->sh.frames,
 			.vss = p->vss, .has_vss = true,
 		};
+
+		add_delta(ctl, &r);
 		out_row(out, &r, share_fill);
 		totals_add(&ctl->tot, &r, share_fill);
 	}
@@ -322,6 +367,7 @@ static void emit_pairs(struct share_ctl *ctl, struct vms_out *out)
 			.frames = ctl->sh.frames,
 		};
 
+		add_delta(ctl, &r);
 		out_row(out, &r, share_fill);
 		totals_add(&ctl->tot, &r, share_fill);
 	}
@@ -348,6 +394,8 @@ static int show(struct share_ctl *ctl)
 		emit_procs(ctl, out);
 	else
 		emit_pairs(ctl, out);
+	if (ctl->iv.seconds)
+		deltas_next(&ctl->deltas);
 	/* A process maps many images: PROCS counts each process once. */
 	totals_set(&ctl->tot, SC_PROCS, ctl->sh.nprocs);
 	if (ctl->total)
@@ -374,7 +422,13 @@ static int select_columns(struct share_ctl *ctl)
 
 	t.defaults = defaults[ctl->view].ids;
 	t.ndefaults = *defaults[ctl->view].n;
-	return colsel_from_opts(&t, &ctl->opts, &ctl->sel);
+	if (colsel_from_opts(&t, &ctl->opts, &ctl->sel))
+		return -1;
+	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+			     ctl->view == MATRIX ? (const int[]){ SC_DSHARED } :
+			     (const int[]){ SC_DRSS, SC_DPSS },
+			     ctl->view == MATRIX ? 1 : 2);
+	return 0;
 }
 
 static int setup(struct share_ctl *ctl)
@@ -392,6 +446,11 @@ static int setup(struct share_ctl *ctl)
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
 			   "map counts and page flags, so PSS, USS, SHARED, "
 			   "PEERS and --matrix");
+	return VMS_EXIT_OK;
+}
+
+static void share_start(struct share_ctl *ctl)
+{
 	share_init(&ctl->sh, (size_t)sysconf(_SC_PAGESIZE), &ctl->proc);
 	ctl->sh.want_pairs = ctl->view == MATRIX;
 	ctl->sh.want_peers = ctl->view == BY_PROCESS;
@@ -401,7 +460,38 @@ static int setup(struct share_ctl *ctl)
 			       (colsel_has(&ctl->sel, SC_BUILDID) ||
 				(ctl->opts.sort &&
 				 !strcasecmp(ctl->opts.sort, "BUILDID")));
-	return VMS_EXIT_OK;
+}
+
+/* One sample: scan, look the frames up, write the table. */
+static int share_sample(void *arg, const struct vms_sample *s)
+{
+	struct share_ctl *ctl = arg;
+	int rc;
+
+	share_start(ctl);
+	rc = scan(ctl);
+	if (!rc) {
+		/* Without PFNs, or pages, there is no frame to look up. */
+		if (ctl->sh.frames && ctl->sh.nmaps && !ctl->kp_tried) {
+			kpage_open(&ctl->kp, &ctl->proc,
+				   KPAGE_FLAGS | KPAGE_COUNT);
+			ctl->kp_tried = true;
+		}
+		if (share_resolve(&ctl->sh, &ctl->kp, &ctl->proc)) {
+			warnx("reading frames failed");
+			rc = VMS_EXIT_FAILURE;
+		}
+	}
+	/* Pairs are frames both map: without frames there is nothing to say. */
+	if (!rc && ctl->view == MATRIX && !ctl->sh.frames) {
+		warnx("--matrix needs the frames of the processes (PFNs and "
+		      "/proc/kpagecount): not readable here");
+		rc = VMS_EXIT_FAILURE;
+	}
+	if (!rc)
+		rc = show(ctl);
+	share_free(&ctl->sh);
+	return rc ? rc : ctl->status;
 }
 
 int cmd_share(int argc, char **argv)
@@ -417,27 +507,9 @@ int cmd_share(int argc, char **argv)
 	}
 	rc = setup(&ctl);
 	if (!rc)
-		rc = scan(&ctl);
-	if (!rc) {
-		/* Without PFNs, or pages, there is no frame to look up. */
-		if (ctl.sh.frames && ctl.sh.nmaps)
-			kpage_open(&ctl.kp, &ctl.proc,
-				   KPAGE_FLAGS | KPAGE_COUNT);
-		if (share_resolve(&ctl.sh, &ctl.kp, &ctl.proc)) {
-			warnx("reading frames failed");
-			rc = VMS_EXIT_FAILURE;
-		}
-	}
-	/* Pairs are frames both map: without frames there is nothing to say. */
-	if (!rc && ctl.view == MATRIX && !ctl.sh.frames) {
-		warnx("--matrix needs the frames of the processes (PFNs and "
-		      "/proc/kpagecount): not readable here");
-		rc = VMS_EXIT_FAILURE;
-	}
-	if (!rc)
-		rc = show(&ctl);
+		rc = vms_interval_run(&ctl.iv, &ctl.opts, share_sample, &ctl);
 	kpage_close(&ctl.kp);
-	share_free(&ctl.sh);
+	deltas_free(&ctl.deltas);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	procfilter_free(&ctl.filter);

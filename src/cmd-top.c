@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "commands.h"
 #include "groupframes.h"
+#include "interval.h"
+#include "pagewalk.h"
 #include "parallel.h"
 #include "proccols.h"
 #include "procfilter.h"
@@ -30,6 +32,8 @@ enum {
 
 struct top_ctl {
 	struct vms_opts opts;
+	struct vms_interval iv;
+	struct deltas deltas;
 	pid_t *pids;
 	size_t npids;
 	bool total;
@@ -70,6 +74,7 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		vms_opts_child_init(state, &ctl->opts);
 		procfilter_child_init(state, &ctl->filter);
+		state->child_inputs[2] = &ctl->iv;
 		break;
 	case OPT_TOTAL:
 		ctl->total = true;
@@ -86,6 +91,9 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		if (ctl->total && ctl->prometheus)
 			argp_error(state, "--total goes with --format table: "
 				   "Prometheus sums the samples itself");
+		if (ctl->iv.seconds && ctl->prometheus)
+			argp_error(state, "--interval goes with --format table: "
+				   "Prometheus scrapes at its own interval");
 		if ((ctl->opts.sort || ctl->opts.reverse) && ctl->prometheus)
 			argp_error(state, "--sort and --reverse go with "
 				   "--format table: Prometheus samples have "
@@ -106,6 +114,14 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+/* The common options, the filters (child 1), --interval (child 2). */
+static const struct argp_child top_children[] = {
+	{ &vms_common_argp, 0, NULL, 0 },
+	{ &procfilter_argp, 0, NULL, 0 },
+	{ &vms_interval_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 const struct argp cmd_top_argp = {
 	.options = top_options,
 	.parser = top_parse,
@@ -114,7 +130,7 @@ const struct argp cmd_top_argp = {
 	       "processes by default, largest PSS first. Kernel threads are "
 	       "left out. The kernel's own sums (smaps_rollup) are read, "
 	       "unless a column needs the pages walked (THP, KSM, ZERO).",
-	.children = procfilter_children,
+	.children = top_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -385,6 +401,50 @@ static bool needs_walk(const struct top_ctl *ctl)
 	return id >= 0 && proc_col_walks(id);
 }
 
+/*
+ * Each row's change since the last sample: a process by PID and command
+ * name, a group (--by) by its grouping key.
+ */
+static void add_deltas(struct top_ctl *ctl)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->nrows; i++) {
+		struct proc_mem *m = &ctl->rows[i];
+		uint64_t v[4] = { m->rss, pss_bytes(m->pss_fp), m->uss,
+				  m->swap };
+		char *key;
+
+		if (ctl->by == GROUP_PROCESS)
+			xasprintf(&key, "%d %s", (int)m->pid, m->comm);
+		else
+			key = procgroup_key(ctl->by, m);
+		deltas_put(&ctl->deltas, key, strlen(key), v, 4, m->delta,
+			   &m->delta_known);
+		free(key);
+	}
+	deltas_next(&ctl->deltas);
+}
+
+/* One sample: scan, group, then the table. */
+static int top_sample(void *arg, const struct vms_sample *s)
+{
+	struct top_ctl *ctl = arg;
+	int rc;
+
+	(void)s;
+	free_rows(ctl->rows, ctl->nrows);
+	ctl->rows = NULL;
+	ctl->nrows = 0;
+	rc = scan(ctl);
+	if (!rc)
+		rc = group_rows(ctl);
+	if (rc)
+		return rc;
+	add_deltas(ctl);
+	return ctl->prometheus ? show_prometheus(ctl) : show_table(ctl);
+}
+
 int cmd_top(int argc, char **argv)
 {
 	struct top_ctl ctl = { .proc = { .dirfd = -1 } };
@@ -402,6 +462,8 @@ int cmd_top(int argc, char **argv)
 		free(ctl.pids);
 		return VMS_EXIT_USAGE;
 	}
+	vms_interval_columns(&ctl.iv, &ctl.opts, &ctl.sel,
+			     (const int[]){ PC_DRSS, PC_DPSS }, 2);
 	ctl.idwhat = id_needs(&ctl);
 	if (vms_open_proc(&ctl.opts, &ctl.proc))
 		return VMS_EXIT_FAILURE;
@@ -421,12 +483,9 @@ int cmd_top(int argc, char **argv)
 			  (KPAGE_FLAGS | KPAGE_COUNT))
 		rc = VMS_EXIT_FAILURE;	/* kpage_open said which file */
 	else
-		rc = scan(&ctl);
-	if (!rc)
-		rc = group_rows(&ctl);
+		rc = vms_interval_run(&ctl.iv, &ctl.opts, top_sample, &ctl);
 	kpage_close(&ctl.kp);
-	if (!rc)
-		rc = ctl.prometheus ? show_prometheus(&ctl) : show_table(&ctl);
+	deltas_free(&ctl.deltas);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	procfilter_free(&ctl.filter);

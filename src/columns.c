@@ -17,6 +17,8 @@ static const char *const type_names[] = {
 	[COL_COUNT] = "count",
 	[COL_HEX] = "hex",
 	[COL_BOOL] = "boolean",
+	[COL_DELTA] = "delta",
+	[COL_DCOUNT] = "delta",
 };
 
 const char *vms_coltype_name(enum vms_coltype t)

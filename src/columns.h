@@ -17,6 +17,9 @@ enum vms_coltype {
 	COL_COUNT,	/* a count: as COL_NUM, but sorts largest first */
 	COL_HEX,	/* hex number (addresses); JSON string */
 	COL_BOOL,	/* JSON true/false */
+	COL_DELTA,	/* a change in bytes, signed (num holds an int64_t):
+			 * "+1.5M", "-4K"; JSON number; largest first */
+	COL_DCOUNT,	/* a change of a count, signed: "+12", "-3" */
 };
 
 /* One column: one row of a command's table (util-linux style). */

@@ -39,5 +39,11 @@ extern const struct argp cmd_export_argp;
 int cmd_cache(int argc, char **argv);
 extern const struct argp cmd_cache_argp;
 extern const struct vms_coltable cache_columns;
+int cmd_snapshot(int argc, char **argv);
+extern const struct argp cmd_snapshot_argp;
+
+int cmd_diff(int argc, char **argv);
+extern const struct argp cmd_diff_argp;
+extern const struct vms_coltable diff_columns;
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "opts.h"
 #include "procfs.h"
+#include "snapshot.h"
 #include "util.h"
 
 enum {
@@ -32,8 +33,9 @@ static const struct argp_option common_options[] = {
 	{ "reverse", OPT_REVERSE, NULL, 0,
 	  "sort the other way round (sizes and counts smallest first)", 1 },
 	{ NULL, 0, NULL, 0, "Source:", 2 },
-	{ "proc-root", OPT_PROC_ROOT, "DIR", 0,
-	  "read DIR/PID/maps, DIR/kpageflags ... instead of /proc", 2 },
+	{ "proc-root", OPT_PROC_ROOT, "ROOT", 0,
+	  "read ROOT/PID/maps, ROOT/kpageflags ... instead of /proc; "
+	  "or a snapshot file", 2 },
 	{ "verbose", 'v', NULL, 0, "say more on stderr", 2 },
 	{ NULL, 0, NULL, 0, "Help:", -1 },
 	{ "help", 'h', NULL, 0, "give this help list", -1 },
@@ -110,6 +112,12 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		if (o->columns && o->output_all)
 			argp_error(state,
 				   "--output and --output-all are mutually exclusive");
+		/* A snapshot file is read as the tree it extracts to. */
+		if (o->proc_root && !o->list_columns &&
+		    snapshot_is_file(o->proc_root) &&
+		    !(o->proc_root = snapshot_extract(o->proc_root,
+						       o->verbose)))
+			exit(VMS_EXIT_FAILURE);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -28,6 +28,7 @@ struct vms_opts {
 	bool reverse;			/* --reverse */
 	const char *proc_root;
 	int verbose;
+	const char *sample_time;	/* --interval, piped: a TIME column */
 };
 
 /*

@@ -45,6 +45,7 @@ struct vms_out {
 		size_t n;
 	} *fastrow;
 	int sort_pos;			/* index in sel of the sort column, -1 */
+	int tcol;			/* 1: a TIME column comes first */
 	uint64_t **keys;		/* numeric sort keys, in stable blocks */
 	size_t nkeys;
 	int *widths;			/* stream table mode */
@@ -60,10 +61,31 @@ static const struct vms_column *sel_col(const struct vms_out *out, size_t i)
 	return &out->t->cols[out->sel.ids[i]];
 }
 
+static bool is_signed(enum vms_coltype type)
+{
+	return type == COL_DELTA || type == COL_DCOUNT;
+}
+
 static bool is_numeric(enum vms_coltype type)
 {
 	return type == COL_SIZE || type == COL_NUM || type == COL_COUNT ||
-	       type == COL_HEX;
+	       type == COL_HEX || is_signed(type);
+}
+
+/* A signed change: "+1.5M", "-4K", "0B"; with -b, "1536", "-4096". */
+static const char *delta_text(const struct vms_opts *o, uint64_t num,
+			      char *buf, size_t len)
+{
+	int64_t d = (int64_t)num;
+	uint64_t mag = d < 0 ? -(uint64_t)num : num;
+	char h[32];
+
+	if (o->bytes)
+		snprintf(buf, len, "%" PRId64, d);
+	else
+		snprintf(buf, len, "%s%s", d > 0 ? "+" : d < 0 ? "-" : "",
+			 size_to_human(mag, h, sizeof(h)));
+	return buf;
 }
 
 /*
@@ -102,6 +124,11 @@ static const char *cell_text_n(const struct vms_opts *o,
 		return buf;
 	case COL_BOOL:
 		return c->b ? "1" : "0";
+	case COL_DELTA:
+		return delta_text(o, c->num, buf, len);
+	case COL_DCOUNT:
+		snprintf(buf, len, "%+" PRId64, (int64_t)c->num);
+		return buf;
 	case COL_STR:
 		break;
 	}
@@ -167,7 +194,8 @@ static int cmp_str_reverse(struct libscols_cell *a, struct libscols_cell *b,
 static void set_cmpfunc(struct vms_out *out, struct libscols_column *cl,
 			const struct vms_column *col)
 {
-	bool desc = col->type == COL_SIZE || col->type == COL_COUNT;
+	bool desc = col->type == COL_SIZE || col->type == COL_COUNT ||
+		    is_signed(col->type);
 
 	if (out->opts->reverse)
 		desc = !desc;
@@ -185,6 +213,8 @@ static int json_type(enum vms_coltype type)
 	case COL_SIZE:
 	case COL_NUM:
 	case COL_COUNT:
+	case COL_DELTA:
+	case COL_DCOUNT:
 		return SCOLS_JSON_NUMBER;
 	case COL_BOOL:
 		return SCOLS_JSON_BOOLEAN;
@@ -293,6 +323,8 @@ static void scols_setup(struct vms_out *out)
 	scols_table_enable_json(out->tb, o->mode == VMS_MODE_JSON);
 	scols_table_enable_export(out->tb, o->mode == VMS_MODE_PAIRS);
 	scols_table_enable_noheadings(out->tb, o->noheadings);
+	if (out->tcol && !scols_table_new_column(out->tb, "TIME", 19, 0))
+		errx(VMS_EXIT_FAILURE, "failed to allocate column");
 	for (i = 0; i < out->sel.n; i++) {
 		const struct vms_column *col = sel_col(out, i);
 		int flags = col->flags;
@@ -324,6 +356,10 @@ static char *json_text(const struct vms_column *col, struct vms_cell *c)
 		return xstrdup(c->b ? "1" : "0");
 	case COL_HEX:
 		snprintf(buf, sizeof(buf), "%" PRIx64, c->num);
+		return xstrdup(buf);
+	case COL_DELTA:
+	case COL_DCOUNT:
+		snprintf(buf, sizeof(buf), "%" PRId64, (int64_t)c->num);
 		return xstrdup(buf);
 	default:
 		snprintf(buf, sizeof(buf), "%" PRIu64, c->num);
@@ -364,6 +400,8 @@ static struct libscols_line *scols_row(struct vms_out *out,
 	ln = scols_table_new_line(out->tb, parent);
 	if (!ln)
 		errx(VMS_EXIT_FAILURE, "failed to allocate output line");
+	if (out->tcol)
+		scols_line_set_data(ln, 0, out->opts->sample_time);
 	for (i = 0; i < out->sel.n; i++) {
 		const struct vms_column *col = sel_col(out, i);
 		struct vms_cell c = { 0 };
@@ -371,12 +409,15 @@ static struct libscols_line *scols_row(struct vms_out *out,
 		uint64_t *key;
 
 		fill(row, out->sel.ids[i], &c);
-		scols_line_refer_data(ln, i, table_text(out, col, &c));
+		scols_line_refer_data(ln, i + out->tcol,
+				      table_text(out, col, &c));
 		if (!is_numeric(col->type) || c.null)
 			continue;
-		ce = scols_line_get_cell(ln, i);
+		ce = scols_line_get_cell(ln, i + out->tcol);
 		key = key_slot(out);
-		*key = c.num;
+		/* Signed changes sort as unsigned with the sign bit flipped. */
+		*key = is_signed(col->type) ? c.num ^ (UINT64_C(1) << 63) :
+		       c.num;
 		scols_cell_set_userdata(ce, key);
 	}
 	return ln;
@@ -393,6 +434,8 @@ static void empty_heading(struct vms_out *out)
 	if (out->opts->noheadings || (out->opts->mode != VMS_MODE_TABLE &&
 				      out->opts->mode != VMS_MODE_RAW))
 		return;
+	if (out->tcol)
+		fputs(out->nshown ? "TIME " : "TIME", stdout);
 	for (i = 0; i < out->nshown; i++)
 		printf("%s%s", i ? " " : "", sel_col(out, i)->name);
 	putchar('\n');
@@ -456,6 +499,10 @@ static void stream_json_value(FILE *f, const struct vms_column *col,
 		break;
 	case COL_HEX:
 		fprintf(f, "\"%" PRIx64 "\"", c->num);
+		break;
+	case COL_DELTA:
+	case COL_DCOUNT:
+		fprintf(f, "%" PRId64, (int64_t)c->num);
 		break;
 	default:
 		fprintf(f, "%" PRIu64, c->num);
@@ -709,7 +756,7 @@ void out_sort(struct vms_out *out)
 	if (out->stream || out->sort_pos < 0)
 		return;
 	scols_sort_table(out->tb, scols_table_get_column(out->tb,
-							 out->sort_pos));
+				out->sort_pos + out->tcol));
 	out->sort_pos = -1;
 }
 
@@ -732,6 +779,7 @@ struct vms_out *out_new_sorted(const struct vms_opts *o,
 	out->t = t;
 	out->stream = stream;
 	out->sort_pos = -1;
+	out->tcol = !stream && o->sample_time;
 	for (i = 0; i < sel->n; i++)
 		colsel_add(&out->sel, sel->ids[i]);
 	out->nshown = sel->n;

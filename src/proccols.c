@@ -60,6 +60,14 @@ static const struct vms_column proc_cols[PC_NCOLS] = {
 	[PC_SWAPPSS] = { "SWAPPSS", 7, SCOLS_FL_RIGHT, COL_SIZE,
 			 "swapped out, each slot divided by its map count "
 			 "(SwapPss)" },
+	[PC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of RSS since the previous sample (--interval)" },
+	[PC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of PSS since the previous sample" },
+	[PC_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of USS since the previous sample" },
+	[PC_DSWAP] = { "+SWAP", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		       "change of SWAP since the previous sample" },
 };
 
 bool proc_col_walks(int col)
@@ -120,6 +128,11 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 {
 	const struct proc_mem *m = row;
 
+	if (col >= PC_DRSS) {
+		c->null = !m->delta_known;
+		c->num = (uint64_t)m->delta[col - PC_DRSS];
+		return;
+	}
 	/*
 	 * Without frames a walk knows none of its own counters: those of
 	 * smaps_rollup stay (procmem_read_walk).

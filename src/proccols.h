@@ -31,6 +31,11 @@ enum {
 	PC_PSS_SHMEM,
 	PC_PSS_DIRTY,
 	PC_SWAPPSS,
+	/* changes since the previous sample of --interval */
+	PC_DRSS,
+	PC_DPSS,
+	PC_DUSS,
+	PC_DSWAP,
 	PC_NCOLS
 };
 

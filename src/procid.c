@@ -69,6 +69,19 @@ static void read_args(const struct procfs *p, pid_t pid, struct procid *id)
 	id->argslen = n;
 }
 
+static ssize_t read_exe_file(const struct procfs *p, const char *path,
+			     char *buf, size_t size)
+{
+	int fd = procfs_open_regular(p, "%s", path);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size);
+	close(fd);
+	return n;
+}
+
 static void read_exe(const struct procfs *p, pid_t pid, struct procid *id)
 {
 	char path[32], buf[PATH_MAX];
@@ -76,6 +89,9 @@ static void read_exe(const struct procfs *p, pid_t pid, struct procid *id)
 
 	snprintf(path, sizeof(path), "%d/exe", (int)pid);
 	n = readlinkat(p->dirfd, path, buf, sizeof(buf) - 1);
+	/* A snapshot keeps the link's text in a regular file. */
+	if (n < 0 && errno == EINVAL && !procfs_is_live(p))
+		n = read_exe_file(p, path, buf, sizeof(buf) - 1);
 	if (n <= 0)
 		return;
 	id->exe = xmemdup(buf, (size_t)n);

@@ -27,6 +27,8 @@ struct proc_mem {
 	uint64_t procs;			/* 1, or a group's processes */
 	struct procid id;		/* when asked: procmem_read_id() */
 	unsigned int mixed;		/* PM_MIXED_*: differs in a group */
+	int64_t delta[4];		/* +RSS +PSS +USS +SWAP (--interval) */
+	bool delta_known;
 };
 
 /* The identity fields whose value differs among a group's processes. */

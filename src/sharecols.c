@@ -45,6 +45,14 @@ static const struct vms_column share_cols[SC_NCOLS] = {
 		     "anonymous frames in transparent huge pages" },
 	[SC_VSS] = { "VSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		     "virtual size: the mappings, summed over the processes" },
+	[SC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of RSS since the previous sample (--interval)" },
+	[SC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of PSS since the previous sample" },
+	[SC_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of USS since the previous sample" },
+	[SC_DSHARED] = { "+SHARED", 7, SCOLS_FL_RIGHT, COL_DELTA,
+			 "change of SHARED since the previous sample" },
 };
 
 const int share_image_defaults[] = {
@@ -146,6 +154,10 @@ void share_fill(const void *row, int col, struct vms_cell *c)
 	case SC_PEERS:
 		c->null = !r->has_peers || !r->frames;
 		c->num = r->peers;
+		break;
+	case SC_DRSS ... SC_DSHARED:
+		c->null = !r->delta_known;
+		c->num = (uint64_t)r->delta[col - SC_DRSS];
 		break;
 	case SC_VSS:
 		c->null = !r->has_vss;

@@ -32,6 +32,11 @@ enum {
 	SC_FILE,
 	SC_THP,
 	SC_VSS,
+	/* changes since the previous sample of --interval */
+	SC_DRSS,
+	SC_DPSS,
+	SC_DUSS,
+	SC_DSHARED,
 	SC_NCOLS
 };
 
@@ -50,6 +55,8 @@ struct share_row {
 	bool frames;			/* PSS/USS/... are known */
 	uint64_t vss;
 	bool has_vss;
+	int64_t delta[4];		/* +RSS +PSS +USS +SHARED */
+	bool delta_known;
 };
 
 extern const struct vms_coltable share_columns;

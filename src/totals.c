@@ -8,9 +8,15 @@
 #include "totals.h"
 #include "util.h"
 
+/* The changes of --interval are signed: summed modulo 2^64, as int64. */
+static bool is_change(enum vms_coltype type)
+{
+	return type == COL_DELTA || type == COL_DCOUNT;
+}
+
 static bool summed(enum vms_coltype type)
 {
-	return type == COL_SIZE || type == COL_COUNT;
+	return type == COL_SIZE || type == COL_COUNT || is_change(type);
 }
 
 void totals_init(struct totals *tot, const struct vms_coltable *t,
@@ -46,7 +52,10 @@ void totals_add(struct totals *tot, const void *row, vms_fill_fn fill)
 		fill(row, id, &c);
 		if (c.null)
 			continue;
-		sat_inc(&tot->sums[id], c.num);
+		if (is_change(tot->t->cols[id].type))
+			tot->sums[id] += c.num;
+		else
+			sat_inc(&tot->sums[id], c.num);
 		tot->seen[id] = true;
 	}
 }

@@ -80,6 +80,14 @@ static const struct vms_column vma_cols[VC_NCOLS] = {
 			  "PSS of page cache, not shmem (walk; Pss_File)" },
 	[VC_PSS_SHMEM] = { "PSS_SHMEM", 5, SCOLS_FL_RIGHT, COL_SIZE,
 			   "PSS of shmem pages (walk; Pss_Shmem)" },
+	[VC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of RSS since the previous sample (--interval)" },
+	[VC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of PSS since the previous sample" },
+	[VC_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of USS since the previous sample" },
+	[VC_DSWAP] = { "+SWAP", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		       "change of SWAP since the previous sample" },
 };
 
 /* As pmap -X: where, how big, what is resident and shared, what it is. */
@@ -293,6 +301,10 @@ void vma_fill(const void *row, int col, struct vms_cell *c)
 	case VC_SWAPPSS ... VC_PSS_SHMEM:
 		fill_pages(v, col, c);
 		break;
+	case VC_DRSS ... VC_DSWAP:
+		c->null = !r->delta_known;
+		c->num = (uint64_t)r->delta[col - VC_DRSS];
+		break;
 	default:
 		fill_smaps(v, col, c);
 		break;
@@ -312,6 +324,11 @@ static bool need_range(const struct colsel *sel, const char *sort,
 		return false;
 	id = coltable_lookup(&vma_columns, sort, strlen(sort));
 	return id >= first && id <= last;
+}
+
+bool vma_cols_need_deltas(const struct colsel *sel, const char *sort)
+{
+	return need_range(sel, sort, VC_DRSS, VC_DSWAP);
 }
 
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort)

@@ -46,6 +46,11 @@ enum {
 	VC_PSS_ANON,
 	VC_PSS_FILE,
 	VC_PSS_SHMEM,
+	/* changes since the previous sample of --interval */
+	VC_DRSS,
+	VC_DPSS,
+	VC_DUSS,
+	VC_DSWAP,
 	VC_NCOLS
 };
 
@@ -54,12 +59,16 @@ struct vma_row {
 	const struct vma *v;
 	pid_t pid;		/* 0 for a maps file */
 	const char *comm;
+	int64_t delta[4];	/* +RSS +PSS +USS +SWAP (--interval) */
+	bool delta_known;
 };
 
 extern const struct vms_coltable vma_columns;
 /* The same columns; defaults for a maps file, which has no pages. */
 extern const struct vms_coltable vma_file_columns;
 void vma_fill(const void *row, int col, struct vms_cell *c);
+/* Whether the selection or the sort column shows a change (+RSS ...). */
+bool vma_cols_need_deltas(const struct colsel *sel, const char *sort);
 /*
  * Where the counters come from (the man page's COUNTERS says the same):
  * smaps answers every counter but THP, ZERO, ACTIVE and PSS_ANON,

@@ -109,6 +109,11 @@ check_args() {
 		expect_has "vmascope $cmd " "$$"
 		expect_lacks "vmascope $cmd $$ " "$$"
 		;;
+	"A B")
+		# Two snapshots (files), or - for now: no PIDs.
+		expect_has "vmascope $cmd $tmpdir/dir/" "$tmpdir/dir/file.maps"
+		expect_lacks "vmascope $cmd " "$$"
+		;;
 	PFN*)
 		# Frame numbers cannot be guessed: no PIDs in their place.
 		expect_lacks "vmascope $cmd " "$$"
@@ -140,6 +145,7 @@ check_option_arg() {
 		known column "$cmd" >"$tmpdir/want"
 		expect_set "vmascope $cmd $opt " '.' "$tmpdir/want"
 		first=$(head -n 1 "$tmpdir/want")
+		[ -n "$first" ] || return	# a command without columns
 		expect_has "vmascope $cmd $opt $first," "$first,$first"
 		expect_has "vmascope $cmd $opt +$first," "+$first,$first"
 		;;
@@ -160,6 +166,16 @@ check_option_arg() {
 		expect_has "vmascope $cmd $opt $tmpdir/dir/" "$tmpdir/dir/sub/"
 		expect_lacks "vmascope $cmd $opt $tmpdir/dir/" \
 			     "$tmpdir/dir/file.maps"
+		;;
+	SECONDS | N)
+		# A number: no PIDs, no files in its place.
+		expect_lacks "vmascope $cmd $opt " "$$"
+		;;
+	ROOT)
+		# A copied tree or a snapshot file.
+		expect_has "vmascope $cmd $opt $tmpdir/dir/" "$tmpdir/dir/sub/"
+		expect_has "vmascope $cmd $opt $tmpdir/dir/" \
+			   "$tmpdir/dir/file.maps"
 		;;
 	FMT)
 		# Each value offered is one the program takes; table is one.

@@ -76,6 +76,15 @@ vgrun "pages over a fixture" 0 "$V" pages 500 --output-all --proc-root "$fp"
 vgrun "top over a fixture" 0 "$V" top --output-all --proc-root "$fp"
 vgrun "share over a fixture" 0 "$V" share --by process --proc-root "$fp"
 vgrun "maps --all over fixtures" any "$V" maps --all -o +RSS --proc-root "$src/tests/fixtures/proc"
+# Snapshots, diff, --interval (issue 18).
+vgrun "snapshot" 0 "$V" snapshot $target --frames all -f "$tmp/s.snap"
+vgrun "maps of a snapshot" 0 "$V" maps $target --proc-root "$tmp/s.snap"
+vgrun "flags of a snapshot" 0 "$V" flags --by cgroup --proc-root "$tmp/s.snap"
+vgrun "diff" 0 "$V" diff "$tmp/s.snap" - --by vma
+head -c 2000 "$tmp/s.snap" >"$tmp/t.snap"
+vgrun "truncated snapshot" 1 "$V" top --proc-root "$tmp/t.snap"
+vgrun "top --interval" 0 "$V" top --interval 0.1 --count 2 -J
+vgrun "share --interval" 0 "$V" share $target --interval 0.1 --count 2
 vgrun "export over a fixture" 0 "$V" export --top 1 --proc-root "$src/tests/fixtures/proc"
 vgrun "export" 0 "$V" export --top 5
 # cache (issue 16): valgrind lacks cachestat (ENOSYS, with a warning in
