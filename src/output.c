@@ -232,8 +232,9 @@ static void fast_setup(struct vms_out *out)
 	const struct vms_opts *o = out->opts;
 	size_t i;
 
+	/* A sample's TIME column is libsmartcols' own (scols_setup). */
 	if ((o->mode != VMS_MODE_TABLE && o->mode != VMS_MODE_RAW) ||
-	    out->sort_pos >= 0 || out->sel.n != out->nshown ||
+	    out->sort_pos >= 0 || out->sel.n != out->nshown || out->tcol ||
 	    isatty(STDOUT_FILENO))
 		return;
 	out->fastcols = xcalloc(out->nshown + 1, sizeof(*out->fastcols));
