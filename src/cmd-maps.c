@@ -176,7 +176,7 @@ static void add_delta(struct maps_ctl *ctl, struct vma_row *row)
 		struct vms_cell c = { 0 };
 
 		vma_fill(row, base[k], &c);
-		v[k] = c.null ? 0 : c.num;
+		v[k] = c.null ? DELTA_UNKNOWN : c.num;
 	}
 	n = snprintf(key, sizeof(key), "%d %" PRIx64, (int)row->pid,
 		     row->v->start);

@@ -238,7 +238,7 @@ static void add_delta(struct share_ctl *ctl, struct share_row *r)
 		struct vms_cell c = { 0 };
 
 		share_fill(r, base[k], &c);
-		v[k] = c.null ? 0 : c.num;
+		v[k] = c.null ? DELTA_UNKNOWN : c.num;
 	}
 	n = xasprintf(&key, "%s\n%s\n%d\n%s\n%d",
 		      r->image ? r->image : "", r->kind ? r->kind : "",

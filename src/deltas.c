@@ -38,7 +38,9 @@ void deltas_put(struct deltas *d, const void *key, size_t klen,
 	p = d->nprev ? bsearch(&k, d->prev, d->nprev, sizeof(k), cmp_ent) :
 	    NULL;
 	for (i = 0; i < n; i++)
-		delta[i] = (int64_t)(vals[i] - (p ? p->v[i] : 0));
+		delta[i] = vals[i] == DELTA_UNKNOWN ||
+			   (p && p->v[i] == DELTA_UNKNOWN) ? DELTA_NONE :
+			   (int64_t)(vals[i] - (p ? p->v[i] : 0));
 	*known = d->started;
 	if (d->ncur == d->capcur) {
 		d->capcur = d->capcur ? d->capcur * 2 : 256;

@@ -65,6 +65,12 @@ int vms_interval_run(const struct vms_interval *iv, struct vms_opts *o,
  * a row new since the last sample changed from 0.
  */
 #define DELTA_MAX 6
+/*
+ * A counter not known in a sample (no frames to count it): pass it as
+ * DELTA_UNKNOWN; its change is then DELTA_NONE, shown as "-", not 0.
+ */
+#define DELTA_UNKNOWN UINT64_MAX
+#define DELTA_NONE INT64_MIN
 struct deltas {
 	struct delta_ent *prev, *cur;
 	size_t nprev, ncur, capcur;

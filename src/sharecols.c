@@ -4,6 +4,7 @@
 
 #include <libsmartcols.h>
 
+#include "interval.h"
 #include "pagewalk.h"
 #include "sharecols.h"
 #include "util.h"
@@ -156,7 +157,8 @@ void share_fill(const void *row, int col, struct vms_cell *c)
 		c->num = r->peers;
 		break;
 	case SC_DRSS ... SC_DSHARED:
-		c->null = !r->delta_known;
+		c->null = !r->delta_known ||
+			  r->delta[col - SC_DRSS] == DELTA_NONE;
 		c->num = (uint64_t)r->delta[col - SC_DRSS];
 		break;
 	case SC_VSS:

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "interval.h"
 #include "pagewalk.h"
 #include "util.h"
 #include "vmacols.h"
@@ -302,7 +303,8 @@ void vma_fill(const void *row, int col, struct vms_cell *c)
 		fill_pages(v, col, c);
 		break;
 	case VC_DRSS ... VC_DSWAP:
-		c->null = !r->delta_known;
+		c->null = !r->delta_known ||
+			  r->delta[col - VC_DRSS] == DELTA_NONE;
 		c->num = (uint64_t)r->delta[col - VC_DRSS];
 		break;
 	default:
