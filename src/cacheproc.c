@@ -88,6 +88,7 @@ static int pid_maps(struct cache_ctl *ctl, struct holders *hs, pid_t pid)
 			fprintf(stderr, "%s: %s\n",
 				program_invocation_short_name, err);
 		free(err);
+		vma_list_free(&l);	/* the records read before the error */
 		return rc;
 	}
 	for (i = 0; i < l.n; i++) {
