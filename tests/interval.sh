@@ -52,8 +52,13 @@ grown() {
 "$V" top $P --interval 1.5 --count 2 -rnb -o PID,+RSS,+USS -s +PSS >"$tmpdir/d" &
 grown "$tmpdir/d"
 wait $!
-check "top +RSS +USS" "$((100 * psz)) $((100 * psz))" \
-	"$(awk 'NR == 2 {print $3, $4}' "$tmpdir/d")"
+# +RSS exactly the pages written; +USS at least those, and at most 16
+# more: library pages the leaker shared with a process that exited in
+# between become its own.
+check "top +RSS" "$((100 * psz))" "$(awk 'NR == 2 {print $3}' "$tmpdir/d")"
+u=$(awk 'NR == 2 {print $4}' "$tmpdir/d")
+[ "${u:-0}" -ge $((100 * psz)) ] && [ "${u:-0}" -le $((116 * psz)) ] && pass ||
+	fail "top +USS: $u, want $((100 * psz)) to $((116 * psz))"
 # A group of --by matched by its key, and --total summing the changes.
 "$V" top $P --comm '^leaker$' --by program --total --interval 1.5 --count 2 -rnb -o COMMAND,PROCS,+RSS >"$tmpdir/g" &
 grown "$tmpdir/g"
