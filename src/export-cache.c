@@ -150,9 +150,10 @@ static size_t merge_names(const struct cache_ctl *c, struct cache_file *f)
 {
 	size_t i, n = 0;
 
+	if (!c->nrows)
+		return 0;
 	memcpy(f, c->rows, c->nrows * sizeof(*f));
-	if (c->nrows)
-		qsort(f, c->nrows, sizeof(*f), cmp_name);
+	qsort(f, c->nrows, sizeof(*f), cmp_name);
 	for (i = 0; i < c->nrows; i++) {
 		if (n && !strcmp(f[n - 1].name, f[i].name))
 			f[n - 1].c.cached += f[i].c.cached;
