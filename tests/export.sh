@@ -204,8 +204,10 @@ if [ "$(id -u)" = 0 ] && [ -r /proc/kpagecgroup ]; then
 	rm -f "$live"
 	"$V" export --top 100000 >"$tmpdir/clive" 2>"$tmpdir/err" ||
 		fail "live export: $(cat "$tmpdir/err")"
-	check "live: the held file's bytes are cache's" "$want" \
-		"$(cfam "vmascope_cache_file_bytes{file=\"$live (deleted)\"}" "$tmpdir/clive")"
+	# The kernel may drop a clean page of it between the two reads.
+	got=$(cfam "vmascope_cache_file_bytes{file=\"$live (deleted)\"}" "$tmpdir/clive")
+	[ "${got:-0}" -le "$want" ] && [ "${got:-0}" -ge $((want - 16 * 4096)) ] &&
+		pass || fail "live: the held file's bytes are not cache's: $got, want $want"
 	check "live: 1 MiB cached" 1048576 "$want"
 	# its memory cgroup: the v1 memory line, or v2's
 	cg=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' /proc/$holder/cgroup)
