@@ -69,6 +69,7 @@ static const struct argp_option top_options[] = {
 static error_t top_parse(int key, char *arg, struct argp_state *state)
 {
 	struct top_ctl *ctl = state->input;
+	int by;
 
 	switch (key) {
 	case ARGP_KEY_INIT:
@@ -83,9 +84,10 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		ctl->frames = true;
 		break;
 	case OPT_BY:
-		if (procgroup_lookup(arg) < 0)
+		by = procgroup_lookup(arg);
+		if (by < 0)
 			argp_error(state, "unknown --by: '%s'", arg);
-		ctl->by = (enum procgroup_by)procgroup_lookup(arg);
+		ctl->by = (enum procgroup_by)by;
 		break;
 	case ARGP_KEY_END:
 		if (ctl->total && ctl->prometheus)

@@ -194,23 +194,42 @@ static int copy_data(struct extract *x, int fd, uint64_t size)
 	return 0;
 }
 
-static int put_file(struct extract *x, struct archive_entry *e,
-		    const char *name)
+/*
+ * A new regular file for entry name in the private tree, never a link
+ * followed nor an entry twice: its fd, or -1 once said (bad()).
+ */
+static int create_entry(struct extract *x, const char *name)
 {
-	la_int64_t size = archive_entry_size(e);
 	const char *base;
-	int dir = parent_dir(x, name, &base, false), fd, rc;
+	int dir = parent_dir(x, name, &base, false), fd;
 	char buf[512];
 
-	if (dir < 0 || size < 0)
-		return bad(x, "cannot extract '%s'",
-			   shown(name, buf, sizeof(buf)));
+	if (dir < 0) {
+		bad(x, "cannot extract '%s'", shown(name, buf, sizeof(buf)));
+		return -1;
+	}
 	fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, 0400);
 	close(dir);
 	if (fd < 0)
-		return bad(x, errno == EEXIST ? "entry '%s' appears twice" :
-			   "cannot extract '%s'", shown(name, buf, sizeof(buf)));
+		bad(x, errno == EEXIST ? "entry '%s' appears twice" :
+		    "cannot extract '%s'", shown(name, buf, sizeof(buf)));
+	return fd;
+}
+
+static int put_file(struct extract *x, struct archive_entry *e,
+		    const char *name)
+{
+	la_int64_t size = archive_entry_size(e);
+	char buf[512];
+	int fd, rc;
+
+	if (size < 0)
+		return bad(x, "cannot extract '%s'",
+			   shown(name, buf, sizeof(buf)));
+	fd = create_entry(x, name);
+	if (fd < 0)
+		return -1;
 	rc = copy_data(x, fd, (uint64_t)size);
 	close(fd);
 	return rc;
@@ -223,26 +242,18 @@ static int put_file(struct extract *x, struct archive_entry *e,
 static int put_exe(struct extract *x, struct archive_entry *e,
 		   const char *name)
 {
-	const char *target = archive_entry_symlink(e), *base;
-	int dir = parent_dir(x, name, &base, false), fd;
+	const char *target = archive_entry_symlink(e);
 	size_t len = target ? strlen(target) : 0;
 	char buf[512];
+	int fd;
 	bool ok;
 
-	if (dir < 0)
-		return bad(x, "cannot extract '%s'",
-			   shown(name, buf, sizeof(buf)));
-	if (!len || len >= PATH_MAX) {
-		close(dir);
+	if (!len || len >= PATH_MAX)
 		return bad(x, "corrupt snapshot: link '%s'",
 			   shown(name, buf, sizeof(buf)));
-	}
-	fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, 0400);
-	close(dir);
+	fd = create_entry(x, name);
 	if (fd < 0)
-		return bad(x, errno == EEXIST ? "entry '%s' appears twice" :
-			   "cannot extract '%s'", shown(name, buf, sizeof(buf)));
+		return -1;
 	ok = write(fd, target, len) == (ssize_t)len;
 	close(fd);
 	return ok ? 0 : bad(x, "extracting: %s", strerror(errno));
