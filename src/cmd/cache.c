@@ -12,12 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "walk/cacheby.h"
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
 #include "lib/parallel.h"
 #include "lib/util.h"
+#include "read/caps.h"
+#include "walk/cacheby.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_XDEV = 0x300,

@@ -19,8 +19,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "read/snapshot.h"
 #include "lib/util.h"
+#include "read/snapshot.h"
 
 /*
  * libarchive's pax writer takes a sparse file's whole length through

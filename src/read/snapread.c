@@ -33,9 +33,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "lib/util.h"
 #include "read/snapclean.h"
 #include "read/snapshot.h"
-#include "lib/util.h"
 
 #define VMS_XSTR(x) #x
 #define VMS_STR(x) VMS_XSTR(x)

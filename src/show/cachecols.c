@@ -9,8 +9,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "show/cachecols.h"
 #include "lib/util.h"
+#include "show/cachecols.h"
 
 static const struct vms_column cache_cols[CC_NCOLS] = {
 	[CC_FILE] = { "FILE", 0.4, SCOLS_FL_TRUNC, COL_STR,

@@ -17,10 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "walk/cachewalk.h"
-#include "read/maps.h"
 #include "lib/util.h"
+#include "read/maps.h"
 #include "read/vma.h"
+#include "walk/cachewalk.h"
 
 /* One file one process has: found again through opener. */
 struct holder {

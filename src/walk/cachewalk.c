@@ -15,9 +15,9 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "walk/cachewalk.h"
 #include "lib/parallel.h"
 #include "lib/util.h"
+#include "walk/cachewalk.h"
 
 /* Files measured at a time: a walk of any size in bounded memory. */
 #define WALK_BATCH 4096

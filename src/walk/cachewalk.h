@@ -7,14 +7,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "show/cachecols.h"
-#include "walk/cacheframes.h"
+#include "lib/runopts.h"
 #include "read/cgroup.h"
 #include "read/kpage.h"
 #include "read/node.h"
-#include "cmd/opts.h"
 #include "read/procfs.h"
-#include "lib/skips.h"
+#include "read/skips.h"
+#include "walk/cacheframes.h"
+#include "show/cachecols.h"
 
 enum cache_by { CACHE_BY_FILE, CACHE_BY_DIR, CACHE_BY_CGROUP, CACHE_BY_FS };
 
