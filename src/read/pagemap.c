@@ -51,7 +51,7 @@ struct vms_page_region {
  * When the auto mode uses PAGEMAP_SCAN. A plain read costs about 20 ns per
  * page whether it is populated or not; PAGEMAP_SCAN skips empty page
  * tables almost for free but walks populated ones a second time, which
- * makes it slower on dense memory (KERNEL-ABI.md, measured). A scan runs
+ * makes it slower on dense memory (measured on 6.x kernels). A scan runs
  * to the end of the range but stops once it found its budget of pages
  * (max_pages): an empty stretch of any length costs one call, a dense one
  * at most the budget walked twice. So:

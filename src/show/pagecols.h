@@ -12,7 +12,7 @@
 #include "show/output.h"
 
 /*
- * The page columns of SPEC.md: one table for pages, resolve and pfn (and
+ * The page columns: one table for pages, resolve and pfn (and
  * pfn --who). The order is the order of --output-all.
  */
 enum {
@@ -33,7 +33,7 @@ enum {
 	PC_CGROUP,
 	PC_NODE,
 	PC_INDEX,
-	/* additions to the list of SPEC.md */
+	/* what a page is part of: its VMA, RAM range, cgroup inode, zone, process */
 	PC_GUARD,
 	PC_PAGEMAP,
 	PC_VMA,
