@@ -33,7 +33,7 @@ enum {
 	PC_CGROUP,
 	PC_NODE,
 	PC_INDEX,
-	/* what a page is part of: its VMA, RAM range, cgroup inode, zone, process */
+	/* the guard bit, the raw entry, and what the page belongs to */
 	PC_GUARD,
 	PC_PAGEMAP,
 	PC_VMA,
