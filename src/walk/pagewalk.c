@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "read/kpf.h"
 #include "walk/hugeproof.h"
@@ -228,7 +229,7 @@ static bool wants_frame(const struct pagemap *pm, uint64_t e)
 /* Blocks that failed the test before the walk stops trying. */
 #define FOLIO_GIVE_UP 64
 
-static int folio_mode = -1;	/* -1: from VMASCOPE_FOLIO, at first use */
+static int folio_mode = -1;	/* -1: VMASCOPE_FOLIO's */
 
 void pagewalk_set_folio(bool on)
 {
@@ -237,12 +238,9 @@ void pagewalk_set_folio(bool on)
 
 static bool folio_enabled(void)
 {
-	if (folio_mode < 0) {
-		const char *s = getenv("VMASCOPE_FOLIO");
-
-		folio_mode = !(s && !strcmp(s, "0"));
-	}
-	return folio_mode;
+	if (folio_mode >= 0)
+		return folio_mode;
+	return env_number(ENV_FOLIO);
 }
 
 /*
