@@ -26,6 +26,7 @@ int main(void)
 		picture_suite,
 		cache_suite,
 		env_suite,
+		frameclass_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;
