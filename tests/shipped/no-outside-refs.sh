@@ -7,6 +7,7 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"
 top=$TESTS_SRCDIR/..
 self=shipped/$(basename "$0")
+pattern='SPEC\.md|KERNEL-ABI|STYLE\.md|(^|[^a-z])issues? *#?[0-9]'
 
 dirs=''
 for d in src tests fuzz bench man completions debian systemd examples .ci; do
@@ -19,8 +20,8 @@ done
 [ -n "$dirs" ] || { fail "no source folders under $top"; finish; exit; }
 
 # shellcheck disable=SC2086
-grep -r -I -n -i -E 'SPEC\.md|KERNEL-ABI|STYLE\.md|(^|[^a-z])issues? *#?[0-9]' \
-	--exclude='*.log' --exclude='*.trs' $dirs $files 2>/dev/null |
+grep -r -I -n -i -E "$pattern" --exclude='*.log' --exclude='*.trs' \
+	$dirs $files 2>/dev/null |
 	grep -v '://' | grep -v -F "$self:" >"$tmpdir/refs"
 if [ -s "$tmpdir/refs" ]; then
 	while IFS= read -r line; do
@@ -32,6 +33,6 @@ fi
 
 # The pattern itself must still catch what it is for.
 printf '%s\n' '/* see SPEC.md */' '# (issue 13)' 'issues 3, 7 and 15' |
-	grep -c -i -E 'SPEC\.md|KERNEL-ABI|STYLE\.md|(^|[^a-z])issues? *#?[0-9]' >"$tmpdir/n"
+	grep -c -i -E "$pattern" >"$tmpdir/n"
 check "the pattern finds citations" 3 "$(cat "$tmpdir/n")"
 finish

@@ -1,16 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include <string.h>
-
 #include "read/kpf.h"
 #include "walk/frameclass.h"
 #include "suites.h"
-
-static const char *export_of(uint64_t f)
-{
-	return frame_class_name(frame_class_of(f));
-}
 
 /* export writes its classes in one fixed order, every one named. */
 START_TEST(test_export_names)
@@ -28,48 +21,38 @@ START_TEST(test_export_names)
 }
 END_TEST
 
-/* Where the two precedences part, each keeps its own. */
-START_TEST(test_two_orders)
-{
-	uint64_t f;
+/*
+ * Each partition by its own precedence: where they part (free blocks,
+ * huge pages and page tables before reserved in the picture; hwpoison,
+ * zero page and KSM only export's), and what is left.
+ */
+static const struct {
+	uint64_t flags;
+	const char *export;
+	enum frame_pic pic;
+} cases[] = {
+	{ KPF(BUDDY) | KPF(RESERVED), "reserved", FPIC_FREE },
+	{ KPF(SLAB) | KPF(HUGE), "slab", FPIC_HUGE },
+	{ KPF(ANON) | KPF(THP) | KPF(LRU), "anon", FPIC_HUGE },
+	{ KPF(HWPOISON) | KPF(ANON), "hwpoison", FPIC_ANON },
+	{ KPF(KSM) | KPF(ANON), "ksm", FPIC_ANON },
+	{ KPF(ZERO_PAGE) | KPF(RESERVED), "reserved", FPIC_KERNEL },
+	{ KPF(NOPAGE) | KPF(BUDDY), "nopage", FPIC_HOLE },
+	{ KPF(OFFLINE) | KPF(BUDDY), "offline", FPIC_HOLE },
+	{ KPF(SWAPBACKED) | KPF(LRU), "shmem", FPIC_SHMEM },
+	{ KPF(UPTODATE), "file", FPIC_CACHE },
+	{ 0, "none", FPIC_UNTYPED },
+	{ KPF(IDLE), "other", FPIC_UNTYPED },
+	{ KPF(LOCKED), "other", FPIC_KERNEL },
+};
 
-	f = KPF(BUDDY) | KPF(RESERVED);
-	ck_assert_str_eq(export_of(f), "reserved");
-	ck_assert_int_eq(frame_pic_of(f), FPIC_FREE);
-	f = KPF(SLAB) | KPF(HUGE);
-	ck_assert_str_eq(export_of(f), "slab");
-	ck_assert_int_eq(frame_pic_of(f), FPIC_HUGE);
-	f = KPF(ANON) | KPF(THP) | KPF(LRU);
-	ck_assert_str_eq(export_of(f), "anon");
-	ck_assert_int_eq(frame_pic_of(f), FPIC_HUGE);
-	f = KPF(HWPOISON) | KPF(ANON);
-	ck_assert_str_eq(export_of(f), "hwpoison");
-	ck_assert_int_eq(frame_pic_of(f), FPIC_ANON);
-	f = KPF(KSM) | KPF(ANON);
-	ck_assert_str_eq(export_of(f), "ksm");
-	ck_assert_int_eq(frame_pic_of(f), FPIC_ANON);
-	f = KPF(ZERO_PAGE) | KPF(RESERVED);
-	ck_assert_str_eq(export_of(f), "reserved");
-	ck_assert_int_eq(frame_pic_of(f), FPIC_KERNEL);
-}
-END_TEST
-
-/* What is left: no flag, only idle, anything else. */
-START_TEST(test_rest)
+START_TEST(test_classes)
 {
-	ck_assert_str_eq(export_of(0), "none");
-	ck_assert_int_eq(frame_pic_of(0), FPIC_UNTYPED);
-	ck_assert_str_eq(export_of(KPF(IDLE)), "other");
-	ck_assert_int_eq(frame_pic_of(KPF(IDLE)), FPIC_UNTYPED);
-	ck_assert_str_eq(export_of(KPF(LOCKED)), "other");
-	ck_assert_int_eq(frame_pic_of(KPF(LOCKED)), FPIC_KERNEL);
-	ck_assert_str_eq(export_of(KPF(NOPAGE) | KPF(BUDDY)), "nopage");
-	ck_assert_int_eq(frame_pic_of(KPF(OFFLINE) | KPF(BUDDY)), FPIC_HOLE);
-	ck_assert_str_eq(export_of(KPF(SWAPBACKED) | KPF(LRU)), "shmem");
-	ck_assert_int_eq(frame_pic_of(KPF(SWAPBACKED) | KPF(LRU)),
-			 FPIC_SHMEM);
-	ck_assert_str_eq(export_of(KPF(UPTODATE)), "file");
-	ck_assert_int_eq(frame_pic_of(KPF(UPTODATE)), FPIC_CACHE);
+	uint64_t f = cases[_i].flags;
+	const char *name = frame_class_name(frame_class_of(f));
+
+	ck_assert_str_eq(name, cases[_i].export);
+	ck_assert_int_eq(frame_pic_of(f), cases[_i].pic);
 }
 END_TEST
 
@@ -79,8 +62,8 @@ Suite *frameclass_suite(void)
 	TCase *tc = tcase_create("partitions");
 
 	tcase_add_test(tc, test_export_names);
-	tcase_add_test(tc, test_two_orders);
-	tcase_add_test(tc, test_rest);
+	tcase_add_loop_test(tc, test_classes, 0,
+			    (int)(sizeof(cases) / sizeof(cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
