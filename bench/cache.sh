@@ -1,5 +1,5 @@
 #!/bin/sh
-# The page cache section of make bench (issue 16), measured in one run;
+# The page cache section of make bench, measured in one run;
 # run.sh runs it at its end, and it runs alone too (make bench-cache, or
 # BENCH_BUILDDIR=. sh bench/cache.sh). Tools take turns as in run.sh:
 # median wall time over REPS rounds, the order rotated every round.
@@ -90,7 +90,7 @@ c_target() {
 		if (v == "n/a" || v == "") { print "n/a"; exit }
 		ok = op == "<=" ? v <= l : op == ">=" ? v >= l : v < l
 		print ok ? "PASS" : "MISS" }')
-	printf '%-36s %6s (cpu %5s)  target %-2s %-4s %-4s [16]\n' "$1" "${2% *}" \
+	printf '%-36s %6s (cpu %5s)  target %-2s %-4s %-4s [page cache]\n' "$1" "${2% *}" \
 		"$(echo "$2" | cut -s -d' ' -f2)" "$3" "$4" "$v"
 	[ "$v" = MISS ] && c_misses=$((c_misses + 1))
 	return 0
@@ -144,7 +144,7 @@ c_rounds top whole tenth
 # ---- report ----------------------------------------------------------------
 
 echo
-echo "== page cache (issue 16): median of $REPS, tools alternating"
+echo "== page cache: median of $REPS, tools alternating"
 printf '%-8s %-18s %9s %9s %8s %8s %9s\n' case tool 'median s' 'min s' 'user s' 'sys s' 'peak KiB'
 for r in tree.vmascope tree.vmtouch tree.find-fincore sparse.vmascope sparse.fincore \
 	all.vmascope top.whole top.tenth; do

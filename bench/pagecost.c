@@ -6,7 +6,7 @@
  * lookups:
  *	floor PID	sorted batches of PFNs, merged into runs, one pread of
  *			kpageflags and one of kpagecount per run, for every
- *			present page: the floor of issue 3.
+ *			present page: the least a walk of every page pays.
  *	floor-cg PID	floor, and kpagecgroup of every present page too:
  *			the floor of a walk asked for the CGROUP column
  *	floor-excl PID	the same as floor, but kpagecount only for the pages pagemap

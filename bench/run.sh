@@ -1,8 +1,8 @@
 #!/bin/sh
 # make bench: what vmascope costs next to the tools people already use
-# (issues 3, 4, 7 and 15), measured in ONE run, the tools taking turns (the
-# order rotates every repetition, so drift and the neighbours' load hit
-# them all alike): median wall time over REPS repetitions and peak RSS
+# (the page walk, top, share, pfn, flags, startup), measured in ONE run,
+# the tools taking turns (the order rotates every repetition, so drift and
+# the neighbours' load hit them all alike): median wall time over REPS repetitions and peak RSS
 # (ru_maxrss) of each, then the ratios against their targets.
 #
 # Per process, each workload its own process (bench/workload):
@@ -291,7 +291,7 @@ echo
 one_top() {
 	case $2 in
 	vmascope-top) measure $1.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
-	# cat /proc/*/smaps_rollup as the issue has it: every PID of this
+	# cat /proc/*/smaps_rollup, what top is measured against: every PID of this
 	# moment, as top sees them (kernel threads fail to open, for both)
 	rollups) measure_any $1.$2 cat /proc/[0-9]*/smaps_rollup ;;
 	# what top's columns need from the kernel: USER is status' real UID
@@ -448,39 +448,39 @@ if [ -s "$tmp/syscalls" ]; then
 fi
 
 echo
-echo "== ratios in this run (issue numbers in brackets)"
+echo "== ratios in this run (what each target bounds, in brackets)"
 misses=0
 for w in $workloads; do
-	target "$w maps/pmap -X" "$(cmp $w.vmascope $w.pmap)" '<=' 1.0 "[15.1]"
-	target "$w maps/smaps" "$(cmp $w.vmascope $w.smaps)" '<=' 1.5 "[15.1]"
+	target "$w maps/pmap -X" "$(cmp $w.vmascope $w.pmap)" '<=' 1.0 "[maps speed]"
+	target "$w maps/smaps" "$(cmp $w.vmascope $w.smaps)" '<=' 1.5 "[maps speed]"
 	for c in $fcols; do
 		f=floor
 		[ $c = CGROUP ] && f=floor-cg
-		target "$w maps +$c/$f" "$(cmp $w.vms+$c $w.$f)" '<=' 1.1 "[15.1]"
+		target "$w maps +$c/$f" "$(cmp $w.vms+$c $w.$f)" '<=' 1.1 "[column cost]"
 	done
 done
-target "anon4k vmascope/floor" "$(cmp anon4k.vmascope anon4k.floor)" '<=' 1.1 "[7; 1.2 in 3]"
-target "anon4k naive/vmascope" "$(cmp anon4k.naive anon4k.vmascope)" '>=' 2.5 "[3]"
+target "anon4k vmascope/floor" "$(cmp anon4k.vmascope anon4k.floor)" '<=' 1.1 "[walk floor]"
+target "anon4k naive/vmascope" "$(cmp anon4k.naive anon4k.vmascope)" '>=' 2.5 "[walk speed]"
 echo "   (anon4k vmascope/floor-excl, the floor that skips kpagecount for exclusive pages as vmascope does:" \
 	"$(cmp anon4k.vmascope anon4k.floor-excl))"
-target "top/rollups CPU, before workloads" "$(cmpcpu quiet.vmascope-top quiet.rollups)" '<=' 1.1 "[15.2]"
-target "top/rollups, before workloads" "$(cmp quiet.vmascope-top quiet.rollups)" '<' 1.0 "[15.2]"
-target "top/rollups CPU, with workloads" "$(cmpcpu system.vmascope-top system.rollups)" '<=' 1.1 "[15.2]"
-target "top/rollups, with workloads" "$(cmp system.vmascope-top system.rollups)" '<' 1.0 "[15.2]"
-target "share bytes of peak RSS per frame" "$share_bpf" '<=' 16 "[15.3]"
-target "share vmascope/sum of walks" "$(cmp system.vmascope-share system.walks)" '<=' 1.0 "[15.3]"
-target "pfn -r/dd of the 3 kpage files" "$(cmp system.vmascope-pfn system.dd-kpage3)" '<=' 3 "[15.4]"
-target "$nvmas_real VMAs maps/smaps" "$(cmp vmas.vmascope vmas.smaps)" '<=' 1.2 "[15.5]"
-target "$nvmas_real VMAs maps -r/smaps" "$(cmp vmas.vmascope-r vmas.smaps)" '<=' 1.2 "[15.5]"
-target "startup -V/pmap -V" "$(cmp quiet.vmascope-V quiet.pmap-V)" '<=' 1.0 "[15.6]"
-target "startup maps \$\$ -o START/pmap -V" "$(cmp quiet.maps-START quiet.pmap-V)" '<=' 1.0 "[15.6]"
-target "flags vmascope/dd kpageflags" "$(cmp system.vmascope-flags system.dd-kpageflags)" '<=' 1.1 "[7]"
+target "top/rollups CPU, before workloads" "$(cmpcpu quiet.vmascope-top quiet.rollups)" '<=' 1.1 "[top speed]"
+target "top/rollups, before workloads" "$(cmp quiet.vmascope-top quiet.rollups)" '<' 1.0 "[top speed]"
+target "top/rollups CPU, with workloads" "$(cmpcpu system.vmascope-top system.rollups)" '<=' 1.1 "[top speed]"
+target "top/rollups, with workloads" "$(cmp system.vmascope-top system.rollups)" '<' 1.0 "[top speed]"
+target "share bytes of peak RSS per frame" "$share_bpf" '<=' 16 "[share memory]"
+target "share vmascope/sum of walks" "$(cmp system.vmascope-share system.walks)" '<=' 1.0 "[share speed]"
+target "pfn -r/dd of the 3 kpage files" "$(cmp system.vmascope-pfn system.dd-kpage3)" '<=' 3 "[frame read]"
+target "$nvmas_real VMAs maps/smaps" "$(cmp vmas.vmascope vmas.smaps)" '<=' 1.2 "[many VMAs]"
+target "$nvmas_real VMAs maps -r/smaps" "$(cmp vmas.vmascope-r vmas.smaps)" '<=' 1.2 "[many VMAs]"
+target "startup -V/pmap -V" "$(cmp quiet.vmascope-V quiet.pmap-V)" '<=' 1.0 "[startup]"
+target "startup maps \$\$ -o START/pmap -V" "$(cmp quiet.maps-START quiet.pmap-V)" '<=' 1.0 "[startup]"
+target "flags vmascope/dd kpageflags" "$(cmp system.vmascope-flags system.dd-kpageflags)" '<=' 1.1 "[frame read]"
 maxpeak=0
 for w in $workloads; do
 	p=$(peak $w.vmascope)
 	[ -n "$p" ] && [ "$p" -gt "$maxpeak" ] && maxpeak=$p
 done
-target "vmascope maps peak RSS MiB (largest)" "$(awk -v k="$maxpeak" 'BEGIN { printf "%.2f", k / 1024 }')" '<' 8 "[3]"
+target "vmascope maps peak RSS MiB (largest)" "$(awk -v k="$maxpeak" 'BEGIN { printf "%.2f", k / 1024 }')" '<' 8 "[peak RSS]"
 echo "-- for information, no target:"
 for w in $workloads; do
 	printf '%-7s vmascope/smaps %5s  vmascope/floor %5s  pmap/vmascope %5s  smem/vmascope %5s (wall)\n' $w \
@@ -498,6 +498,6 @@ printf 'top     smem/vmascope before %5s, with workloads %5s (wall)\n' \
 echo "$misses target(s) missed; took $(($(date +%s) - t_start)) s;" \
 	"load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# ---- page cache (issue 16): its own script, which also runs alone -------
+# ---- page cache: its own script, which also runs alone ------------------
 BENCH_BUILDDIR=$BENCH_BUILDDIR VMASCOPE=$VMASCOPE REPS=$REPS \
 	sh "$(dirname "$0")/cache.sh" || :

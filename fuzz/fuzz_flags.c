@@ -3,7 +3,7 @@
  * --flags expressions (src/read/kpf.c): flag_expr_add on every line of the
  * input (each line one --flags option), then flag_expr_match and
  * flag_expr_match_page on the words in the last 16 bytes, checked against
- * a plain restatement of SPEC.md: lists ORed, names in a list ANDed, ~
+ * a plain restatement of the rules: lists ORed, names in a list ANDed, ~
  * negates, names case-insensitive, an unknown or empty name refused with a
  * message that names it.
  */

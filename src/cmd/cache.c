@@ -299,31 +299,12 @@ static int show(struct cache_ctl *ctl, uint64_t group_top)
 	return rc;
 }
 
-/* VMASCOPE_CACHE=auto|cachestat|mincore forces the method (tests). */
-static int method_env(void)
-{
-	const char *s = getenv("VMASCOPE_CACHE");
-	enum cache_method m;
-
-	if (!s || !*s)
-		return 0;
-	if (cache_method_parse(s, &m)) {
-		warnx("VMASCOPE_CACHE: unknown value: '%s' (auto, cachestat "
-		      "or mincore)", s);
-		return -1;
-	}
-	cache_set_method(m);
-	return 0;
-}
-
 static int setup(struct cache_ctl *ctl)
 {
 	const struct vms_coltable *t = mode_table(ctl);
 	bool procs = ctl->all || ctl->npids;
 	unsigned int need = NEED_DAC_READ | NEED_FOWNER, held;
 
-	if (method_env())
-		return VMS_EXIT_USAGE;
 	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
 	ctl->rankcol = CC_CACHED;

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "lib/closeout.h"
+#include "lib/env.h"
 #include "lib/util.h"
-#include "read/pagemap.h"
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 
@@ -112,32 +112,12 @@ static void usage(FILE *out)
 		program_invocation_short_name);
 }
 
-/*
- * VMASCOPE_PAGEMAP=auto|plain|scan forces how pagemap is read (benchmarks,
- * and a way around a kernel's PAGEMAP_SCAN bug); read once, at start.
- */
-static int pagemap_env(void)
-{
-	const char *s = getenv("VMASCOPE_PAGEMAP");
-	enum pagemap_mode mode;
-
-	if (!s || !*s)
-		return 0;
-	if (pagemap_mode_parse(s, &mode)) {
-		warnx("VMASCOPE_PAGEMAP: unknown value: '%s' "
-		      "(auto, plain or scan)", s);
-		return -1;
-	}
-	pagemap_set_mode(mode);
-	return 0;
-}
-
 int vms_main(int argc, char **argv)
 {
 	const struct vms_command *cmd;
 
 	vms_init();
-	if (pagemap_env())
+	if (env_read())
 		return VMS_EXIT_USAGE;
 	if (argc < 2) {
 		usage(stderr);

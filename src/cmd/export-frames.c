@@ -58,7 +58,7 @@ static void write_classes(FILE *out, const struct node_sums *nodes,
 		else
 			snprintf(node, sizeof(node), "%d", nodes[i].node);
 		for (c = 0; c < frame_nclasses; c++) {
-			l[1].value = frame_classes[c].name;
+			l[1].value = frame_class_name(c);
 			prom_sample(out, "vmascope_frames_bytes", l, 2,
 				    nodes[i].bytes[c]);
 		}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "lib/env.h"
 #include "lib/parallel.h"
 #include "lib/util.h"
 
@@ -14,11 +15,10 @@
 
 unsigned int parallel_workers(void)
 {
-	const char *env = getenv("VMASCOPE_THREADS");
-	uint64_t n;
+	uint64_t n = env_number(ENV_THREADS);	/* 0: unset */
 	long cpus;
 
-	if (env && !parse_user_u64(env, &n) && n >= 1)
+	if (n)
 		return n > MAX_WORKERS ? MAX_WORKERS : (unsigned int)n;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cpus < 1)

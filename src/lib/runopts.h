@@ -13,7 +13,7 @@ enum vms_mode {
 	VMS_MODE_PAIRS,
 };
 
-/* The options every command shares (SPEC.md, util-linux conventions). */
+/* The options every command shares, spelled as util-linux spells them. */
 struct vms_opts {
 	const char *columns;		/* -o */
 	bool output_all;

@@ -8,7 +8,10 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Exit statuses of SPEC.md: 64 is argp's usage error (EX_USAGE). */
+/*
+ * Exit statuses: 0 success, 1 a target could not be read or an I/O error,
+ * 64 a usage error (argp's own, EX_USAGE).
+ */
 enum {
 	VMS_EXIT_OK = 0,
 	VMS_EXIT_FAILURE = 1,

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "read/emptyvma.h"
 #include "read/frames.h"
@@ -51,7 +52,7 @@ struct vms_page_region {
  * When the auto mode uses PAGEMAP_SCAN. A plain read costs about 20 ns per
  * page whether it is populated or not; PAGEMAP_SCAN skips empty page
  * tables almost for free but walks populated ones a second time, which
- * makes it slower on dense memory (KERNEL-ABI.md, measured). A scan runs
+ * makes it slower on dense memory (measured on 6.x kernels). A scan runs
  * to the end of the range but stops once it found its budget of pages
  * (max_pages): an empty stretch of any length costs one call, a dense one
  * at most the budget walked twice. So:
@@ -76,23 +77,27 @@ struct vms_page_region {
 /* Regions this close (in pages) are read with one pread, gap included. */
 #define SCAN_GAP	32
 
-static enum pagemap_mode forced_mode = PAGEMAP_AUTO;
+static int forced_mode = -1;	/* -1: VMASCOPE_PAGEMAP's */
 
 void pagemap_set_mode(enum pagemap_mode mode)
 {
 	forced_mode = mode;
 }
 
+static enum pagemap_mode pagemap_mode(void)
+{
+	if (forced_mode >= 0)
+		return (enum pagemap_mode)forced_mode;
+	return (enum pagemap_mode)env_choice(ENV_PAGEMAP);
+}
+
 int pagemap_mode_parse(const char *s, enum pagemap_mode *mode)
 {
-	if (!strcmp(s, "auto"))
-		*mode = PAGEMAP_AUTO;
-	else if (!strcmp(s, "plain"))
-		*mode = PAGEMAP_PLAIN;
-	else if (!strcmp(s, "scan"))
-		*mode = PAGEMAP_SCAN_ONLY;
-	else
+	int i = env_word(ENV_PAGEMAP, s);
+
+	if (i < 0)
 		return -1;
+	*mode = (enum pagemap_mode)i;
 	return 0;
 }
 
@@ -391,7 +396,7 @@ static bool plain_walks(struct pagemap *pm)
 {
 	struct vms_pm_scan_arg a = { .size = sizeof(a) };
 
-	if (forced_mode == PAGEMAP_PLAIN)
+	if (pagemap_mode() == PAGEMAP_PLAIN)
 		return true;
 	/* An empty scan tells whether the kernel has the ioctl. */
 	if (!pm->scan && ioctl(pm->fd, VMS_PAGEMAP_SCAN, &a) < 0 &&
@@ -425,7 +430,7 @@ int pagemap_walk_huge(struct pagemap *pm, uint64_t start, uint64_t end,
 		      pagemap_fn fn, pagemap_huge_fn huge, void *arg)
 {
 	struct walk w = { pm, start, end, fn, huge, arg, false, WALK_BATCH };
-	bool adapt = forced_mode == PAGEMAP_AUTO && pm->scan >= 0 &&
+	bool adapt = pagemap_mode() == PAGEMAP_AUTO && pm->scan >= 0 &&
 		     (end - start) / pm->page_size >= SCAN_MIN;
 
 	if (skip_empty(pm, start, end))
@@ -438,7 +443,7 @@ int pagemap_walk_huge(struct pagemap *pm, uint64_t start, uint64_t end,
 	 * it finds one region, read as a plain batch would have been.
 	 */
 	w.scan = adapt;
-	if (forced_mode == PAGEMAP_SCAN_ONLY)
+	if (pagemap_mode() == PAGEMAP_SCAN_ONLY)
 		w.scan = pm->scan >= 0;
 	while (w.addr < w.end) {
 		size_t populated = 0, pages = 0;

@@ -102,7 +102,9 @@ int pagemap_walk_huge(struct pagemap *pm, uint64_t start, uint64_t end,
  * CLI takes it from VMASCOPE_PAGEMAP=auto|plain|scan. SCAN_ONLY still
  * falls back to plain reads where the kernel lacks PAGEMAP_SCAN.
  */
+/* In the order of VMASCOPE_PAGEMAP's words (lib/env.c), its default. */
 enum pagemap_mode { PAGEMAP_AUTO, PAGEMAP_PLAIN, PAGEMAP_SCAN_ONLY };
+/* Force a mode (tests, fuzzers) over VMASCOPE_PAGEMAP's. */
 void pagemap_set_mode(enum pagemap_mode mode);
 /* "auto", "plain" or "scan"; -1 for anything else. */
 int pagemap_mode_parse(const char *s, enum pagemap_mode *mode);

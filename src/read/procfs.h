@@ -37,7 +37,7 @@ bool procfs_is_live(const struct procfs *p);
 int procfs_pids(const struct procfs *p, pid_t **pids, size_t *n);
 /* PID/comm without its newline into buf; "?" when it cannot be read. */
 void procfs_comm(const struct procfs *p, pid_t pid, char *buf, size_t len);
-/* Why a process could not be read, in SPEC.md's words. */
+/* Why a process could not be read, in the words every message uses. */
 const char *pid_strerror(int err);
 /* A PID argument: positive decimal that fits pid_t. */
 int parse_pid(const char *s, pid_t *pid);

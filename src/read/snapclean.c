@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "read/snapclean.h"
 
@@ -112,7 +113,7 @@ static int start_watcher(const char *dir)
 
 char *snapclean_mkdtemp(void)
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = env_text(ENV_TMPDIR);
 	char *dir;
 
 	if (ndirs == MAX_DIRS) {
@@ -120,7 +121,7 @@ char *snapclean_mkdtemp(void)
 		return NULL;
 	}
 	xasprintf(&dir, "%s/vmascope-snapshot.XXXXXX",
-		  tmp && *tmp ? tmp : "/tmp");
+		  tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		warn("%s", dir);
 		free(dir);

@@ -12,7 +12,7 @@
 #include "show/output.h"
 
 /*
- * The page columns of SPEC.md: one table for pages, resolve and pfn (and
+ * The page columns: one table for pages, resolve and pfn (and
  * pfn --who). The order is the order of --output-all.
  */
 enum {
@@ -33,7 +33,7 @@ enum {
 	PC_CGROUP,
 	PC_NODE,
 	PC_INDEX,
-	/* additions to the list of SPEC.md */
+	/* the guard bit, the raw entry, and what the page belongs to */
 	PC_GUARD,
 	PC_PAGEMAP,
 	PC_VMA,

@@ -19,28 +19,23 @@
 #include "lib/util.h"
 #include "read/caps.h"
 #include "read/kpage.h"
-#include "read/kpf.h"
 #include "read/node.h"
 #include "read/procfs.h"
+#include "walk/frameclass.h"
 #include "show/picture.h"
 
-enum {
-	PC_HOLE, PC_FREE, PC_ANON, PC_CACHE, PC_SHMEM, PC_SLAB, PC_PGTABLE,
-	PC_KERNEL, PC_HUGE, PC_UNTYPED, PC_N
-};
-
-static const struct pic_class phys_classes[PC_N] = {
-	[PC_HOLE] = { "hole or offline", ' ', -1, 0xffffff },
-	[PC_FREE] = { "free (buddy)", 'F', 2, 0xb8ddb0 },
-	[PC_ANON] = { "anonymous", 'A', 1, 0xe15759 },
-	[PC_CACHE] = { "page cache", 'C', 4, 0x4e79a7 },
-	[PC_SHMEM] = { "shmem, tmpfs", 'M', 6, 0x76b7b2 },
-	[PC_SLAB] = { "slab", 'S', 5, 0xb07aa1 },
-	[PC_PGTABLE] = { "page tables", 'P', 3, 0xedc948 },
-	[PC_KERNEL] = { "kernel, reserved", 'K', 0, 0x3b3b3b },
-	[PC_HUGE] = { "huge pages (hugetlb, anonymous THP)", 'H', 9,
-		      0xf28e2b },
-	[PC_UNTYPED] = { "untyped (no flags)", 'U', 7, 0xbab0ac },
+static const struct pic_class phys_classes[FPIC_N] = {
+	[FPIC_HOLE] = { "hole or offline", ' ', -1, 0xffffff },
+	[FPIC_FREE] = { "free (buddy)", 'F', 2, 0xb8ddb0 },
+	[FPIC_ANON] = { "anonymous", 'A', 1, 0xe15759 },
+	[FPIC_CACHE] = { "page cache", 'C', 4, 0x4e79a7 },
+	[FPIC_SHMEM] = { "shmem, tmpfs", 'M', 6, 0x76b7b2 },
+	[FPIC_SLAB] = { "slab", 'S', 5, 0xb07aa1 },
+	[FPIC_PGTABLE] = { "page tables", 'P', 3, 0xedc948 },
+	[FPIC_KERNEL] = { "kernel, reserved", 'K', 0, 0x3b3b3b },
+	[FPIC_HUGE] = { "huge pages (hugetlb, anonymous THP)", 'H', 9,
+			0xf28e2b },
+	[FPIC_UNTYPED] = { "untyped (no flags)", 'U', 7, 0xbab0ac },
 };
 
 /* Frames per read, as flags reads them; a multiple of every unit. */
@@ -52,49 +47,12 @@ struct pwalk {
 	uint64_t end;			/* frames */
 	uint64_t unit;			/* frames per unit: a power of two */
 	size_t nunits;
-	uint16_t *ucnt;			/* nunits * PC_N */
+	uint16_t *ucnt;			/* nunits * FPIC_N */
 	const struct pfn_range *ram;	/* System RAM, sorted; NULL: unknown */
 	size_t nram;
 	uint64_t **buf;			/* per worker */
 	int err;			/* first -errno */
 };
-
-/*
- * The class of a frame from its flags. The order matters: a free block's
- * frames all have BUDDY (its head also UPTODATE); hugetlb and slab pages
- * are compound; shmem is swap-backed page cache, not anonymous. Frames
- * with no flags at all are kernel allocations of no type (vmalloc,
- * stacks, drivers) or memory whose struct page the kernel has not set up
- * yet (deferred_init): kpageflags cannot tell which, so they are their
- * own class.
- */
-static int frame_class(uint64_t f)
-{
-	const uint64_t cache = KPF(LRU) | KPF(MMAP) | KPF(UPTODATE) |
-			       KPF(DIRTY) | KPF(WRITEBACK) | KPF(SWAPCACHE);
-
-	if (f & (KPF(NOPAGE) | KPF(OFFLINE)))
-		return PC_HOLE;
-	if (f & KPF(BUDDY))
-		return PC_FREE;
-	if (f & KPF(HUGE))
-		return PC_HUGE;
-	if (f & KPF(SLAB))
-		return PC_SLAB;
-	if (f & KPF(PGTABLE))
-		return PC_PGTABLE;
-	if (f & KPF(RESERVED))
-		return PC_KERNEL;
-	if (f & KPF(ANON))
-		return f & KPF(THP) ? PC_HUGE : PC_ANON;
-	if (f & KPF(SWAPBACKED))
-		return PC_SHMEM;
-	if (f & cache)
-		return PC_CACHE;
-	if (!(f & ~KPF(IDLE)))
-		return PC_UNTYPED;
-	return PC_KERNEL;
-}
 
 /* Frames of [pfn, pfn + n) outside System RAM become holes. */
 static void mark_holes(const struct pwalk *w, uint64_t pfn, size_t n,
@@ -111,12 +69,12 @@ static void mark_holes(const struct pwalk *w, uint64_t pfn, size_t n,
 		if (r->end <= at)
 			continue;
 		while (at < stop && at < r->start)
-			cls[at++ - pfn] = PC_HOLE;
+			cls[at++ - pfn] = FPIC_HOLE;
 		if (r->end > at)
 			at = r->end;
 	}
 	while (at < stop)
-		cls[at++ - pfn] = PC_HOLE;
+		cls[at++ - pfn] = FPIC_HOLE;
 }
 
 /* Count the classes of [pfn, pfn + n) into their units. */
@@ -126,7 +84,7 @@ static void count_units(struct pwalk *w, uint64_t pfn, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		w->ucnt[(size_t)((pfn + i) / w->unit) * PC_N + cls[i]]++;
+		w->ucnt[(size_t)((pfn + i) / w->unit) * FPIC_N + cls[i]]++;
 }
 
 static void walk_chunk(void *arg, size_t idx, unsigned int worker)
@@ -135,7 +93,7 @@ static void walk_chunk(void *arg, size_t idx, unsigned int worker)
 	uint64_t pfn = (uint64_t)idx * PCHUNK, *buf = w->buf[worker];
 	uint8_t cls[PCHUNK];
 	uint64_t last = ~0ULL;
-	int c = PC_HOLE;
+	int c = FPIC_HOLE;
 	ssize_t n, i;
 
 	n = kpage_read_file(w->kp, 0, pfn, PCHUNK, buf);
@@ -146,7 +104,7 @@ static void walk_chunk(void *arg, size_t idx, unsigned int worker)
 	for (i = 0; i < n; i++) {
 		if (buf[i] != last) {
 			last = buf[i];
-			c = frame_class(last);
+			c = frame_pic_of(last);
 		}
 		cls[i] = (uint8_t)c;
 	}
@@ -159,7 +117,7 @@ static int walk_frames(struct pwalk *w)
 	unsigned int nw = parallel_workers(), i;
 
 	w->nunits = (size_t)((w->end + w->unit - 1) / w->unit);
-	w->ucnt = xcalloc(w->nunits * PC_N + 1, sizeof(*w->ucnt));
+	w->ucnt = xcalloc(w->nunits * FPIC_N + 1, sizeof(*w->ucnt));
 	w->buf = xcalloc(nw, sizeof(*w->buf));
 	for (i = 0; i < nw; i++)
 		w->buf[i] = xmalloc(PCHUNK * sizeof(**w->buf));
@@ -187,18 +145,18 @@ static void count_blocks(const struct pwalk *w, uint64_t bframes,
 
 	memset(b, 0, sizeof(*b));
 	for (i = 0; i < nb; i++) {
-		uint64_t c[PC_N] = { 0 };
+		uint64_t c[FPIC_N] = { 0 };
 		size_t k;
 
 		for (j = 0; j < per; j++)
-			for (k = 0; k < PC_N; k++)
-				c[k] += w->ucnt[(i * per + j) * PC_N + k];
+			for (k = 0; k < FPIC_N; k++)
+				c[k] += w->ucnt[(i * per + j) * FPIC_N + k];
 		b->total++;
-		if (c[PC_FREE] == bframes)
+		if (c[FPIC_FREE] == bframes)
 			b->free++;
-		else if (c[PC_SLAB] || c[PC_PGTABLE] || c[PC_KERNEL])
+		else if (c[FPIC_SLAB] || c[FPIC_PGTABLE] || c[FPIC_KERNEL])
 			b->unmovable++;
-		else if (c[PC_UNTYPED])
+		else if (c[FPIC_UNTYPED])
 			b->untyped++;
 	}
 }
@@ -217,17 +175,17 @@ static void build_cells(struct picture *p, const struct pwalk *w,
 		struct pic_row *r = pic_add_row(p, pfn * psz, n);
 
 		for (c = 0; c < n; c++) {
-			uint64_t cnt[PC_N] = { 0 }, u0 = (pfn + c * cf) /
+			uint64_t cnt[FPIC_N] = { 0 }, u0 = (pfn + c * cf) /
 							  w->unit, j;
 
 			for (j = 0; j < per && u0 + j < w->nunits; j++)
-				for (k = 0; k < PC_N; k++)
-					cnt[k] += w->ucnt[(u0 + j) * PC_N + k];
-			r->cell[c] = pic_majority(cnt, PC_N, 0, 0);
+				for (k = 0; k < FPIC_N; k++)
+					cnt[k] += w->ucnt[(u0 + j) * FPIC_N + k];
+			r->cell[c] = pic_majority(cnt, FPIC_N, 0, 0);
 		}
 	}
-	for (k = 0; k < (size_t)w->nunits * PC_N; k++)
-		p->count[k % PC_N] += w->ucnt[k];
+	for (k = 0; k < (size_t)w->nunits * FPIC_N; k++)
+		p->count[k % FPIC_N] += w->ucnt[k];
 }
 
 /* Where zones (and with them nodes) begin: a mark at their first cell. */
@@ -360,7 +318,7 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	sysroot = sysfs_root_for(o->proc_root);
 	nodemap_init(&nm, &proc, sysroot, (size_t)psz);
 	nodemap_node_until(&nm, 0, &unused);
-	pic_init(&p, phys_classes, PC_N);
+	pic_init(&p, phys_classes, FPIC_N);
 	p.verbose = o->verbose;
 	p.unit_bytes = psz;
 	end = (kp.avail & KPAGE_FLAGS) ? kpage_file_end(&kp, 0) : -1;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "show/picture.h"
 
@@ -55,9 +56,7 @@ static bool term_setup(void)
 
 bool pic_term_colour(const struct pic_opts *po)
 {
-	const char *nc = getenv("NO_COLOR");
-
-	if (po->term != PIC_TERM_AUTO || (nc && *nc))
+	if (po->term != PIC_TERM_AUTO || env_is_set(ENV_NO_COLOR))
 		return false;
 	if (!isatty(STDOUT_FILENO))
 		return false;

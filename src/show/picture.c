@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "show/picture.h"
 
@@ -90,7 +91,7 @@ void pic_add_note(struct picture *p, const char *fmt, ...)
  */
 void pic_set_title(struct picture *p, const char *fmt, ...)
 {
-	const char *fixed = getenv("VMASCOPE_PICTURE_TIME");
+	const char *fixed = env_text(ENV_PICTURE_TIME);
 	struct utsname u;
 	char when[64];
 	time_t now = time(NULL);
@@ -151,15 +152,11 @@ char *pic_escape(const char *s, size_t len)
 unsigned int pic_term_columns(void)
 {
 	struct winsize ws;
-	const char *s = getenv("COLUMNS");
-	uint64_t v;
 
 	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) &&
 	    ws.ws_col)
 		return ws.ws_col;
-	if (s && !parse_user_u64(s, &v) && v >= 20 && v <= 1000)
-		return (unsigned int)v;
-	return 80;
+	return (unsigned int)env_number(ENV_COLUMNS);
 }
 
 int pic_emit(const struct picture *p, const struct pic_opts *po)

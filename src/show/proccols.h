@@ -5,7 +5,7 @@
 #include "walk/procmem.h"
 #include "show/output.h"
 
-/* The process columns of SPEC.md: rows are struct proc_mem. */
+/* The process columns of top: rows are struct proc_mem. */
 enum {
 	PC_PID,
 	PC_USER,

@@ -7,7 +7,7 @@
 #include "read/vma.h"
 #include "show/output.h"
 
-/* The VMA columns of SPEC.md, shared by maps and any command with VMAs. */
+/* The VMA columns, shared by maps and any command with VMAs. */
 enum {
 	VC_PID,
 	VC_COMMAND,

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <linux/magic.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "walk/cache.h"
 
@@ -39,10 +40,17 @@ struct vms_cachestat {
 	uint64_t nr_recently_evicted;
 };
 
-static enum cache_method method = CACHE_AUTO;
+static int forced_method = -1;	/* -1: VMASCOPE_CACHE's */
 /* cachestat: 1 works, 0 untried, -1 absent (ENOSYS) */
 static int have_cachestat;
 static bool have_fowner;
+
+static enum cache_method cache_method(void)
+{
+	if (forced_method >= 0)
+		return (enum cache_method)forced_method;
+	return (enum cache_method)env_choice(ENV_CACHE);
+}
 
 void cache_set_fowner(bool fowner)
 {
@@ -51,27 +59,25 @@ void cache_set_fowner(bool fowner)
 
 bool cache_fell_back(void)
 {
-	return method == CACHE_AUTO &&
+	return cache_method() == CACHE_AUTO &&
 	       __atomic_load_n(&have_cachestat, __ATOMIC_RELAXED) < 0;
 }
 
 int cache_method_parse(const char *s, enum cache_method *m)
 {
-	if (!strcmp(s, "auto"))
-		*m = CACHE_AUTO;
-	else if (!strcmp(s, "cachestat"))
-		*m = CACHE_CACHESTAT;
-	else if (!strcmp(s, "mincore"))
-		*m = CACHE_MINCORE;
-	else
+	int i = env_word(ENV_CACHE, s);
+
+	if (i < 0)
 		return -1;
+	*m = (enum cache_method)i;
 	return 0;
 }
 
 void cache_set_method(enum cache_method m)
 {
-	method = m;
+	forced_method = m;
 }
+
 
 static int by_cachestat(int fd, struct cache_counts *c)
 {
@@ -153,9 +159,9 @@ int cache_measure(int fd, uint64_t size, struct cache_counts *c)
 {
 	int rc;
 
-	if (method != CACHE_MINCORE && have_cachestat >= 0) {
+	if (cache_method() != CACHE_MINCORE && have_cachestat >= 0) {
 		rc = by_cachestat(fd, c);
-		if (rc != -ENOSYS || method == CACHE_CACHESTAT)
+		if (rc != -ENOSYS || cache_method() == CACHE_CACHESTAT)
 			return rc;
 		__atomic_store_n(&have_cachestat, -1, __ATOMIC_RELAXED);
 	}

@@ -15,11 +15,12 @@ struct cache_counts {
 	uint64_t cached, dirty, writeback, evicted, recent;
 };
 
+/* In the order of VMASCOPE_CACHE's words (lib/env.c). */
 enum cache_method { CACHE_AUTO, CACHE_CACHESTAT, CACHE_MINCORE };
 
 /*
- * Force a method (tests); the CLI takes it from VMASCOPE_CACHE=auto|
- * cachestat|mincore. 0, or -1 for an unknown name.
+ * Force a method (tests); by default VMASCOPE_CACHE=auto|cachestat|
+ * mincore says. 0, or -1 for an unknown name.
  */
 int cache_method_parse(const char *s, enum cache_method *m);
 void cache_set_method(enum cache_method m);

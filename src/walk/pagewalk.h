@@ -65,7 +65,7 @@ void pagewalk_account_n(struct vma_pages *p, uint64_t e,
 
 /*
  * pagewalk_vmas looks up a large folio's flags once, not once per page
- * (the proof is in pagewalk.c); off, every page is looked up (tests). By
+ * (the proof is in vmawalk.c); off, every page is looked up (tests). By
  * default on, unless the environment has VMASCOPE_FOLIO=0.
  */
 void pagewalk_set_folio(bool on);

@@ -11,7 +11,7 @@
  * tell nothing about sharing: its PAGE_IS_HUGE only says a range is under
  * a huge page table entry, where the bit proves nothing (see there).
  * Every walker counts through it (pagewalk_frames and the folio path of
- * pagewalk.c: maps, top, elf, pages); resolve, share and pfn --who read
+ * vmawalk.c: maps, top, elf, pages); resolve, share and pfn --who read
  * every frame's count, and hugeproof.c proves its ranges by smaps' sums.
  */
 

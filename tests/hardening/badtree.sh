@@ -1,7 +1,7 @@
 #!/bin/sh
-# Damaged --proc-root trees (issue 13): FIFOs and devices are never opened
-# (items 5 and 8), a named PID that cannot be read is an error (item 7),
-# and errors name the file and what is wrong with it (item 9).
+# Damaged --proc-root trees: FIFOs and devices are never opened, a named
+# PID that cannot be read is an error, and errors name the file and what
+# is wrong with it.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"
 V=$VMASCOPE
 F=$TESTS_SRCDIR/golden/fixtures
@@ -22,7 +22,7 @@ tree() {
 		"$F/phys/proc/kpagecount" "$F/phys/proc/kpagecgroup" "$tmpdir/$1/"
 }
 
-# Item 8: a FIFO in place of maps or smaps_rollup would block a reader
+# A FIFO in place of maps or smaps_rollup would block a reader
 # for ever; a device would be read. Neither is opened.
 tree fifo
 rm "$tmpdir/fifo/100/maps" "$tmpdir/fifo/100/smaps" \
@@ -45,7 +45,7 @@ check_err "maps on /dev/zero: named" "dev/100/s*maps: not a regular file"
 run "top on /dev/zero status" 1 top 100 --proc-root "$tmpdir/dev"
 check_err "top on /dev/zero status: named" "dev/100/status: not a regular file"
 
-# Item 5: elf and share check what map_files links to before they open
+# elf and share check what map_files links to before they open
 # it: a FIFO there is stat'ed, never opened (strace shows every open).
 tree mapfiles
 mkdir "$tmpdir/mapfiles/500/map_files"
@@ -65,7 +65,7 @@ run "elf with a FIFO in map_files" 0 elf 500 --proc-root "$tmpdir/mapfiles" -o N
 check "elf with a FIFO in map_files: unreadable" "/usr/bin/fake unreadable" \
 	"$(awk 'NR == 2 {print $1, $2}' "$tmpdir/out")"
 
-# Item 7: an empty smaps_rollup of a process whose status shows memory.
+# An empty smaps_rollup of a process whose status shows memory.
 tree emptyroll
 : >"$tmpdir/emptyroll/100/smaps_rollup"
 run "top, empty smaps_rollup" 1 top 100 --proc-root "$tmpdir/emptyroll"
@@ -79,7 +79,7 @@ check_err "kernel thread named" "PID 100: no address space"
 run "top, kernel thread in a scan" 0 top --proc-root "$tmpdir/emptyroll"
 [ -s "$tmpdir/err" ] && fail "kernel thread in a scan: $(cat "$tmpdir/err")" || pass
 
-# Item 9: errors name the file and what is wrong.
+# Errors name the file and what is wrong.
 tree baduid
 sed 's/^Uid:.*/Uid:\tabc/' "$F/proc/100/status" >"$tmpdir/baduid/100/status"
 run "top, Uid: abc" 1 top 100 --proc-root "$tmpdir/baduid"

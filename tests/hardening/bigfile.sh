@@ -1,5 +1,5 @@
 #!/bin/sh
-# A --maps-file of a million VMAs (issue 13): --format maps and the table
+# A --maps-file of a million VMAs: --format maps and the table
 # modes without -s stream it, in bounded memory (1.2 GB before); a long
 # table says the same as the sorted table in -r, -P and -J.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hidden frames (issue 13, items 2 and 10): in a user namespace the
+# Hidden frames: in a user namespace the
 # capabilities look full but the kernel writes PFN 0 to pagemap readers
 # all the same; as an ordinary user too. Every command must find out
 # before it counts, say so once in the same words, and show "-" (not 0B)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Names an attacker chose (issue 13, item 1): a process maps a file whose
+# Names an attacker chose: a process maps a file whose
 # name holds terminal escape sequences, a newline and bytes that are not
 # UTF-8, and names itself the same way. Every command, in every output
 # mode, must write them escaped: no control byte, no invalid UTF-8, no

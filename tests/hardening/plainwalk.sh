@@ -1,5 +1,5 @@
 #!/bin/sh
-# Kernels without PAGEMAP_SCAN (issue 13, item 4; VMASCOPE_PAGEMAP=plain
+# Kernels without PAGEMAP_SCAN (VMASCOPE_PAGEMAP=plain
 # walks as they do): a 1 TiB PROT_NONE reservation around 16 MiB written
 # must not be read entry by entry (2 GiB of pagemap): the VMAs smaps
 # shows empty are left out. strace shows every pread of pagemap.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Privileges (issue 8, SPEC.md "Privileges"): vmascope as an unprivileged
+# Privileges (the man page's PRIVILEGES): vmascope as an unprivileged
 # user, and as that user with file capabilities; the capabilities it keeps
 # while it runs; and that it opens nothing in /proc or /sys for writing.
 . "$(dirname "$0")/../helpers/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Races (issue 8): while tests/helpers/churn forks children that map, write and
+# Races: while tests/helpers/churn forks children that map, write and
 # unmap memory and exit, every whole-system command runs again and again.
 # Each run must exit 0 with no sanitizer report; vanished processes are
 # skipped (counted with -v); counts are never negative or impossible
@@ -142,7 +142,7 @@ for round in $(seq "$RACES_ROUNDS"); do
 	counts "maps --all $round" 3 4 5 6
 	no_stale_pids "maps --all $round" 1
 
-	# Filters, groups and trees (issue 17): who a process is is read
+	# Filters, groups and trees: who a process is is read
 	# while processes go.
 	run "top --by program $round" "$VMASCOPE" top --by program --comm churn -v -b -r -n -o PROCS,RSS,PSS,USS,SHARED,ARGS,EXE
 	counts "top --by program $round" 2 3 4 5

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Snapshots that must be refused (issue 18): truncated, corrupt, of a newer
+# Snapshots that must be refused: truncated, corrupt, of a newer
 # format, another page size or architecture, without their end record,
 # with entries that would leave the private tree or are not files; and a
 # snapshot written to a full disk leaves nothing under its name.

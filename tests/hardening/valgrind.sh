@@ -1,5 +1,5 @@
 #!/bin/bash
-# Valgrind memcheck (issue 8, run by .ci/run; not part of make check: it
+# Valgrind memcheck (run by .ci/run; not part of make check: it
 # takes minutes): the Check runner and a representative set of commands,
 # live and over a fixture tree. Clean means no error and no definite or
 # indirect leak. Usage: tests/hardening/valgrind.sh [BUILDDIR] (default: .).
@@ -76,7 +76,7 @@ vgrun "pages over a fixture" 0 "$V" pages 500 --output-all --proc-root "$fp"
 vgrun "top over a fixture" 0 "$V" top --output-all --proc-root "$fp"
 vgrun "share over a fixture" 0 "$V" share --by process --proc-root "$fp"
 vgrun "maps --all over fixtures" any "$V" maps --all -o +RSS --proc-root "$src/tests/golden/golden/fixtures/proc"
-# Snapshots, diff, --interval (issue 18).
+# Snapshots, diff, --interval.
 vgrun "snapshot" 0 "$V" snapshot $target --frames all -f "$tmp/s.snap"
 vgrun "maps of a snapshot" 0 "$V" maps $target --proc-root "$tmp/s.snap"
 vgrun "flags of a snapshot" 0 "$V" flags --by cgroup --proc-root "$tmp/s.snap"
@@ -90,7 +90,7 @@ vgrun "export over a fixture" 0 "$V" export --top 1 --proc-root "$src/tests/gold
 # valgrind's own memory manager, which it may not show: any status, but
 # no memory error.
 vgrun "export" any "$V" export --top 5
-# cache (issue 16): valgrind lacks cachestat (ENOSYS, with a warning in
+# cache: valgrind lacks cachestat (ENOSYS, with a warning in
 # its log): the mincore path, forced, is what runs under it.
 export VMASCOPE_CACHE=mincore
 vgrun "cache --pid over a fixture" 0 "$V" cache --pid 700,701 -s FILE --total --proc-root "$src/tests/golden/golden/fixtures/cache/proc"

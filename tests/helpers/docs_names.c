@@ -2,7 +2,8 @@
 /*
  * Print every name the program knows, one per line, from the tables the
  * program itself runs on: the command table, each command's argp options,
- * each command's column table and the page-flag names. The docs tests
+ * each command's column table, the page-flag names and the environment
+ * variables of lib/env.c. The docs tests
  * compare the man page and the shell completions with this list.
  *
  *	version	VERSION
@@ -11,6 +12,7 @@
  *	option	COMMAND|common	--LONG	-S|-	ARG|- (- also: optional, --LONG=ARG)
  *	column	COMMAND	NAME
  *	flag	NAME
+ *	env	NAME
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "lib/env.h"
 #include "read/kpf.h"
 #include "cmd/cli.h"
 #include "cmd/opts.h"
@@ -70,5 +73,7 @@ int main(void)
 	}
 	for (i = 0; i < flag_nnames; i++)
 		printf("flag\t%s\n", flag_names[i].name);
+	for (i = 0; i < ENV_COUNT; i++)
+		printf("env\t%s\n", vms_env_table[i].name);
 	return ferror(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * A mapped ELF image to look at (issue 5): it writes some of its .data
+ * A mapped ELF image to look at: it writes some of its .data
  * (private copies), touches its .bss, says "ready" and waits on stdin.
  */
 #include <stdio.h>

@@ -9,7 +9,7 @@
  *		ADDR PFN KPAGEFLAGS KPAGECOUNT, all hex but the count
  *	pagepeek vmas PID
  *		one line per VMA: START END then, in bytes, RSS PSS USS SWAP
- *		THP LOCKED ZERO KSM, counted as SPEC.md says (PSS rounded once)
+ *		THP LOCKED ZERO KSM, PSS summed in fixed point and rounded once
  *		with the zero page left out of RSS/PSS/USS and counted in ZERO
  */
 #include <errno.h>

@@ -1,5 +1,5 @@
 #!/bin/sh
-# diff (issue 18): a process that grows between two snapshots is found
+# diff: a process that grows between two snapshots is found
 # with exactly the pages it wrote; a PID taken by another process is two
 # rows; the frames of the machine by class; a snapshot against now.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# --interval (issue 18): each sample whole with a TIME column when piped,
+# --interval: each sample whole with a TIME column when piped,
 # NDJSON with -J, changes since the previous sample in the + columns,
 # redrawn in place through terminfo on a terminal, Ctrl-C and a closed
 # pipe end cleanly, and sampling costs no more than single runs.

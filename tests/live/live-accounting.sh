@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every counter against the kernel's own accounting (issue 12):
+# Every counter against the kernel's own accounting:
 #  1. sharelayout's memory shared copy-on-write after fork (4K pages, a
 #     [heap], PMD-mapped THP in the parent and PTEs in the children that
 #     wrote, a partly split THP, mTHP and KSM where they can be switched

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Large folios: vmascope looks up a folio's flags once (pagewalk.c); its
+# Large folios: vmascope looks up a folio's flags once (vmawalk.c); its
 # per-VMA counters must equal those of the page-by-page path
 # (VMASCOPE_FOLIO=0) and the kernel's smaps, on PMD-mapped THPs, THPs
 # mapped by PTEs (split PMD, a page dropped, shared with a child that

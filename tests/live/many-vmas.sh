@@ -1,5 +1,5 @@
 #!/bin/sh
-# maps of a process of thousands of small VMAs side by side (issue 15):
+# maps of a process of thousands of small VMAs side by side:
 # pagemap is read ahead across them (src/read/pagemap.c); every VMA's RSS, PSS
 # and USS must still be smaps' own, and the table the same in every mode
 # as libsmartcols prints it (--sort keeps the table with libsmartcols).

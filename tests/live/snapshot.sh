@@ -1,5 +1,5 @@
 #!/bin/sh
-# Snapshots (issue 18): every command reads a snapshot of processes that
+# Snapshots: every command reads a snapshot of processes that
 # hold still and gives the output it gave live. memlayout's family holds
 # still; the comparison runs under the hold-still lock and each command's
 # live run comes right before or after the snapshot.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The man page against the names the program knows (tests/helpers/docs_names walks
-# the program's own tables): every command, option, column and page-flag
-# name must be documented, and nothing else. Also: the page lints clean.
+# the program's own tables): every command, option, column, page-flag
+# and environment variable name must be documented, and nothing else.
+# Also: the page lints clean.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"
 man=$TESTS_SRCDIR/../man/vmascope.1
 
@@ -15,7 +16,7 @@ man=$TESTS_SRCDIR/../man/vmascope.1
 	grep '^command' "$tmpdir/known"
 	sed -n 's/^command/synopsis/p' "$tmpdir/known"
 	grep '^option' "$tmpdir/known" | cut -f 1-4
-	grep -e '^column' -e '^flag' "$tmpdir/known"
+	grep -e '^column' -e '^flag' -e '^env' "$tmpdir/known"
 } | sort -u >"$tmpdir/want"
 awk -f "$TESTS_SRCDIR/shipped/docs-man-names.awk" "$man" | sort -u >"$tmpdir/have"
 

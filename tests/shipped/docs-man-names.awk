@@ -73,4 +73,6 @@ tag {
 			print "column\t" cmds[i] "\t" $2
 	else if (section == "PAGE FLAGS" && $1 == ".B")
 		print "flag\t" unescape($2)
+	else if (section == "ENVIRONMENT" && $1 == ".B")
+		print "env\t" $2
 }

@@ -26,6 +26,8 @@ int main(void)
 		procid_suite,
 		picture_suite,
 		cache_suite,
+		env_suite,
+		frameclass_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -22,5 +22,7 @@ Suite *procid_suite(void);
 Suite *picture_suite(void);
 Suite *cache_suite(void);
 Suite *dl_suite(void);
+Suite *env_suite(void);
+Suite *frameclass_suite(void);
 
 #endif
