@@ -33,13 +33,15 @@ struct cache_file {
 					 * all, else those of fr.cg[cgi] */
 	char *cgroup;			/* set before the row is shown */
 	char node[32];			/* "0", "0,1" */
+	int64_t dcached;		/* +CACHED (--interval), in bytes */
+	bool dknown;			/* a previous sample to compare */
 };
 
 enum {
 	CC_FILE, CC_SIZE, CC_PAGES, CC_CACHED, CC_DIRTY, CC_WRITEBACK,
 	CC_EVICTED, CC_RECENT, CC_PERCENT, CC_DELETED, CC_DEV, CC_INODE,
 	CC_FS, CC_PIDS, CC_ACTIVE, CC_REFERENCED, CC_MAPPED, CC_UNEVICTABLE,
-	CC_CGROUP, CC_NODE,
+	CC_CGROUP, CC_NODE, CC_DCACHED,
 	CC_NCOLS
 };
 

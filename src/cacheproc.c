@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cachedelta.h"
 #include "cachewalk.h"
 #include "maps.h"
 #include "util.h"
@@ -257,6 +258,7 @@ static void measured(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
 			cache_job_failed(ctl, j, j->f.name, false);
 			cache_file_free(&j->f);
 		} else {
+			cache_delta_file(ctl, &j->f);
 			cache_keep(ctl, &j->f);
 		}
 		for (k = 0; k < j->nopeners; k++)

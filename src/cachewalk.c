@@ -15,6 +15,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "cachedelta.h"
 #include "cachewalk.h"
 #include "parallel.h"
 #include "util.h"
@@ -175,7 +176,10 @@ static void collect(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
 
 		if (j->rc)
 			cache_job_failed(ctl, j, j->f.name, j->explicit);
-		if (j->rc || (!j->explicit && !j->f.c.cached && !ctl->keep_empty))
+		else
+			cache_delta_file(ctl, &j->f);
+		if (j->rc || (!j->explicit && !j->f.c.cached &&
+			      !ctl->keep_empty && !cache_delta_shown(&j->f)))
 			cache_file_free(&j->f);
 		else
 			cache_keep(ctl, &j->f);

@@ -10,6 +10,7 @@
 #include "cachecols.h"
 #include "cacheframes.h"
 #include "cgroup.h"
+#include "interval.h"
 #include "kpage.h"
 #include "node.h"
 #include "opts.h"
@@ -27,6 +28,8 @@ struct cache_ctl {
 	size_t npids;
 	bool all, recursive, xdev, frames, total;
 	uint64_t top;			/* --top N; 0: every file */
+	uint64_t group_top;		/* --top N of --by dir, fs: ranked
+					 * once summed */
 	enum cache_by by;
 
 	struct procfs proc;
@@ -49,6 +52,10 @@ struct cache_ctl {
 	size_t nrows, cap;
 	unsigned long nskipped;		/* files of a walk skipped */
 	int status;
+
+	/* --interval: the previous sample's CACHED of each row */
+	struct vms_interval iv;
+	struct deltas deltas;
 };
 
 /* A file to measure, and what came of it. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cacheby.h"
+#include "cachedelta.h"
 #include "caps.h"
 #include "cli.h"
 #include "commands.h"
@@ -124,7 +125,7 @@ static error_t cache_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_opts_child_init(state, &ctl->opts);
+		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
 		break;
 	case 'R':
 		ctl->recursive = true;
@@ -177,7 +178,7 @@ const struct argp cmd_cache_argp = {
 	       "cachestat(2), or mincore(2) where the kernel lacks it. Files "
 	       "are opened read-only and nothing is read that is not cached "
 	       "already.",
-	.children = vms_common_children,
+	.children = vms_interval_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -282,12 +283,14 @@ static int show(struct cache_ctl *ctl, uint64_t group_top)
 	if (!out)
 		return VMS_EXIT_USAGE;
 	cache_group(ctl, &rows);
+	cache_delta_rows(ctl, &rows);
 	top_groups(ctl, &rows, group_top);
 	for (i = 0; i < rows.n; i++)
 		out_row(out, &rows.r[i], cache_fill);
 	if (ctl->total) {
 		out_sort(out);
 		cache_total(ctl, &rows, &total);
+		cache_delta_total(ctl, &total);
 		out_row(out, &total, cache_fill);
 		cache_file_free(&total);
 	}
@@ -325,6 +328,8 @@ static int setup(struct cache_ctl *ctl)
 		return VMS_EXIT_USAGE;
 	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
+	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+			     (const int[]){ CC_DCACHED }, 1);
 	ctl->rankcol = CC_CACHED;
 	if (ctl->opts.sort) {
 		ctl->rankcol = coltable_lookup(t, ctl->opts.sort,
@@ -354,12 +359,45 @@ static int setup(struct cache_ctl *ctl)
 	return 0;
 }
 
+/* The rows of the previous sample, and what was counted with them. */
+static void rows_clear(struct cache_ctl *ctl)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->nrows; i++)
+		cache_file_free(&ctl->rows[i]);
+	ctl->nrows = 0;
+	ctl->nskipped = 0;
+}
+
+/* One sample: the files measured, then the table. */
+static int cache_sample(void *arg, const struct vms_sample *s)
+{
+	struct cache_ctl *ctl = arg;
+	uint64_t group_top = ctl->group_top;
+	int rc = 0;
+
+	rows_clear(ctl);
+	if (ctl->all || ctl->npids)
+		rc = cache_walk_pids(ctl);
+	else
+		cache_walk_paths(ctl);
+	if (!s->n && cache_fell_back())
+		warnx("no cachestat(2) in this kernel: CACHED from "
+		      "mincore(2); DIRTY, WRITEBACK, EVICTED and "
+		      "RECENT unknown");
+	if (ctl->nskipped && ctl->opts.verbose)
+		warnx("%lu files skipped", ctl->nskipped);
+	if (!rc)
+		rc = show(ctl, group_top);
+	cache_delta_next(ctl);
+	return rc ? rc : ctl->status;
+}
+
 int cmd_cache(int argc, char **argv)
 {
 	struct cache_ctl ctl = { .proc = { .dirfd = -1 },
 				 .self = { .dirfd = -1 } };
-	uint64_t group_top;
-	size_t i;
 	int rc;
 
 	vms_argp_parse(&cmd_cache_argp, argc, argv, &ctl);
@@ -371,31 +409,19 @@ int cmd_cache(int argc, char **argv)
 	}
 	rc = setup(&ctl);
 	/* groups are ranked once they are summed */
-	group_top = ctl.by == CACHE_BY_DIR || ctl.by == CACHE_BY_FS ?
-		    ctl.top : 0;
-	if (group_top)
+	if (ctl.by == CACHE_BY_DIR || ctl.by == CACHE_BY_FS) {
+		ctl.group_top = ctl.top;
 		ctl.top = 0;
-	if (!rc) {
-		if (ctl.all || ctl.npids)
-			rc = cache_walk_pids(&ctl);
-		else
-			cache_walk_paths(&ctl);
-		if (cache_fell_back())
-			warnx("no cachestat(2) in this kernel: CACHED from "
-			      "mincore(2); DIRTY, WRITEBACK, EVICTED and "
-			      "RECENT unknown");
-		if (ctl.nskipped && ctl.opts.verbose)
-			warnx("%lu files skipped", ctl.nskipped);
 	}
 	if (!rc)
-		rc = show(&ctl, group_top);
-	for (i = 0; i < ctl.nrows; i++)
-		cache_file_free(&ctl.rows[i]);
+		rc = vms_interval_run(&ctl.iv, &ctl.opts, cache_sample, &ctl);
+	rows_clear(&ctl);
 	free(ctl.rows);
+	deltas_free(&ctl.deltas);
 	cache_frames_teardown(&ctl);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.paths);
 	free(ctl.pids);
-	return rc ? rc : ctl.status;
+	return rc;
 }
