@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VMS_PROCFILTER_H
+#define VMS_PROCFILTER_H
+
+#include <argp.h>
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "read/procfs.h"
+
+/*
+ * Which processes a command looks at: --comm REGEX (command name or
+ * command line), --user USER and --cgroup PATH, each repeatable. A process
+ * is kept when it matches one value of every option given.
+ */
+struct procfilter {
+	regex_t *res;
+	size_t nres;
+	uid_t *uids;
+	size_t nuids;
+	char **cgroups;
+	size_t ncgroups;
+};
+
+/*
+ * The argp child of the filter options: a command lists it among its
+ * children, and its parser passes its struct procfilter with
+ * procfilter_child_init(state, index of the child, filter) at ARGP_KEY_INIT.
+ */
+extern const struct argp procfilter_argp;
+/* Children of a command that filters: the common options and these. */
+extern const struct argp_child procfilter_children[];
+void procfilter_child_init(struct argp_state *state, struct procfilter *f);
+
+bool procfilter_active(const struct procfilter *f);
+/* Whether the process matches (false when it went away meanwhile). */
+bool procfilter_match(const struct procfilter *f, const struct procfs *p,
+		      pid_t pid);
+/* Keep in pids[0..*n) those that match, in order. */
+void procfilter_pids(const struct procfilter *f, const struct procfs *p,
+		     pid_t *pids, size_t *n);
+/*
+ * Those of pids[0..*n) that match, in order, in a new array (the
+ * caller frees it); pids is left as it is, for the next sample.
+ */
+pid_t *procfilter_select(const struct procfilter *f, const struct procfs *p,
+			 const pid_t *pids, size_t *n);
+void procfilter_free(struct procfilter *f);
+
+#endif
