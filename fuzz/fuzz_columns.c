@@ -10,8 +10,8 @@
 
 #include "show/columns.h"
 #include "fuzz.h"
-#include "show/output.h"
 #include "lib/util.h"
+#include "show/output.h"
 #include "show/vmacols.h"
 
 /* How many names the list has, counting as colsel_parse_list does. */

@@ -14,8 +14,8 @@
 #include <strings.h>
 
 #include "fuzz.h"
-#include "read/kpf.h"
 #include "lib/util.h"
+#include "read/kpf.h"
 
 #define MAX_LISTS 8
 

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "read/maps.h"
 #include "lib/util.h"
+#include "read/maps.h"
 
 static bool same_header(const struct vma *a, const struct vma *b)
 {

@@ -27,13 +27,13 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "lib/util.h"
 #include "read/kpage.h"
 #include "read/maps.h"
-#include "show/pagecols.h"
 #include "read/pagemap.h"
-#include "walk/pagewalk.h"
 #include "read/procfs.h"
-#include "lib/util.h"
+#include "walk/pagewalk.h"
+#include "show/pagecols.h"
 
 /* Pages 16-63 are mapped; pagemap entries start at page 0. */
 static const char maps_text[] =

@@ -12,13 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "walk/cacheby.h"
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
 #include "lib/parallel.h"
 #include "lib/util.h"
+#include "read/caps.h"
+#include "walk/cacheby.h"
 #include "show/cachedelta.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/intervalopts.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_XDEV = 0x300,
@@ -48,6 +50,21 @@ static const struct argp_option cache_options[] = {
 	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ 0 }
 };
+
+/*
+ * A run: what the walk sees (ctl, first: the parser's input is &run->ctl)
+ * and what only the samples need.
+ */
+struct cache_run {
+	struct cache_ctl ctl;
+	struct vms_interval iv;
+	struct cache_deltas cd;
+};
+
+static struct cache_run *run_of(struct cache_ctl *ctl)
+{
+	return (struct cache_run *)ctl;
+}
 
 static const char *const by_names[] = {
 	[CACHE_BY_FILE] = "file",
@@ -125,7 +142,7 @@ static error_t cache_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_interval_child_init(state, &ctl->opts, &ctl->iv);
+		vms_interval_child_init(state, &ctl->opts, &run_of(ctl)->iv);
 		break;
 	case 'R':
 		ctl->recursive = true;
@@ -283,14 +300,14 @@ static int show(struct cache_ctl *ctl, uint64_t group_top)
 	if (!out)
 		return VMS_EXIT_USAGE;
 	cache_group(ctl, &rows);
-	cache_delta_rows(ctl, &rows);
+	cache_delta_rows(&run_of(ctl)->cd, &rows);
 	top_groups(ctl, &rows, group_top);
 	for (i = 0; i < rows.n; i++)
 		out_row(out, &rows.r[i], cache_fill);
 	if (ctl->total) {
 		out_sort(out);
 		cache_total(ctl, &rows, &total);
-		cache_delta_total(ctl, &total);
+		cache_delta_total(&run_of(ctl)->cd, &total);
 		out_row(out, &total, cache_fill);
 		cache_file_free(&total);
 	}
@@ -328,7 +345,7 @@ static int setup(struct cache_ctl *ctl)
 		return VMS_EXIT_USAGE;
 	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
-	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
+	vms_interval_columns(&run_of(ctl)->iv, &ctl->opts, &ctl->sel,
 			     (const int[]){ CC_DCACHED }, 1);
 	ctl->rankcol = CC_CACHED;
 	if (ctl->opts.sort) {
@@ -390,38 +407,45 @@ static int cache_sample(void *arg, const struct vms_sample *s)
 		warnx("%lu files skipped", ctl->nskipped);
 	if (!rc)
 		rc = show(ctl, group_top);
-	cache_delta_next(ctl);
+	cache_delta_next(&run_of(ctl)->cd);
 	return rc ? rc : ctl->status;
 }
 
 int cmd_cache(int argc, char **argv)
 {
-	struct cache_ctl ctl = { .proc = { .dirfd = -1 },
-				 .self = { .dirfd = -1 } };
+	struct cache_run run = { .ctl = { .proc = { .dirfd = -1 },
+					  .self = { .dirfd = -1 } } };
+	struct cache_ctl *ctl = &run.ctl;
 	int rc;
 
-	vms_argp_parse(&cmd_cache_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns) {
-		free(ctl.paths);
-		free(ctl.pids);
-		return out_list_columns(&ctl.opts, &cache_columns) ?
+	vms_argp_parse(&cmd_cache_argp, argc, argv, ctl);
+	if (ctl->opts.list_columns) {
+		free(ctl->paths);
+		free(ctl->pids);
+		return out_list_columns(&ctl->opts, &cache_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	}
-	rc = setup(&ctl);
+	rc = setup(ctl);
 	/* groups are ranked once they are summed */
-	if (ctl.by == CACHE_BY_DIR || ctl.by == CACHE_BY_FS) {
-		ctl.group_top = ctl.top;
-		ctl.top = 0;
+	if (ctl->by == CACHE_BY_DIR || ctl->by == CACHE_BY_FS) {
+		ctl->group_top = ctl->top;
+		ctl->top = 0;
+	}
+	/* files by device and inode as measured; groups once summed */
+	run.cd.on = run.iv.seconds > 0;
+	if (run.cd.on && ctl->by == CACHE_BY_FILE) {
+		ctl->measured = cache_delta_file;
+		ctl->measured_arg = &run.cd;
 	}
 	if (!rc)
-		rc = vms_interval_run(&ctl.iv, &ctl.opts, cache_sample, &ctl);
-	rows_clear(&ctl);
-	free(ctl.rows);
-	deltas_free(&ctl.deltas);
-	cache_frames_teardown(&ctl);
-	procfs_close(&ctl.proc);
-	colsel_free(&ctl.sel);
-	free(ctl.paths);
-	free(ctl.pids);
+		rc = vms_interval_run(&run.iv, &ctl->opts, cache_sample, ctl);
+	rows_clear(ctl);
+	free(ctl->rows);
+	cache_delta_free(&run.cd);
+	cache_frames_teardown(ctl);
+	procfs_close(&ctl->proc);
+	colsel_free(&ctl->sel);
+	free(ctl->paths);
+	free(ctl->pids);
 	return rc;
 }

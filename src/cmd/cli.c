@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd/cli.h"
 #include "lib/closeout.h"
-#include "cmd/commands.h"
-#include "read/pagemap.h"
 #include "lib/util.h"
+#include "read/pagemap.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
 
 const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 

@@ -6,13 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "walk/diff.h"
 #include "show/diffcols.h"
 #include "show/output.h"
-#include "lib/util.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_BY = 0xa00,

@@ -13,17 +13,18 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
-#include "show/elfcols.h"
-#include "walk/elfmap.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/kpage.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
-#include "walk/pagewalk.h"
 #include "read/procfs.h"
-#include "lib/util.h"
+#include "walk/elfmap.h"
+#include "walk/pagewalk.h"
+#include "show/elfcols.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_IMAGE = 0x200,

@@ -14,11 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "walk/cacheby.h"
-#include "lib/caps.h"
-#include "cmd/export.h"
-#include "show/prom.h"
 #include "lib/util.h"
+#include "read/caps.h"
+#include "walk/cacheby.h"
+#include "show/prom.h"
+#include "cmd/export.h"
 
 /* One memory cgroup: the bytes cached, of them of deleted files. */
 struct export_cg {

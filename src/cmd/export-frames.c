@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmd/export.h"
+#include "lib/util.h"
+#include "read/kpf.h"
 #include "walk/frameclass.h"
 #include "walk/framesum.h"
-#include "read/kpf.h"
 #include "show/prom.h"
-#include "lib/util.h"
+#include "cmd/export.h"
 
 /* Bytes per class of one node. */
 struct node_sums {

@@ -9,12 +9,12 @@
 
 #include <stdlib.h>
 
+#include "lib/util.h"
+#include "walk/procgroup.h"
+#include "show/proccols.h"
+#include "show/prom.h"
 #include "cmd/commands.h"
 #include "cmd/export.h"
-#include "show/proccols.h"
-#include "walk/procgroup.h"
-#include "show/prom.h"
-#include "lib/util.h"
 
 /* The columns top shows for each grouping without -o. */
 static const int program_cols[] = { PC_PROCS, PC_COMMAND, PC_RSS, PC_PSS,

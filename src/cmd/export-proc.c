@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/util.h"
+#include "walk/procscan.h"
+#include "show/proccols.h"
+#include "show/prom.h"
 #include "cmd/commands.h"
 #include "cmd/export.h"
-#include "show/proccols.h"
-#include "walk/procscan.h"
-#include "show/prom.h"
-#include "lib/util.h"
 
 /* A row and the value it is ranked by (-s, PSS by default). */
 struct ranked {

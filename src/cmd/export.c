@@ -12,15 +12,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
-#include "cmd/export.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "show/output.h"
 #include "show/proccols.h"
 #include "show/prom.h"
 #include "show/textfile.h"
-#include "lib/util.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/export.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_TOP = 0x900,

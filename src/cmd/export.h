@@ -6,10 +6,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "show/columns.h"
-#include "cmd/opts.h"
 #include "read/procfs.h"
 #include "walk/procmem.h"
+#include "show/columns.h"
+#include "cmd/opts.h"
 
 /* The processes, scanned once for all the families that show them. */
 struct export_scan {

@@ -13,23 +13,26 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
-#include "read/cgroup.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
-#include "show/interval.h"
 #include "lib/keytab.h"
+#include "lib/parallel.h"
+#include "lib/util.h"
+#include "read/caps.h"
+#include "read/cgroup.h"
 #include "read/kpage.h"
 #include "read/kpf.h"
 #include "read/node.h"
-#include "show/output.h"
-#include "lib/parallel.h"
-#include "show/picture.h"
 #include "read/procfs.h"
 #include "read/snapshot.h"
-#include "show/totals.h"
-#include "lib/util.h"
 #include "walk/framesum.h"
+#include "show/interval.h"
+#include "show/output.h"
+#include "show/picture.h"
+#include "show/totals.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/intervalopts.h"
+#include "cmd/opts.h"
+#include "cmd/pictureopts.h"
 
 enum {
 	OPT_FLAGS = 0x400,
@@ -611,6 +614,7 @@ int cmd_flags(int argc, char **argv)
 		     ctl.want_total || ctl.iv.seconds ?
 		     (warnx("a picture goes without --flags, --by, --list, "
 			    "--total and --interval"), VMS_EXIT_USAGE) :
+		     pic_check_opts(&ctl.opts) ? VMS_EXIT_USAGE :
 		     pic_flags(&ctl.pic, &ctl.opts);
 		flag_expr_free(&ctl.expr);
 		return rc;

@@ -11,22 +11,26 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
 #include "lib/closeout.h"
-#include "cmd/commands.h"
 #include "lib/parallel.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/kpage.h"
 #include "read/maps.h"
-#include "walk/pagewalk.h"
-#include "show/picture.h"
-#include "walk/procfilter.h"
 #include "read/procfs.h"
-#include "lib/skips.h"
-#include "show/totals.h"
-#include "lib/util.h"
+#include "read/skips.h"
+#include "walk/pagewalk.h"
+#include "walk/procfilter.h"
 #include "show/interval.h"
+#include "show/picture.h"
+#include "show/totals.h"
 #include "show/vmacols.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/filteropts.h"
+#include "cmd/intervalopts.h"
+#include "cmd/opts.h"
+#include "cmd/pictureopts.h"
 
 enum {
 	OPT_ALL = 0x200,
@@ -661,6 +665,8 @@ int cmd_maps(int argc, char **argv)
 	if (pic_wanted(&ctl.pic)) {
 		if (ctl.format_maps || ctl.total) {
 			warnx("a picture goes without --format and --total");
+			ctl.status = VMS_EXIT_USAGE;
+		} else if (pic_check_opts(&ctl.opts)) {
 			ctl.status = VMS_EXIT_USAGE;
 		} else {
 			ctl.status = pic_maps(&ctl.pic, &ctl.opts, ctl.pids,

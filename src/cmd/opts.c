@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/opts.h"
+#include "lib/util.h"
 #include "read/procfs.h"
 #include "read/snapshot.h"
-#include "lib/util.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_OUTPUT_ALL = 0x100,
@@ -149,12 +149,4 @@ void vms_arg_pid(struct argp_state *state, const char *arg, pid_t **pids,
 void vms_opts_child_init(struct argp_state *state, struct vms_opts *o)
 {
 	state->child_inputs[0] = o;
-}
-
-int vms_open_proc(const struct vms_opts *o, struct procfs *p)
-{
-	if (!procfs_open(p, o->proc_root))
-		return 0;
-	warn("%s", o->proc_root ? o->proc_root : "/proc");
-	return -1;
 }

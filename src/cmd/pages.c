@@ -13,15 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/kpf.h"
 #include "read/maps.h"
-#include "walk/pagerun.h"
-#include "lib/physargs.h"
 #include "walk/pagewalk.h"
-#include "lib/util.h"
+#include "show/pagerun.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/opts.h"
+#include "cmd/physargs.h"
 
 enum {
 	OPT_RANGE = 0x200,

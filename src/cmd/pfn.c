@@ -13,17 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/frames.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
-#include "walk/pagerun.h"
 #include "read/pfnread.h"
-#include "lib/physargs.h"
-#include "lib/skips.h"
-#include "lib/util.h"
+#include "read/skips.h"
+#include "show/pagerun.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/opts.h"
+#include "cmd/physargs.h"
 
 enum {
 	OPT_WHO = 0x200,

@@ -15,15 +15,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
-#include "show/hexdump.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
-#include "walk/pagerun.h"
-#include "lib/physargs.h"
-#include "lib/util.h"
+#include "show/hexdump.h"
+#include "show/pagerun.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/opts.h"
+#include "cmd/physargs.h"
 
 enum {
 	OPT_DUMP = 0x200,

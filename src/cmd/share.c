@@ -9,18 +9,21 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
+#include "lib/parallel.h"
+#include "lib/util.h"
+#include "read/caps.h"
+#include "read/procfs.h"
+#include "read/skips.h"
+#include "walk/procfilter.h"
+#include "walk/share.h"
+#include "show/interval.h"
+#include "show/sharecols.h"
+#include "show/totals.h"
 #include "cmd/cli.h"
 #include "cmd/commands.h"
-#include "lib/parallel.h"
-#include "walk/procfilter.h"
-#include "read/procfs.h"
-#include "lib/skips.h"
-#include "walk/share.h"
-#include "show/sharecols.h"
-#include "show/interval.h"
-#include "show/totals.h"
-#include "lib/util.h"
+#include "cmd/filteropts.h"
+#include "cmd/intervalopts.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_BY = 0x500,

@@ -17,10 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/util.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
 #include "cmd/snapshot-capture.h"
-#include "lib/util.h"
 
 /* The files of a process after maps and pagemap, in reading order. */
 static const char *const pid_files[] = {

@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/util.h"
 #include "read/cgroup.h"
 #include "read/kpage.h"
 #include "read/node.h"
 #include "cmd/snapshot-capture.h"
-#include "lib/util.h"
 
 static const char *const machine_files[] = {
 	"meminfo", "zoneinfo", "iomem", "version", "vmstat",

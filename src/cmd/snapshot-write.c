@@ -24,9 +24,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "read/snapshot.h"
 #include "lib/crc.h"
 #include "lib/util.h"
+#include "read/snapshot.h"
 
 /*
  * libarchive's pax writer takes a sparse file's whole length through

@@ -13,12 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
+#include "lib/util.h"
+#include "read/caps.h"
+#include "read/skips.h"
 #include "cmd/cli.h"
 #include "cmd/commands.h"
-#include "lib/skips.h"
+#include "cmd/opts.h"
 #include "cmd/snapshot-capture.h"
-#include "lib/util.h"
 
 enum {
 	OPT_ALL = 0x900,

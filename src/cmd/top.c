@@ -7,21 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/caps.h"
-#include "cmd/cli.h"
-#include "cmd/commands.h"
-#include "walk/groupframes.h"
-#include "show/interval.h"
-#include "walk/pagewalk.h"
 #include "lib/parallel.h"
-#include "show/proccols.h"
-#include "walk/procfilter.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/procfs.h"
+#include "read/skips.h"
+#include "walk/groupframes.h"
+#include "walk/pagewalk.h"
+#include "walk/procfilter.h"
 #include "walk/procgroup.h"
-#include "lib/skips.h"
+#include "show/interval.h"
+#include "show/proccols.h"
 #include "show/prom.h"
 #include "show/totals.h"
-#include "lib/util.h"
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/filteropts.h"
+#include "cmd/intervalopts.h"
+#include "cmd/opts.h"
 
 enum {
 	OPT_TOTAL = 0x300,

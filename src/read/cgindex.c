@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "read/cgindex.h"
 #include "lib/util.h"
+#include "read/cgindex.h"
 
 bool cgmap_find_index(struct cgmap *m, const char *sysroot)
 {

@@ -18,9 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "read/cgroup.h"
-#include "read/cgindex.h"
 #include "lib/util.h"
+#include "read/cgindex.h"
+#include "read/cgroup.h"
 
 /* Deeper than any real hierarchy; a guard against loops and abuse. */
 #define CGMAP_DEPTH 64

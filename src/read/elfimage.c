@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "read/elfimage.h"
 #include "lib/util.h"
+#include "read/elfimage.h"
 
 /* [off, off + size) lies inside a file of fsize bytes. */
 static bool in_file(uint64_t off, uint64_t size, uint64_t fsize)

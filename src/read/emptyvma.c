@@ -4,10 +4,10 @@
 
 #include <stdlib.h>
 
+#include "lib/util.h"
 #include "read/emptyvma.h"
 #include "read/maps.h"
 #include "read/smaps.h"
-#include "lib/util.h"
 
 struct empty_vmas {
 	uint64_t (*r)[2];	/* [start, end), ascending */

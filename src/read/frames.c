@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "lib/util.h"
 #include "read/frames.h"
 #include "read/pagemap.h"
-#include "lib/util.h"
 
 static const char *frames_affects;
 static int live_state;			/* 1 visible, -1 hidden, 0 unknown */

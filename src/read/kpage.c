@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "read/kpage.h"
 #include "lib/util.h"
+#include "read/kpage.h"
 
 static const char *const kpage_files[3] = {
 	"kpageflags", "kpagecount", "kpagecgroup"

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/util.h"
 #include "read/kpf.h"
 #include "read/pagemap.h"
-#include "lib/util.h"
 
 #define BIT(b) FLAG_KPF, KPF(b), KPF(b)
 /* Set when `when` is set, and `unless` is clear. */

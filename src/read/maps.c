@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "read/maps.h"
 #include "lib/util.h"
+#include "read/maps.h"
 
 static const char deleted_suffix[] = " (deleted)";
 

@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "read/node.h"
 #include "lib/util.h"
+#include "read/node.h"
 
 static void push(struct pfn_range **v, size_t *n, struct pfn_range r)
 {

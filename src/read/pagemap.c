@@ -13,10 +13,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "lib/util.h"
 #include "read/emptyvma.h"
 #include "read/frames.h"
 #include "read/pagemap.h"
-#include "lib/util.h"
 
 /* Entries per batch of a walk: 32 KiB of buffer covers 16 MiB of 4K pages. */
 #define WALK_BATCH 4096

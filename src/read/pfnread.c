@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "read/pfnread.h"
 #include "lib/util.h"
+#include "read/pfnread.h"
 
 struct pfn_reader {
 	struct kpage *k;

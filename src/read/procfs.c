@@ -11,10 +11,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <err.h>
 #include <unistd.h>
 
-#include "read/procfs.h"
+#include "lib/runopts.h"
 #include "lib/util.h"
+#include "read/procfs.h"
 
 int procfs_open(struct procfs *p, const char *root)
 {
@@ -235,4 +237,12 @@ void procfs_comm(const struct procfs *p, pid_t pid, char *buf, size_t len)
 	if (buf[n - 1] == '\n')
 		n--;
 	buf[n] = '\0';
+}
+
+int vms_open_proc(const struct vms_opts *o, struct procfs *p)
+{
+	if (!procfs_open(p, o->proc_root))
+		return 0;
+	warn("%s", o->proc_root ? o->proc_root : "/proc");
+	return -1;
 }

@@ -51,4 +51,8 @@ extern const char pid_no_mm[];
 /* pid_strerror, but pid_no_mm for a process that is there without one. */
 const char *pid_why(const struct procfs *p, pid_t pid, int err);
 
+struct vms_opts;
+/* --proc-root (or /proc) opened into p: 0, or -1 once said on stderr. */
+int vms_open_proc(const struct vms_opts *o, struct procfs *p);
+
 #endif

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "read/procid.h"
 #include "lib/util.h"
+#include "read/procid.h"
 
 /* A command line longer than this is cut (ps cuts much earlier). */
 #define ARGS_MAX (128 * 1024)

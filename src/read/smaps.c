@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#include "read/smaps.h"
 #include "lib/util.h"
+#include "read/smaps.h"
 
 /* Each name with its length: the lookup runs once per smaps line. */
 #define KEY(k, name) [k] = { name, sizeof(name) - 1 }

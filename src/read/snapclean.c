@@ -19,8 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "read/snapclean.h"
 #include "lib/util.h"
+#include "read/snapclean.h"
 
 #define MAX_DIRS 4
 

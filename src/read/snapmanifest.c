@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "read/snapshot.h"
 #include "lib/util.h"
+#include "read/snapshot.h"
 
 static const char *const frames_names[] = {
 	[SNAP_FRAMES_MAPPED] = "mapped",

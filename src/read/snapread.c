@@ -35,10 +35,10 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "read/snapclean.h"
-#include "read/snapshot.h"
 #include "lib/crc.h"
 #include "lib/util.h"
+#include "read/snapclean.h"
+#include "read/snapshot.h"
 
 #define VMS_XSTR(x) #x
 #define VMS_STR(x) VMS_XSTR(x)

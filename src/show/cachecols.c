@@ -9,8 +9,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "show/cachecols.h"
 #include "lib/util.h"
+#include "show/cachecols.h"
 #include "show/interval.h"
 
 static const struct vms_column cache_cols[CC_NCOLS] = {
@@ -286,6 +286,11 @@ void cache_file_free(struct cache_file *f)
 	free(f->pids);
 	free(f->cgroup);
 	cache_frames_free(&f->fr);
+}
+
+bool cache_file_changed(const struct cache_file *f)
+{
+	return f->dknown && f->dcached && f->dcached != DELTA_NONE;
 }
 
 void cache_file_nodes(struct cache_file *f)

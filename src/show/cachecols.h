@@ -61,6 +61,8 @@ void cache_file_add(struct cache_file *a, const struct cache_file *b);
 void cache_file_free(struct cache_file *f);
 /* The frame counters a row counts; NULL without frames. */
 const struct cache_fcounts *cache_row_frames(const struct cache_file *f);
+/* --interval: CACHED changed since the previous sample (+CACHED). */
+bool cache_file_changed(const struct cache_file *f);
 /* f->node from f->fr.nodes. */
 void cache_file_nodes(struct cache_file *f);
 

@@ -18,12 +18,12 @@ static uint64_t cached_value(const struct cache_file *f)
 	return c.null ? DELTA_UNKNOWN : c.num;
 }
 
-static void put(struct cache_ctl *ctl, struct cache_file *f,
+static void put(struct cache_deltas *cd, struct cache_file *f,
 		const void *key, size_t klen)
 {
 	uint64_t v = cached_value(f);
 
-	deltas_put(&ctl->deltas, key, klen, &v, 1, &f->dcached, &f->dknown);
+	deltas_put(&cd->d, key, klen, &v, 1, &f->dcached, &f->dknown);
 }
 
 /* 'f' or 'v', the device and inode, and for 'v' the cgroup's inode. */
@@ -42,56 +42,57 @@ static size_t file_key(const struct cache_file *f, char kind, char *key)
 	return 1 + n * sizeof(*id);
 }
 
-void cache_delta_file(struct cache_ctl *ctl, struct cache_file *f)
+void cache_delta_file(void *arg, struct cache_file *f)
 {
+	struct cache_deltas *cd = arg;
 	char key[1 + 3 * sizeof(uint64_t)];
 
-	if (!ctl->iv.seconds || ctl->by != CACHE_BY_FILE)
-		return;
-	put(ctl, f, key, file_key(f, 'f', key));
+	if (cd->on)
+		put(cd, f, key, file_key(f, 'f', key));
 }
 
 /* A group by its name: 'g' and the name's bytes. */
-static void put_named(struct cache_ctl *ctl, struct cache_file *f, char kind)
+static void put_named(struct cache_deltas *cd, struct cache_file *f,
+		      char kind)
 {
 	char *key = xmalloc(f->namelen + 1);
 
 	key[0] = kind;
 	memcpy(key + 1, f->name, f->namelen);
-	put(ctl, f, key, f->namelen + 1);
+	put(cd, f, key, f->namelen + 1);
 	free(key);
 }
 
-void cache_delta_rows(struct cache_ctl *ctl, struct cache_rows *rows)
+void cache_delta_rows(struct cache_deltas *cd, struct cache_rows *rows)
 {
 	char key[1 + 3 * sizeof(uint64_t)];
 	size_t i;
 
-	if (!ctl->iv.seconds || rows->kind == ROWS_FILES)
+	if (!cd->on || rows->kind == ROWS_FILES)
 		return;
 	for (i = 0; i < rows->n; i++) {
 		struct cache_file *f = &rows->r[i];
 
 		if (rows->kind == ROWS_VIEWS)
-			put(ctl, f, key, file_key(f, 'v', key));
+			put(cd, f, key, file_key(f, 'v', key));
 		else
-			put_named(ctl, f, 'g');
+			put_named(cd, f, 'g');
 	}
 }
 
-void cache_delta_total(struct cache_ctl *ctl, struct cache_file *t)
+void cache_delta_total(struct cache_deltas *cd, struct cache_file *t)
 {
-	if (ctl->iv.seconds)
-		put(ctl, t, "t", 1);
+	if (cd->on)
+		put(cd, t, "t", 1);
 }
 
-void cache_delta_next(struct cache_ctl *ctl)
+void cache_delta_next(struct cache_deltas *cd)
 {
-	if (ctl->iv.seconds)
-		deltas_next(&ctl->deltas);
+	if (cd->on)
+		deltas_next(&cd->d);
 }
 
-bool cache_delta_shown(const struct cache_file *f)
+void cache_delta_free(struct cache_deltas *cd)
 {
-	return f->dknown && f->dcached && f->dcached != DELTA_NONE;
+	deltas_free(&cd->d);
 }

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "show/columns.h"
 #include "lib/util.h"
+#include "show/columns.h"
 
 static const char *const type_names[] = {
 	[COL_STR] = "string",

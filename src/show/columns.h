@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "cmd/opts.h"
+#include "lib/runopts.h"
 
 /* How a column's values are typed: drives formatting and JSON types. */
 enum vms_coltype {

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "show/interval.h"
 #include "lib/util.h"
+#include "show/interval.h"
 
 struct delta_ent {
 	char *key;

@@ -4,9 +4,9 @@
 
 #include <libsmartcols.h>
 
+#include "lib/util.h"
 #include "walk/diff.h"
 #include "show/diffcols.h"
-#include "lib/util.h"
 
 static const struct vms_column diff_cols[DC_NCOLS] = {
 	[DC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },

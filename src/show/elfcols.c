@@ -6,9 +6,8 @@
 #include <libsmartcols.h>
 #include <stdio.h>
 
-#include "cmd/commands.h"
-#include "show/elfcols.h"
 #include "lib/util.h"
+#include "show/elfcols.h"
 
 static const struct vms_column elf_cols[EC_NCOLS] = {
 	[EC_IMAGE] = { "IMAGE", 0.3, SCOLS_FL_NOEXTREMES, COL_STR,

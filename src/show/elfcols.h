@@ -2,8 +2,8 @@
 #ifndef VMS_ELFCOLS_H
 #define VMS_ELFCOLS_H
 
-#include "show/columns.h"
 #include "walk/elfmap.h"
+#include "show/columns.h"
 #include "show/output.h"
 
 enum {

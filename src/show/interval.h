@@ -2,31 +2,23 @@
 #ifndef VMS_INTERVAL_H
 #define VMS_INTERVAL_H
 
-#include <argp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/runopts.h"
 #include "show/columns.h"
-#include "cmd/opts.h"
 
 /*
  * --interval SECONDS [--count N]: a command run again and again. A
- * command adds vms_interval_children to its argp, passes its struct
- * vms_interval with vms_interval_child_init(), and runs its sampling
- * function through vms_interval_run(): that is all it takes.
+ * command adds vms_interval_children (cmd/intervalopts.h) to its argp,
+ * passes its struct vms_interval with vms_interval_child_init(), and runs
+ * its sampling function through vms_interval_run(): that is all it takes.
  */
 struct vms_interval {
 	double seconds;		/* 0: one run, as without --interval */
 	unsigned long count;	/* samples; 0: until interrupted */
 };
-
-/* --interval, --count alone, for a command with more children. */
-extern const struct argp vms_interval_argp;
-/* The common options and --interval, --count. */
-extern const struct argp_child vms_interval_children[];
-void vms_interval_child_init(struct argp_state *state, struct vms_opts *o,
-			     struct vms_interval *iv);
 
 /* Without -o, --interval shows these change columns too. */
 void vms_interval_columns(const struct vms_interval *iv,

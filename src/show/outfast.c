@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "show/outfast.h"
 #include "lib/util.h"
+#include "show/outfast.h"
 
 void fasttab_init(struct fasttab *ft, const struct fasttab_col *cols,
 		  size_t ncols, bool raw, bool noheadings)

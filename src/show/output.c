@@ -16,9 +16,9 @@
 
 #include "lib/closeout.h"
 #include "lib/numfmt.h"
+#include "lib/util.h"
 #include "show/outfast.h"
 #include "show/output.h"
-#include "lib/util.h"
 
 /* One row of the stream, written with one fwrite. */
 struct linebuf {

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/runopts.h"
 #include "show/columns.h"
-#include "cmd/opts.h"
 
 /* One value of a row, as a command's fill function gives it. */
 struct vms_cell {

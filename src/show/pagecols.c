@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/util.h"
 #include "read/kpf.h"
 #include "show/pagecols.h"
-#include "lib/util.h"
 
 static const struct vms_column page_cols[PC_NCOLS] = {
 	[PC_ADDR] = { "ADDR", 12, SCOLS_FL_RIGHT, COL_HEX,

@@ -8,8 +8,8 @@
 
 #include "read/cgroup.h"
 #include "read/node.h"
-#include "show/output.h"
 #include "walk/pagewalk.h"
+#include "show/output.h"
 
 /*
  * The page columns of SPEC.md: one table for pages, resolve and pfn (and

@@ -14,8 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "show/picture.h"
 #include "lib/util.h"
+#include "show/picture.h"
 
 #define MARGIN		16.0
 #define TITLE_H		48.0

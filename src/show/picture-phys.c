@@ -15,14 +15,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
+#include "lib/parallel.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/kpage.h"
 #include "read/kpf.h"
 #include "read/node.h"
-#include "lib/parallel.h"
-#include "show/picture.h"
 #include "read/procfs.h"
-#include "lib/util.h"
+#include "show/picture.h"
 
 enum {
 	PC_HOLE, PC_FREE, PC_ANON, PC_CACHE, PC_SHMEM, PC_SLAB, PC_PGTABLE,
@@ -351,8 +351,6 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	ssize_t end;
 	int status = VMS_EXIT_FAILURE, rc;
 
-	if (pic_check_opts(o))
-		return VMS_EXIT_USAGE;
 	if (vms_open_proc(o, &proc))
 		return VMS_EXIT_FAILURE;
 	if (procfs_is_live(&proc))

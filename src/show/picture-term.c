@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "show/picture.h"
 #include "lib/util.h"
+#include "show/picture.h"
 
 /* Last: term.h defines macros (columns, lines) that clash with names. */
 #include <curses.h>

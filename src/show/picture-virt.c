@@ -16,15 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/caps.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/kpage.h"
 #include "read/kpf.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
-#include "show/picture.h"
 #include "read/procfs.h"
-#include "lib/skips.h"
-#include "lib/util.h"
+#include "read/skips.h"
+#include "show/picture.h"
 
 enum { VC_NONE, VC_EXCL, VC_SHARED, VC_THP, VC_SWAP, VC_ZERO, VC_N };
 
@@ -343,8 +343,6 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 	char comm[64], *err = NULL, *ecomm;
 	int rc, status = VMS_EXIT_OK;
 
-	if (pic_check_opts(o))
-		return VMS_EXIT_USAGE;
 	if (all || file || npids != 1) {
 		warnx("a picture is of one process: one PID, without --all "
 		      "or --maps-file");

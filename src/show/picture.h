@@ -2,14 +2,13 @@
 #ifndef VMS_PICTURE_H
 #define VMS_PICTURE_H
 
-#include <argp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "cmd/opts.h"
+#include "lib/runopts.h"
 
 /*
  * Pictures (maps --picture, flags --picture): a grid of cells, each one
@@ -71,24 +70,10 @@ struct pic_opts {
 	const char *png, *svg;
 };
 
-/* The picture options, an argp child of maps and flags. */
-extern const struct argp pic_argp;
-/* The children of a command with pictures: common options, then these. */
-extern const struct argp_child pic_children[];
-/* At ARGP_KEY_INIT: po is the input of child number child (pic_argp). */
-void pic_opts_child_init(struct argp_state *state, unsigned int child,
-			 struct pic_opts *po);
-
 static inline bool pic_wanted(const struct pic_opts *po)
 {
 	return po->term != PIC_TERM_NONE || po->png || po->svg;
 }
-
-/*
- * The table options have no meaning for a picture: 0, or a usage error
- * said on stderr (VMS_EXIT_USAGE).
- */
-int pic_check_opts(const struct vms_opts *o);
 
 void pic_init(struct picture *p, const struct pic_class *cls, size_t ncls);
 void pic_free(struct picture *p);

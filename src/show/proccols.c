@@ -4,9 +4,9 @@
 
 #include <libsmartcols.h>
 
+#include "lib/util.h"
 #include "walk/pagewalk.h"
 #include "show/proccols.h"
-#include "lib/util.h"
 
 static const struct vms_column proc_cols[PC_NCOLS] = {
 	[PC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },

@@ -2,8 +2,8 @@
 #ifndef VMS_PROCCOLS_H
 #define VMS_PROCCOLS_H
 
-#include "show/output.h"
 #include "walk/procmem.h"
+#include "show/output.h"
 
 /* The process columns of SPEC.md: rows are struct proc_mem. */
 enum {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "show/prom.h"
 #include "lib/util.h"
+#include "show/prom.h"
 
 /*
  * Label values: the name as name_escape() writes it (control bytes, a

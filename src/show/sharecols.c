@@ -4,10 +4,10 @@
 
 #include <libsmartcols.h>
 
-#include "show/interval.h"
-#include "walk/pagewalk.h"
-#include "show/sharecols.h"
 #include "lib/util.h"
+#include "walk/pagewalk.h"
+#include "show/interval.h"
+#include "show/sharecols.h"
 
 static const struct vms_column share_cols[SC_NCOLS] = {
 	[SC_IMAGE] = { "IMAGE", 0.4, SCOLS_FL_TRUNC, COL_STR,

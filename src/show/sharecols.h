@@ -4,8 +4,8 @@
 
 #include <sys/types.h>
 
-#include "show/output.h"
 #include "read/vma.h"
+#include "show/output.h"
 
 /*
  * The columns of `share`: one table for its three views. A row is an

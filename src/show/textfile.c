@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "show/textfile.h"
 #include "lib/util.h"
+#include "show/textfile.h"
 
 #define PREV_MAX (64UL << 20)
 

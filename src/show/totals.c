@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "show/totals.h"
 #include "lib/util.h"
+#include "show/totals.h"
 
 /* The changes of --interval are signed: summed modulo 2^64, as int64. */
 static bool is_change(enum vms_coltype type)

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "show/interval.h"
-#include "walk/pagewalk.h"
 #include "lib/util.h"
+#include "walk/pagewalk.h"
+#include "show/interval.h"
 #include "show/vmacols.h"
 
 static const struct vms_column vma_cols[VC_NCOLS] = {

@@ -4,8 +4,8 @@
 
 #include <sys/types.h>
 
-#include "show/output.h"
 #include "read/vma.h"
+#include "show/output.h"
 
 /* The VMA columns of SPEC.md, shared by maps and any command with VMAs. */
 enum {

@@ -18,8 +18,8 @@
 #include <unistd.h>
 #include <linux/magic.h>
 
-#include "walk/cache.h"
 #include "lib/util.h"
+#include "walk/cache.h"
 
 /* Linux 6.5; the headers of older systems lack it. */
 #ifndef __NR_cachestat

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
-#include "walk/cacheby.h"
 #include "lib/util.h"
+#include "walk/cacheby.h"
 
 /* The cgroup with the most pages, and how many more there are. */
 static char *cg_name(struct cache_ctl *ctl, const struct cache_frames *fr,

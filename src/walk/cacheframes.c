@@ -14,9 +14,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "walk/cacheframes.h"
-#include "read/kpf.h"
 #include "lib/util.h"
+#include "read/kpf.h"
+#include "walk/cacheframes.h"
 
 /* Pages mapped at a time: bounded memory whatever the file's size. */
 #define FRAME_WINDOW_PAGES 16384

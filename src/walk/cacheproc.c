@@ -17,11 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "walk/cachewalk.h"
-#include "read/maps.h"
 #include "lib/util.h"
+#include "read/maps.h"
 #include "read/vma.h"
-#include "show/cachedelta.h"
+#include "walk/cachewalk.h"
 
 /* One file one process has: found again through opener. */
 struct holder {
@@ -258,7 +257,8 @@ static void measured(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
 			cache_job_failed(ctl, j, j->f.name, false);
 			cache_file_free(&j->f);
 		} else {
-			cache_delta_file(ctl, &j->f);
+			if (ctl->measured)
+				ctl->measured(ctl->measured_arg, &j->f);
 			cache_keep(ctl, &j->f);
 		}
 		for (k = 0; k < j->nopeners; k++)

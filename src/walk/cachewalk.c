@@ -15,10 +15,9 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "walk/cachewalk.h"
 #include "lib/parallel.h"
 #include "lib/util.h"
-#include "show/cachedelta.h"
+#include "walk/cachewalk.h"
 
 /* Files measured at a time: a walk of any size in bounded memory. */
 #define WALK_BATCH 4096
@@ -176,10 +175,10 @@ static void collect(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
 
 		if (j->rc)
 			cache_job_failed(ctl, j, j->f.name, j->explicit);
-		else
-			cache_delta_file(ctl, &j->f);
+		else if (ctl->measured)
+			ctl->measured(ctl->measured_arg, &j->f);
 		if (j->rc || (!j->explicit && !j->f.c.cached &&
-			      !ctl->keep_empty && !cache_delta_shown(&j->f)))
+			      !ctl->keep_empty && !cache_file_changed(&j->f)))
 			cache_file_free(&j->f);
 		else
 			cache_keep(ctl, &j->f);

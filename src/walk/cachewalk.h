@@ -7,15 +7,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "show/cachecols.h"
-#include "walk/cacheframes.h"
+#include "lib/runopts.h"
 #include "read/cgroup.h"
 #include "read/kpage.h"
 #include "read/node.h"
-#include "cmd/opts.h"
 #include "read/procfs.h"
-#include "lib/skips.h"
-#include "show/interval.h"
+#include "read/skips.h"
+#include "walk/cacheframes.h"
+#include "show/cachecols.h"
 
 enum cache_by { CACHE_BY_FILE, CACHE_BY_DIR, CACHE_BY_CGROUP, CACHE_BY_FS };
 
@@ -53,9 +52,12 @@ struct cache_ctl {
 	unsigned long nskipped;		/* files of a walk skipped */
 	int status;
 
-	/* --interval: the previous sample's CACHED of each row */
-	struct vms_interval iv;
-	struct deltas deltas;
+	/*
+	 * Called with each file measured, before it is kept or left out
+	 * (cache --interval notes its change there); NULL: nothing.
+	 */
+	void (*measured)(void *arg, struct cache_file *f);
+	void *measured_arg;
 };
 
 /* A file to measure, and what came of it. */

@@ -12,13 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/caps.h"
-#include "walk/diff.h"
+#include "lib/util.h"
+#include "read/caps.h"
 #include "read/kpage.h"
 #include "read/kpf.h"
 #include "read/maps.h"
 #include "read/snapshot.h"
-#include "lib/util.h"
+#include "walk/diff.h"
 
 const char *const diff_classes[DIFF_NCLASSES] = {
 	"anon", "ksm", "shmem", "file", "slab", "pgtable", "free",

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "walk/diff.h"
 #include "lib/util.h"
+#include "walk/diff.h"
 
 static const char *const status_names[] = {
 	[DIFF_NEW] = "new", [DIFF_GONE] = "gone", [DIFF_GROWN] = "grown",

@@ -16,8 +16,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "walk/elfmap.h"
 #include "lib/util.h"
+#include "walk/elfmap.h"
 
 /* Longest note area read back from memory for the build-id check. */
 #define NOTE_MAX (64 * 1024)

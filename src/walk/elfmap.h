@@ -8,9 +8,9 @@
 #include <sys/types.h>
 
 #include "read/elfimage.h"
-#include "walk/elfres.h"
 #include "read/procfs.h"
 #include "read/vma.h"
+#include "walk/elfres.h"
 
 /* How far the file behind an image could be trusted. */
 enum elfmap_status {

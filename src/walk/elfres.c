@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "walk/elfres.h"
-#include "read/kpf.h"
 #include "lib/util.h"
+#include "read/kpf.h"
+#include "walk/elfres.h"
 
 void elfres_init(struct elfres *r, const struct elf_image *img,
 		 uint64_t page_size)

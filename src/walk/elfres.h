@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 #include "read/elfimage.h"
-#include "walk/pagewalk.h"
 #include "read/vma.h"
+#include "walk/pagewalk.h"
 
 /*
  * Residency of one mapped ELF image: its resident pages placed into its

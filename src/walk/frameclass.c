@@ -2,9 +2,9 @@
 /* Frame classes: a partition of the machine's frames by their flags. */
 #include "config.h"
 
-#include "walk/frameclass.h"
-#include "read/kpf.h"
 #include "lib/util.h"
+#include "read/kpf.h"
+#include "walk/frameclass.h"
 
 /* In order of precedence; the last two catch what is left. */
 const struct frame_class frame_classes[] = {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "walk/frameset.h"
 #include "lib/util.h"
+#include "walk/frameset.h"
 
 /* Frames looked up per kpage_lookup call. */
 #define FRAME_CHUNK 16384

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "lib/keytab.h"
-#include "cmd/opts.h"
+#include "lib/runopts.h"
 #include "read/procfs.h"
 
 /*

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "walk/groupframes.h"
+#include "lib/parallel.h"
+#include "lib/util.h"
 #include "read/kpf.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
-#include "lib/parallel.h"
-#include "lib/util.h"
 #include "read/vma.h"
+#include "walk/groupframes.h"
 
 /* Distinct frames looked up per kpage_lookup call. */
 #define GF_CHUNK 16384

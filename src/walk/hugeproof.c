@@ -29,8 +29,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "walk/hugeproof.h"
 #include "read/maps.h"
+#include "walk/hugeproof.h"
 
 /*
  * What each costs on the 6.18 development machine (2 cores), in ns:

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "walk/hugeproof.h"
+#include "lib/util.h"
 #include "read/kpf.h"
+#include "walk/hugeproof.h"
 #include "walk/pagewalk.h"
 #include "walk/pmshare.h"
-#include "lib/util.h"
 
 /*
  * Pages whose frames are looked up together. Physical memory is

@@ -2,7 +2,6 @@
 #ifndef VMS_PROCFILTER_H
 #define VMS_PROCFILTER_H
 
-#include <argp.h>
 #include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,16 +22,6 @@ struct procfilter {
 	char **cgroups;
 	size_t ncgroups;
 };
-
-/*
- * The argp child of the filter options: a command lists it among its
- * children, and its parser passes its struct procfilter with
- * procfilter_child_init(state, index of the child, filter) at ARGP_KEY_INIT.
- */
-extern const struct argp procfilter_argp;
-/* Children of a command that filters: the common options and these. */
-extern const struct argp_child procfilter_children[];
-void procfilter_child_init(struct argp_state *state, struct procfilter *f);
 
 bool procfilter_active(const struct procfilter *f);
 /* Whether the process matches (false when it went away meanwhile). */

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "walk/procgroup.h"
 #include "lib/util.h"
+#include "walk/procgroup.h"
 
 const char *const procgroup_names[GROUP_NBY] = {
 	[GROUP_PROCESS] = "process",

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/util.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
 #include "walk/pagewalk.h"
 #include "walk/procmem.h"
-#include "lib/util.h"
 
 /* The value of "Name:" when it is the comm, unescaped; else false. */
 static bool status_name(const char *v, size_t len, struct proc_mem *m)

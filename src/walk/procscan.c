@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "lib/parallel.h"
-#include "walk/procscan.h"
 #include "lib/util.h"
+#include "walk/procscan.h"
 
 struct scan_slot {
 	struct proc_mem m;

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 #include "read/procfs.h"
+#include "read/skips.h"
 #include "walk/procmem.h"
-#include "lib/skips.h"
 
 /*
  * Every process of proc, read from the kernel's own sums (smaps_rollup)

@@ -11,15 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/parallel.h"
+#include "lib/util.h"
 #include "read/elfimage.h"
 #include "read/kpf.h"
 #include "read/maps.h"
-#include "lib/parallel.h"
 #include "read/pagemap.h"
 #include "walk/pagewalk.h"
 #include "walk/procmem.h"
 #include "walk/share.h"
-#include "lib/util.h"
 
 /*
  * Frames of the machine: what kpageflags holds (its size, in /proc, is

@@ -7,11 +7,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "walk/frameset.h"
 #include "lib/keytab.h"
 #include "read/kpage.h"
 #include "read/procfs.h"
 #include "read/vma.h"
+#include "walk/frameset.h"
 
 /*
  * Who shares what, in two passes over the page tables. The first marks

@@ -19,8 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cmd/cli.h"
 #include "read/kpf.h"
+#include "cmd/cli.h"
 #include "cmd/opts.h"
 
 /* argp's own tests: an all-zero entry ends the array. */

@@ -111,10 +111,10 @@ else
 	echo "no setpriv or no user nobody: reading as a user not checked"
 fi
 
-# The temporary tree is gone once the command ends.
-ls -d "${TMPDIR:-/tmp}"/vmascope-snapshot.* 2>/dev/null >"$tmpdir/left"
-"$V" top --proc-root "$S" >/dev/null
-sleep 0.2
-ls -d "${TMPDIR:-/tmp}"/vmascope-snapshot.* 2>/dev/null >"$tmpdir/left2"
-cmp -s "$tmpdir/left" "$tmpdir/left2" && pass || fail "temporary tree left: $(cat "$tmpdir/left2")"
+# The temporary tree is gone once the command ends (in a TMPDIR of this
+# test's own, so that other runs on the machine cannot disturb the count).
+mkdir "$tmpdir/own-tmp"
+TMPDIR=$tmpdir/own-tmp "$V" top --proc-root "$S" >/dev/null
+ls -A "$tmpdir/own-tmp" >"$tmpdir/left"
+[ ! -s "$tmpdir/left" ] && pass || fail "temporary tree left: $(cat "$tmpdir/left")"
 finish

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "read/elfimage.h"
-#include "walk/elfres.h"
 #include "read/kpf.h"
+#include "walk/elfres.h"
 #include "suites.h"
 
 static size_t put_note(unsigned char *p, uint32_t type, const char *name,

@@ -4,7 +4,7 @@
 
 #include <errno.h>
 
-#include "lib/physargs.h"
+#include "cmd/physargs.h"
 #include "suites.h"
 
 START_TEST(test_addr)

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "walk/procgroup.h"
 #include "read/procid.h"
+#include "walk/procgroup.h"
 #include "walk/share.h"
 #include "suites.h"
 #include "lib/util.h"

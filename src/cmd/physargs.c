@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "read/pagemap.h"
-#include "lib/physargs.h"
 #include "lib/util.h"
+#include "read/pagemap.h"
+#include "cmd/physargs.h"
 
 int parse_addr(const char *s, uint64_t *addr)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "walk/pagerun.h"
+#include "show/pagerun.h"
 
 void page_run_open(struct page_run *r, const struct procfs *p,
 		   const struct colsel *sel, const char *sort)

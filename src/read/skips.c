@@ -4,7 +4,7 @@
 
 #include <err.h>
 
-#include "lib/skips.h"
+#include "read/skips.h"
 
 bool skips_pid(struct skips *s, pid_t pid, int err, const char *why,
 	       bool explicit)

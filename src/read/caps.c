@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <sys/capability.h>
 
-#include "lib/caps.h"
-#include "read/frames.h"
 #include "lib/util.h"
+#include "read/caps.h"
+#include "read/frames.h"
 
 /* NEED_* bit i is capability need_caps[i]. */
 static const cap_value_t need_caps[] = {
