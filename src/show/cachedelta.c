@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "show/cachedelta.h"
 #include "lib/util.h"
+#include "show/cachedelta.h"
 
 /* The row's CACHED, as its cell shows it; DELTA_UNKNOWN when "-". */
 static uint64_t cached_value(const struct cache_file *f)
