@@ -50,7 +50,7 @@ run() {
 		--count 2 -r -o PID \
 		>"$tmpdir/out" 2>"$tmpdir/err" &
 	vpid=$!
-	until grep -q . "$tmpdir/out"; do
+	until grep -q . "$tmpdir/out" 2>/dev/null; do
 		i=$((i + 1)); [ $i -gt 200 ] && break; sleep 0.05
 	done
 	echo go >&3
