@@ -30,7 +30,7 @@ set -l cols_diff PID COMMAND STATUS START END NAME RSS PSS USS SWAP CACHED \
 set -l cols_elf IMAGE TYPE NAME STATUS BUILDID PERMS OFFSET ADDR SIZE \
 	RSS PSS USS SHARED COW SWAP
 set -l cols_cache FILE SIZE PAGES CACHED DIRTY WRITEBACK EVICTED RECENT PERCENT DELETED DEV \
-	INODE FS PIDS ACTIVE REFERENCED MAPPED UNEVICTABLE CGROUP NODE
+	INODE FS PIDS ACTIVE REFERENCED MAPPED UNEVICTABLE CGROUP NODE +CACHED
 
 # Frame flags (/proc/kpageflags): all that `flags --flags` accepts.
 set -l kpf_flags locked error referenced uptodate dirty lru active slab \
@@ -273,8 +273,8 @@ complete -c vmascope -n $diff -F -a -
 complete -c vmascope -n $diff -l by -x -a 'process vma image flags' \
 	-d 'one row per process, VMA, image or frame class'
 
-# --interval and --count: top, maps, share, flags
-for c in maps top share flags
+# --interval and --count: top, maps, share, flags, cache
+for c in maps top share flags cache
 	complete -c vmascope -n "__fish_seen_subcommand_from $c" -l interval -x \
 		-d 'sample again every SECONDS'
 	complete -c vmascope -n "__fish_seen_subcommand_from $c" -l count -x \

@@ -16,8 +16,10 @@
 #include "lib/util.h"
 #include "read/caps.h"
 #include "walk/cacheby.h"
+#include "show/cachedelta.h"
 #include "cmd/cli.h"
 #include "cmd/commands.h"
+#include "cmd/intervalopts.h"
 #include "cmd/opts.h"
 
 enum {
@@ -48,6 +50,21 @@ static const struct argp_option cache_options[] = {
 	{ "total", OPT_TOTAL, NULL, 0, "add a line with the sums", 0 },
 	{ 0 }
 };
+
+/*
+ * A run: what the walk sees (ctl, first: the parser's input is &run->ctl)
+ * and what only the samples need.
+ */
+struct cache_run {
+	struct cache_ctl ctl;
+	struct vms_interval iv;
+	struct cache_deltas cd;
+};
+
+static struct cache_run *run_of(struct cache_ctl *ctl)
+{
+	return (struct cache_run *)ctl;
+}
 
 static const char *const by_names[] = {
 	[CACHE_BY_FILE] = "file",
@@ -125,7 +142,7 @@ static error_t cache_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case ARGP_KEY_INIT:
-		vms_opts_child_init(state, &ctl->opts);
+		vms_interval_child_init(state, &ctl->opts, &run_of(ctl)->iv);
 		break;
 	case 'R':
 		ctl->recursive = true;
@@ -178,7 +195,7 @@ const struct argp cmd_cache_argp = {
 	       "cachestat(2), or mincore(2) where the kernel lacks it. Files "
 	       "are opened read-only and nothing is read that is not cached "
 	       "already.",
-	.children = vms_common_children,
+	.children = vms_interval_children,
 	.help_filter = vms_help_filter,
 };
 
@@ -283,12 +300,14 @@ static int show(struct cache_ctl *ctl, uint64_t group_top)
 	if (!out)
 		return VMS_EXIT_USAGE;
 	cache_group(ctl, &rows);
+	cache_delta_rows(&run_of(ctl)->cd, &rows);
 	top_groups(ctl, &rows, group_top);
 	for (i = 0; i < rows.n; i++)
 		out_row(out, &rows.r[i], cache_fill);
 	if (ctl->total) {
 		out_sort(out);
 		cache_total(ctl, &rows, &total);
+		cache_delta_total(&run_of(ctl)->cd, &total);
 		out_row(out, &total, cache_fill);
 		cache_file_free(&total);
 	}
@@ -307,6 +326,8 @@ static int setup(struct cache_ctl *ctl)
 
 	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
+	vms_interval_columns(&run_of(ctl)->iv, &ctl->opts, &ctl->sel,
+			     (const int[]){ CC_DCACHED }, 1);
 	ctl->rankcol = CC_CACHED;
 	if (ctl->opts.sort) {
 		ctl->rankcol = coltable_lookup(t, ctl->opts.sort,
@@ -336,48 +357,76 @@ static int setup(struct cache_ctl *ctl)
 	return 0;
 }
 
+/* The rows of the previous sample, and what was counted with them. */
+static void rows_clear(struct cache_ctl *ctl)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->nrows; i++)
+		cache_file_free(&ctl->rows[i]);
+	ctl->nrows = 0;
+	ctl->nskipped = 0;
+}
+
+/* One sample: the files measured, then the table. */
+static int cache_sample(void *arg, const struct vms_sample *s)
+{
+	struct cache_ctl *ctl = arg;
+	uint64_t group_top = ctl->group_top;
+	int rc = 0;
+
+	rows_clear(ctl);
+	if (ctl->all || ctl->npids)
+		rc = cache_walk_pids(ctl);
+	else
+		cache_walk_paths(ctl);
+	if (!s->n && cache_fell_back())
+		warnx("no cachestat(2) in this kernel: CACHED from "
+		      "mincore(2); DIRTY, WRITEBACK, EVICTED and "
+		      "RECENT unknown");
+	if (ctl->nskipped && ctl->opts.verbose)
+		warnx("%lu files skipped", ctl->nskipped);
+	if (!rc)
+		rc = show(ctl, group_top);
+	cache_delta_next(&run_of(ctl)->cd);
+	return rc ? rc : ctl->status;
+}
+
 int cmd_cache(int argc, char **argv)
 {
-	struct cache_ctl ctl = { .proc = { .dirfd = -1 },
-				 .self = { .dirfd = -1 } };
-	uint64_t group_top;
-	size_t i;
+	struct cache_run run = { .ctl = { .proc = { .dirfd = -1 },
+					  .self = { .dirfd = -1 } } };
+	struct cache_ctl *ctl = &run.ctl;
 	int rc;
 
-	vms_argp_parse(&cmd_cache_argp, argc, argv, &ctl);
-	if (ctl.opts.list_columns) {
-		free(ctl.paths);
-		free(ctl.pids);
-		return out_list_columns(&ctl.opts, &cache_columns) ?
+	vms_argp_parse(&cmd_cache_argp, argc, argv, ctl);
+	if (ctl->opts.list_columns) {
+		free(ctl->paths);
+		free(ctl->pids);
+		return out_list_columns(&ctl->opts, &cache_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	}
-	rc = setup(&ctl);
+	rc = setup(ctl);
 	/* groups are ranked once they are summed */
-	group_top = ctl.by == CACHE_BY_DIR || ctl.by == CACHE_BY_FS ?
-		    ctl.top : 0;
-	if (group_top)
-		ctl.top = 0;
-	if (!rc) {
-		if (ctl.all || ctl.npids)
-			rc = cache_walk_pids(&ctl);
-		else
-			cache_walk_paths(&ctl);
-		if (cache_fell_back())
-			warnx("no cachestat(2) in this kernel: CACHED from "
-			      "mincore(2); DIRTY, WRITEBACK, EVICTED and "
-			      "RECENT unknown");
-		if (ctl.nskipped && ctl.opts.verbose)
-			warnx("%lu files skipped", ctl.nskipped);
+	if (ctl->by == CACHE_BY_DIR || ctl->by == CACHE_BY_FS) {
+		ctl->group_top = ctl->top;
+		ctl->top = 0;
+	}
+	/* files by device and inode as measured; groups once summed */
+	run.cd.on = run.iv.seconds > 0;
+	if (run.cd.on && ctl->by == CACHE_BY_FILE) {
+		ctl->measured = cache_delta_file;
+		ctl->measured_arg = &run.cd;
 	}
 	if (!rc)
-		rc = show(&ctl, group_top);
-	for (i = 0; i < ctl.nrows; i++)
-		cache_file_free(&ctl.rows[i]);
-	free(ctl.rows);
-	cache_frames_teardown(&ctl);
-	procfs_close(&ctl.proc);
-	colsel_free(&ctl.sel);
-	free(ctl.paths);
-	free(ctl.pids);
-	return rc ? rc : ctl.status;
+		rc = vms_interval_run(&run.iv, &ctl->opts, cache_sample, ctl);
+	rows_clear(ctl);
+	free(ctl->rows);
+	cache_delta_free(&run.cd);
+	cache_frames_teardown(ctl);
+	procfs_close(&ctl->proc);
+	colsel_free(&ctl->sel);
+	free(ctl->paths);
+	free(ctl->pids);
+	return rc;
 }

@@ -599,6 +599,20 @@ static void show_all(struct maps_ctl *ctl)
 	skips_report(&ctl->skips);
 }
 
+/*
+ * The PIDs given, filtered afresh at each sample: one that did not match
+ * before (or not yet) may match now.
+ */
+static void show_given(struct maps_ctl *ctl)
+{
+	size_t n = ctl->npids;
+	pid_t *pids = procfilter_select(&ctl->filter, &ctl->proc, ctl->pids,
+					&n);
+
+	show_pids(ctl, pids, n);
+	free(pids);
+}
+
 /* One sample: a table of every VMA asked for. */
 static int maps_sample(void *arg, const struct vms_sample *s)
 {
@@ -616,11 +630,8 @@ static int maps_sample(void *arg, const struct vms_sample *s)
 		show_file(ctl);
 	else if (ctl->all)
 		show_all(ctl);
-	else {
-		procfilter_pids(&ctl->filter, &ctl->proc, ctl->pids,
-				&ctl->npids);
-		show_pids(ctl, ctl->pids, ctl->npids);
-	}
+	else
+		show_given(ctl);
 	if (ctl->out && ctl->total)
 		totals_emit(&ctl->tot, ctl->out);
 	if (ctl->out && ctl->status)

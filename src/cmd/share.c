@@ -190,17 +190,21 @@ static void take_scan(struct share_ctl *ctl, struct share_scan *sc,
 
 static int scan(struct share_ctl *ctl)
 {
-	struct share_work w = { .ctl = ctl, .pids = ctl->pids };
-	pid_t *all = NULL, self = getpid();
+	struct share_work w = { .ctl = ctl };
+	pid_t *all = NULL, *given = NULL, self = getpid();
 	size_t n = ctl->npids, i, nopm = 0;
 
 	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
 		warn("%s", ctl->proc.root);
 		return VMS_EXIT_FAILURE;
 	}
+	/* the PIDs given are filtered afresh at each sample */
 	if (all)
-		w.pids = all;
-	procfilter_pids(&ctl->filter, &ctl->proc, all ? all : ctl->pids, &n);
+		procfilter_pids(&ctl->filter, &ctl->proc, all, &n);
+	else
+		given = procfilter_select(&ctl->filter, &ctl->proc,
+					  ctl->pids, &n);
+	w.pids = all ? all : given;
 	/* Our own pages change as we read: not part of a system view. */
 	for (i = 0; all && i < n; i++)
 		if (all[i] == self && procfs_is_live(&ctl->proc))
@@ -213,6 +217,7 @@ static int scan(struct share_ctl *ctl)
 	}
 	free(w.scans);
 	free(all);
+	free(given);
 	skips_report(&ctl->skips);
 	if (nopm && all && !ctl->sh.nprocs) {
 		warnx("%s: no process has a pagemap here: share reads the "

@@ -4,12 +4,17 @@
  * into a temporary file beside the final name, renamed only once the
  * archive is complete and synced. A full disk or any other error unlinks
  * the temporary file: nothing partial ever carries the final name.
+ *
+ * Each entry's CRC-32 (of its whole content, holes as zeros; of its target
+ * for a link; 0 for a directory) is noted as it is written, and the end
+ * record lists them in the order of the entries (read/snapshot.h).
  */
 #include "config.h"
 
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +23,7 @@
 #include <unistd.h>
 
 #include "lib/archive-dl.h"
+#include "lib/crc.h"
 #include "lib/util.h"
 #include "read/snapshot.h"
 
@@ -36,6 +42,10 @@ struct snap_writer {
 	unsigned long entries;
 	const void *zero;
 	bool failed;
+	FILE *sums;		/* "CRC NAME" of each entry, for the end */
+	char *sumbuf;
+	size_t sumlen;
+	uint32_t crc;		/* of the entry being written */
 };
 
 /* libarchive's message, and the system's reason when it has one. */
@@ -74,6 +84,9 @@ struct snap_writer *snapw_open(const char *path)
 		free(w);
 		return NULL;
 	}
+	w->sums = open_memstream(&w->sumbuf, &w->sumlen);
+	if (!w->sums)
+		err(VMS_EXIT_FAILURE, "open_memstream");
 	w->a = archive_write_new();
 	if (archive_write_set_format_pax(w->a) ||
 	    archive_write_add_filter_zstd(w->a) ||
@@ -108,11 +121,20 @@ static int put_header(struct snap_writer *w, struct archive_entry *e)
 		return -1;
 	}
 	w->entries++;
+	w->crc = 0;
+	return 0;
+}
+
+/* The entry is written: its CRC into the list of the end record. */
+static int put_sum(struct snap_writer *w, const char *name)
+{
+	fprintf(w->sums, "%08" PRIx32 " %s\n", w->crc, name);
 	return 0;
 }
 
 static int put_data(struct snap_writer *w, const void *buf, size_t len)
 {
+	w->crc = crc_data(w->crc, buf, len);
 	while (len) {
 		la_ssize_t n = archive_write_data(w->a, buf, len);
 
@@ -130,14 +152,17 @@ int snapw_file(struct snap_writer *w, const char *name, const void *buf,
 	       size_t len)
 {
 	if (w->failed ||
-	    put_header(w, entry(name, AE_IFREG, 0444, len)))
+	    put_header(w, entry(name, AE_IFREG, 0444, len)) ||
+	    put_data(w, buf, len))
 		return -1;
-	return put_data(w, buf, len);
+	return put_sum(w, name);
 }
 
 int snapw_dir(struct snap_writer *w, const char *name)
 {
-	return w->failed ? -1 : put_header(w, entry(name, AE_IFDIR, 0555, 0));
+	if (w->failed || put_header(w, entry(name, AE_IFDIR, 0555, 0)))
+		return -1;
+	return put_sum(w, name);
 }
 
 int snapw_link(struct snap_writer *w, const char *name, const char *target)
@@ -149,7 +174,10 @@ int snapw_link(struct snap_writer *w, const char *name, const char *target)
 		return -1;
 	}
 	archive_entry_set_symlink(e, target);
-	return put_header(w, e);
+	if (put_header(w, e))
+		return -1;
+	w->crc = crc_data(0, target, strlen(target));
+	return put_sum(w, name);
 }
 
 static int put_hole(struct snap_writer *w, uint64_t len)
@@ -163,6 +191,7 @@ static int put_hole(struct snap_writer *w, uint64_t len)
 			return -1;
 		}
 	}
+	w->crc = crc_zeros(w->crc, len);
 	while (len) {
 		size_t n = len > HOLE_CHUNK ? HOLE_CHUNK : (size_t)len;
 		la_ssize_t r = archive_write_data(w->a, w->zero, n);
@@ -196,7 +225,9 @@ int snapw_sparse(struct snap_writer *w, const char *name, uint64_t size,
 		p += runs[i].len;
 		pos = runs[i].off + runs[i].len;
 	}
-	return put_hole(w, size - pos);
+	if (put_hole(w, size - pos))
+		return -1;
+	return put_sum(w, name);
 }
 
 int snapw_stream(struct snap_writer *w, const char *name, int fd,
@@ -222,7 +253,7 @@ int snapw_stream(struct snap_writer *w, const char *name, int fd,
 			return -1;
 		pos += (uint64_t)n;
 	}
-	return 0;
+	return put_sum(w, name);
 }
 
 static void writer_free(struct snap_writer *w)
@@ -230,6 +261,9 @@ static void writer_free(struct snap_writer *w)
 	if (w->zero)
 		munmap((void *)w->zero, HOLE_CHUNK);
 	archive_write_free(w->a);
+	if (w->sums)
+		fclose(w->sums);
+	free(w->sumbuf);
 	if (w->fd >= 0)
 		close(w->fd);
 	free(w->tmp);
@@ -245,12 +279,33 @@ void snapw_abort(struct snap_writer *w)
 	writer_free(w);
 }
 
+/*
+ * The end record: "entries N", each entry's "CRC NAME" in order, and
+ * "sum CRC" of the lines before it.
+ */
+static int put_end(struct snap_writer *w)
+{
+	char *end = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&end, &len);
+	int rc;
+
+	if (!f || fflush(w->sums) || ferror(w->sums))
+		err(VMS_EXIT_FAILURE, "open_memstream");
+	fprintf(f, "entries %lu\n", w->entries);
+	fwrite(w->sumbuf, 1, w->sumlen, f);
+	fflush(f);
+	fprintf(f, "sum %08" PRIx32 "\n", crc_data(0, end, len));
+	if (fclose(f))
+		err(VMS_EXIT_FAILURE, "open_memstream");
+	rc = snapw_file(w, "end", end, len);
+	free(end);
+	return rc;
+}
+
 int snapw_commit(struct snap_writer *w)
 {
-	char end[64];
-	int n = snprintf(end, sizeof(end), "entries %lu\n", w->entries);
-
-	if (snapw_file(w, "end", end, (size_t)n))
+	if (put_end(w))
 		goto out;
 	if (archive_write_close(w->a) != ARCHIVE_OK) {
 		fail(w, NULL);

@@ -219,17 +219,21 @@ static void collect(struct top_ctl *ctl, const pid_t *pids, size_t n,
 static int scan(struct top_ctl *ctl)
 {
 	unsigned int nw = parallel_workers(), k;
-	struct top_scan sc = { .ctl = ctl, .pids = ctl->pids };
+	struct top_scan sc = { .ctl = ctl };
 	size_t n = ctl->npids;
-	pid_t *all = NULL;
+	pid_t *all = NULL, *given = NULL;
 
 	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
 		warn("%s", ctl->proc.root);
 		return VMS_EXIT_FAILURE;
 	}
+	/* the PIDs given are filtered afresh at each sample */
 	if (all)
-		sc.pids = all;
-	procfilter_pids(&ctl->filter, &ctl->proc, all ? all : ctl->pids, &n);
+		procfilter_pids(&ctl->filter, &ctl->proc, all, &n);
+	else
+		given = procfilter_select(&ctl->filter, &ctl->proc,
+					  ctl->pids, &n);
+	sc.pids = all ? all : given;
 	sc.res = xcalloc(n + 1, sizeof(*sc.res));
 	sc.kp = xcalloc(nw, sizeof(*sc.kp));
 	for (k = 0; k < nw; k++)
@@ -241,6 +245,7 @@ static int scan(struct top_ctl *ctl)
 	free(sc.kp);
 	free(sc.res);
 	free(all);
+	free(given);
 	skips_report(&ctl->skips);
 	return VMS_EXIT_OK;
 }

@@ -14,7 +14,9 @@
  * FIFOs are refused (the exe link is kept in the archive only). The whole
  * file is read before any command looks at it: a truncated or corrupt
  * archive, a newer format, another page size or machine is an error that
- * says so, never half a snapshot.
+ * says so, never half a snapshot. Each entry's CRC-32 is computed as it is
+ * extracted and compared with the end record's list: bytes changed inside
+ * an entry are named, even where the archive around them is intact.
  */
 #include "config.h"
 
@@ -32,12 +34,19 @@
 #include <unistd.h>
 
 #include "lib/archive-dl.h"
+#include "lib/crc.h"
 #include "lib/util.h"
 #include "read/snapclean.h"
 #include "read/snapshot.h"
 
 #define VMS_XSTR(x) #x
 #define VMS_STR(x) VMS_XSTR(x)
+
+/* An entry as extracted: its name and the CRC-32 of its content. */
+struct entry_sum {
+	char *name;
+	uint32_t crc;
+};
 
 struct extract {
 	const char *file;
@@ -46,6 +55,9 @@ struct extract {
 	unsigned long entries;
 	bool end;
 	struct snap_manifest m;
+	uint32_t crc;			/* of the entry being extracted */
+	struct entry_sum *sums;		/* of the entries before the end */
+	size_t nsums, capsums;
 };
 
 bool snapshot_is_file(const char *path)
@@ -163,17 +175,28 @@ static int parent_dir(const struct extract *x, const char *name,
 	return -1;
 }
 
+/*
+ * The entry's data into fd, and its CRC-32 into x->crc: the holes of a
+ * sparse entry count as the zeros they read as.
+ */
 static int copy_data(struct extract *x, int fd, uint64_t size)
 {
 	const void *buf;
 	size_t len;
 	la_int64_t off;
+	uint64_t pos = 0;
 	int r;
 
+	x->crc = 0;
 	while ((r = archive_read_data_block(x->a, &buf, &len, &off)) ==
 	       ARCHIVE_OK) {
 		if (off < 0 || (uint64_t)off > size || len > size - (uint64_t)off)
 			return bad(x, "entry data beyond its size");
+		if ((uint64_t)off < pos)
+			return bad(x, "entry data out of order");
+		x->crc = crc_data(crc_zeros(x->crc, (uint64_t)off - pos), buf,
+				  len);
+		pos = (uint64_t)off + len;
 		while (len) {
 			ssize_t n = pwrite(fd, buf, len, off);
 
@@ -188,6 +211,7 @@ static int copy_data(struct extract *x, int fd, uint64_t size)
 	}
 	if (r != ARCHIVE_EOF)
 		return corrupt(x);
+	x->crc = crc_zeros(x->crc, size - pos);
 	if (ftruncate(fd, (off_t)size))
 		return bad(x, "extracting: %s", strerror(errno));
 	return 0;
@@ -255,6 +279,7 @@ static int put_exe(struct extract *x, struct archive_entry *e,
 		return -1;
 	ok = write(fd, target, len) == (ssize_t)len;
 	close(fd);
+	x->crc = crc_data(0, target, len);
 	return ok ? 0 : bad(x, "extracting: %s", strerror(errno));
 }
 
@@ -282,6 +307,13 @@ static int check_manifest(struct extract *x, const char *text, size_t len)
 			   "reads (format " VMS_STR(SNAP_FORMAT) "): use a newer "
 			   "vmascope", n);
 	}
+	if (x->m.format < SNAP_FORMAT) {
+		snprintf(n, sizeof(n), "%u", x->m.format);
+		return bad(x, "snapshot format %s holds no checksums of its "
+			   "contents, and this vmascope reads only format "
+			   VMS_STR(SNAP_FORMAT) ", which does: take the "
+			   "snapshot again", n);
+	}
 	if (x->m.page_size != (uint64_t)sysconf(_SC_PAGESIZE)) {
 		snprintf(n, sizeof(n), "%" PRIu64, x->m.page_size);
 		return bad(x, "taken on a machine with %s-byte pages: this one "
@@ -308,6 +340,7 @@ static int put_manifest(struct extract *x, struct archive_entry *e)
 		return corrupt(x);
 	if (n != archive_entry_size(e) || check_manifest(x, buf, (size_t)n))
 		return n != archive_entry_size(e) ? corrupt(x) : -1;
+	x->crc = crc_data(0, buf, (size_t)n);
 	fd = openat(x->root, "manifest", O_WRONLY | O_CREAT | O_EXCL |
 		    O_CLOEXEC, 0400);
 	if (fd < 0 || write(fd, buf, (size_t)n) != n) {
@@ -319,53 +352,148 @@ static int put_manifest(struct extract *x, struct archive_entry *e)
 	return 0;
 }
 
-/* "entries N": how many entries came before it. */
-static int check_end(struct extract *x, struct archive_entry *e)
-{
-	char buf[64], want[64];
-	la_ssize_t n = archive_read_data(x->a, buf, sizeof(buf) - 1);
+/* The end record's list can be no longer than this. */
+#define END_MAX ((la_int64_t)256 << 20)
 
-	if (n < 0)
-		return corrupt(x);
-	buf[n] = '\0';
-	snprintf(want, sizeof(want), "entries %lu\n", x->entries);
-	if (strcmp(buf, want))
-		return bad(x, "corrupt snapshot: the end record does not "
-			   "match the entries read");
-	x->end = true;
+/* Exactly 8 lower-case hexadecimal digits at p. */
+static int parse_crc(const char *p, uint32_t *v)
+{
+	size_t i;
+
+	*v = 0;
+	for (i = 0; i < 8; i++) {
+		const char *d = strchr("0123456789abcdef", p[i]);
+
+		if (!p[i] || !d)
+			return -1;
+		*v = *v << 4 | (uint32_t)(d - "0123456789abcdef");
+	}
 	return 0;
 }
 
-static int put_entry(struct extract *x, struct archive_entry *e)
+/* "sum CRC", the last line, is the CRC-32 of the lines before it. */
+static int check_end_sum(const char *buf, size_t len, size_t *body)
 {
-	const char *name = archive_entry_pathname(e);
-	char path[4096], buf[512];
+	const char *last;
+	uint32_t want;
+
+	/* "sum " and 8 digits and the newline */
+	if (len < 13 || buf[len - 1] != '\n')
+		return -1;
+	last = buf + len - 13;
+	if ((last > buf && last[-1] != '\n') || strncmp(last, "sum ", 4) ||
+	    parse_crc(last + 4, &want))
+		return -1;
+	*body = (size_t)(last - buf);
+	return crc_data(0, buf, *body) == want ? 0 : -1;
+}
+
+/* Line i of the list: "CRC NAME", for the entry extracted i-th. */
+static int check_sum_line(struct extract *x, const struct entry_sum *s,
+			  const char **p, const char *end)
+{
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+	size_t n = strlen(s->name);
+	char buf[512];
+	uint32_t want;
+
+	if (!nl || nl - *p != (ptrdiff_t)(9 + n) || parse_crc(*p, &want) ||
+	    (*p)[8] != ' ' || memcmp(*p + 9, s->name, n))
+		return bad(x, "corrupt snapshot: the end record does not "
+			   "match the entries read");
+	*p = nl + 1;
+	if (want != s->crc)
+		return bad(x, "corrupt snapshot: entry '%s' does not match its "
+			   "checksum (CRC-32 %08" PRIx32 ", the end record says "
+			   "%08" PRIx32 ")", shown(s->name, buf, sizeof(buf)),
+			   s->crc, want);
+	return 0;
+}
+
+/*
+ * "entries N", then each entry's "CRC NAME" in order, then "sum CRC" of
+ * the lines before it (see snapshot.h).
+ */
+static int check_end_text(struct extract *x, const char *buf, size_t len)
+{
+	const char *p = buf, *end;
+	char want[64];
+	size_t body, i, n;
+
+	if (check_end_sum(buf, len, &body))
+		return bad(x, "corrupt snapshot: the end record does not match "
+			   "its own checksum");
+	end = buf + body;
+	n = (size_t)snprintf(want, sizeof(want), "entries %lu\n", x->entries);
+	if (body < n || memcmp(p, want, n) || x->nsums != x->entries)
+		return bad(x, "corrupt snapshot: the end record does not "
+			   "match the entries read");
+	p += n;
+	for (i = 0; i < x->nsums; i++)
+		if (check_sum_line(x, &x->sums[i], &p, end))
+			return -1;
+	if (p != end)
+		return bad(x, "corrupt snapshot: the end record does not "
+			   "match the entries read");
+	return 0;
+}
+
+static int check_end(struct extract *x, struct archive_entry *e)
+{
+	la_int64_t size = archive_entry_size(e);
+	char *buf;
+	size_t got = 0;
+	int rc;
+
+	if (archive_entry_filetype(e) != AE_IFREG || size <= 0 ||
+	    size > END_MAX)
+		return bad(x, "corrupt snapshot: bad end record");
+	buf = xmalloc((size_t)size);
+	while (got < (size_t)size) {
+		la_ssize_t n = archive_read_data(x->a, buf + got,
+						 (size_t)size - got);
+
+		if (n <= 0) {
+			free(buf);
+			return corrupt(x);
+		}
+		got += (size_t)n;
+	}
+	rc = check_end_text(x, buf, got);
+	free(buf);
+	if (!rc)
+		x->end = true;
+	return rc;
+}
+
+/* The entry just extracted, as the end record must list it. */
+static void note_sum(struct extract *x, const char *name)
+{
+	if (x->nsums == x->capsums) {
+		x->capsums = x->capsums ? 2 * x->capsums : 256;
+		x->sums = xreallocarray(x->sums, x->capsums, sizeof(*x->sums));
+	}
+	x->sums[x->nsums].name = xstrdup(name);
+	x->sums[x->nsums++].crc = x->crc;
+}
+
+static void free_sums(struct extract *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nsums; i++)
+		free(x->sums[i].name);
+	free(x->sums);
+}
+
+/* An entry of the tree, by its type. */
+static int put_typed(struct extract *x, struct archive_entry *e,
+		     const char *path)
+{
+	char buf[512];
 	const char *base;
-	size_t n;
 	int fd;
 
-	if (!name)
-		return bad(x, "entry without a name");
-	n = strlen(name);
-	if (n >= sizeof(path))
-		return bad(x, "entry name too long");
-	memcpy(path, name, n + 1);
-	while (n > 1 && path[n - 1] == '/')
-		path[--n] = '\0';
-	if (x->end)
-		return bad(x, "corrupt snapshot: entry '%s' after the end "
-			   "record", shown(path, buf, sizeof(buf)));
-	if (!x->entries)
-		return strcmp(path, "manifest") ?
-		       bad(x, "not a vmascope snapshot (no manifest first)") : put_manifest(x, e);
-	if (!strcmp(path, "end"))
-		return check_end(x, e);
-	if (!name_ok(path))
-		return bad(x, "unexpected entry '%s'",
-			   shown(path, buf, sizeof(buf)));
-	if (archive_entry_hardlink(e))
-		return bad(x, "unexpected link '%s'",
-			   shown(path, buf, sizeof(buf)));
 	switch (archive_entry_filetype(e)) {
 	case AE_IFREG:
 		return put_file(x, e, path);
@@ -384,6 +512,45 @@ static int put_entry(struct extract *x, struct archive_entry *e)
 		return bad(x, "entry '%s' is not a regular file or directory",
 			   shown(path, buf, sizeof(buf)));
 	}
+}
+
+static int put_entry(struct extract *x, struct archive_entry *e)
+{
+	const char *name = archive_entry_pathname(e);
+	char path[4096], buf[512];
+	size_t n;
+	int rc;
+
+	if (!name)
+		return bad(x, "entry without a name");
+	n = strlen(name);
+	if (n >= sizeof(path))
+		return bad(x, "entry name too long");
+	memcpy(path, name, n + 1);
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if (x->end)
+		return bad(x, "corrupt snapshot: entry '%s' after the end "
+			   "record", shown(path, buf, sizeof(buf)));
+	x->crc = 0;
+	if (!x->entries) {
+		rc = strcmp(path, "manifest") ?
+		     bad(x, "not a vmascope snapshot (no manifest first)") :
+		     put_manifest(x, e);
+	} else if (!strcmp(path, "end")) {
+		return check_end(x, e);
+	} else if (!name_ok(path)) {
+		return bad(x, "unexpected entry '%s'",
+			   shown(path, buf, sizeof(buf)));
+	} else if (archive_entry_hardlink(e)) {
+		return bad(x, "unexpected link '%s'",
+			   shown(path, buf, sizeof(buf)));
+	} else {
+		rc = put_typed(x, e, path);
+	}
+	if (!rc)
+		note_sum(x, path);
+	return rc;
 }
 
 static int read_all(struct extract *x)
@@ -456,6 +623,7 @@ const char *snapshot_extract(const char *file, int verbose)
 	else
 		rc = read_all(&x);
 	archive_read_free(x.a);
+	free_sums(&x);
 	if (x.root >= 0)
 		close(x.root);
 	if (!rc && verbose)

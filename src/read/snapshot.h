@@ -21,13 +21,19 @@
  *	sys/devices/system/...	the node map
  *	cgroups			memory cgroup inode -> path index
  *	changes			what changed while a process was read
- *	end			last: the number of entries before it
+ *	end			last: the number of entries before it,
+ *				each one's CRC-32 and name, in order
+ *				("entries N", "CRC NAME" ..., "sum CRC"
+ *				of the lines before it)
  *
- * A reader that meets a newer format, another page size or machine, or no
- * end record refuses the whole file.
+ * An entry's CRC-32 is zlib's, of its whole content (the holes of a
+ * sparse one as zeros), of its target for a link, 0 for a directory.
+ * A reader that meets another format (1 had no checksums), another page
+ * size or machine, no end record or an entry that does not match its
+ * CRC refuses the whole file.
  */
 #define SNAP_MAGIC	"vmascope-snapshot"
-#define SNAP_FORMAT	1
+#define SNAP_FORMAT	2
 
 enum snap_frames {
 	SNAP_FRAMES_MAPPED,

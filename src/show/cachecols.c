@@ -11,6 +11,7 @@
 
 #include "lib/util.h"
 #include "show/cachecols.h"
+#include "show/interval.h"
 
 static const struct vms_column cache_cols[CC_NCOLS] = {
 	[CC_FILE] = { "FILE", 0.4, SCOLS_FL_TRUNC, COL_STR,
@@ -50,6 +51,9 @@ static const struct vms_column cache_cols[CC_NCOLS] = {
 			"memory cgroup charged; \" +N\": N more (--frames)" },
 	[CC_NODE] = { "NODE", 4, 0, COL_STR,
 		      "NUMA nodes of the pages (--frames)" },
+	[CC_DCACHED] = { "+CACHED", 7, SCOLS_FL_RIGHT, COL_DELTA,
+			 "change of CACHED since the previous sample "
+			 "(--interval)" },
 };
 
 static const int file_defaults[] = {
@@ -230,6 +234,10 @@ void cache_fill(const void *row, int col, struct vms_cell *c)
 		cell_str(c, f->has_frames && f->fr.visible && f->node[0] ?
 			 f->node : NULL);
 		break;
+	case CC_DCACHED:
+		c->null = !f->dknown || f->dcached == DELTA_NONE;
+		c->num = (uint64_t)f->dcached;
+		break;
 	default:
 		c->null = !frame_value(f, col, &c->num);
 		break;
@@ -247,6 +255,9 @@ uint64_t cache_key(const struct cache_file *f, int col)
 	cache_fill(f, col, &c);
 	if (col == CC_DELETED)
 		return c.b;
+	/* a change: signed, ranked as unsigned with the sign bit flipped */
+	if (col == CC_DCACHED)
+		return c.null ? 0 : c.num ^ (UINT64_C(1) << 63);
 	return c.null ? 0 : c.num;
 }
 
@@ -275,6 +286,11 @@ void cache_file_free(struct cache_file *f)
 	free(f->pids);
 	free(f->cgroup);
 	cache_frames_free(&f->fr);
+}
+
+bool cache_file_changed(const struct cache_file *f)
+{
+	return f->dknown && f->dcached && f->dcached != DELTA_NONE;
 }
 
 void cache_file_nodes(struct cache_file *f)

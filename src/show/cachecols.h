@@ -33,13 +33,15 @@ struct cache_file {
 					 * all, else those of fr.cg[cgi] */
 	char *cgroup;			/* set before the row is shown */
 	char node[32];			/* "0", "0,1" */
+	int64_t dcached;		/* +CACHED (--interval), in bytes */
+	bool dknown;			/* a previous sample to compare */
 };
 
 enum {
 	CC_FILE, CC_SIZE, CC_PAGES, CC_CACHED, CC_DIRTY, CC_WRITEBACK,
 	CC_EVICTED, CC_RECENT, CC_PERCENT, CC_DELETED, CC_DEV, CC_INODE,
 	CC_FS, CC_PIDS, CC_ACTIVE, CC_REFERENCED, CC_MAPPED, CC_UNEVICTABLE,
-	CC_CGROUP, CC_NODE,
+	CC_CGROUP, CC_NODE, CC_DCACHED,
 	CC_NCOLS
 };
 
@@ -59,6 +61,8 @@ void cache_file_add(struct cache_file *a, const struct cache_file *b);
 void cache_file_free(struct cache_file *f);
 /* The frame counters a row counts; NULL without frames. */
 const struct cache_fcounts *cache_row_frames(const struct cache_file *f);
+/* --interval: CACHED changed since the previous sample (+CACHED). */
+bool cache_file_changed(const struct cache_file *f);
 /* f->node from f->fr.nodes. */
 void cache_file_nodes(struct cache_file *f);
 

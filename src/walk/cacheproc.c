@@ -257,6 +257,8 @@ static void measured(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
 			cache_job_failed(ctl, j, j->f.name, false);
 			cache_file_free(&j->f);
 		} else {
+			if (ctl->measured)
+				ctl->measured(ctl->measured_arg, &j->f);
 			cache_keep(ctl, &j->f);
 		}
 		for (k = 0; k < j->nopeners; k++)

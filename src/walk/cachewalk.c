@@ -175,7 +175,10 @@ static void collect(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
 
 		if (j->rc)
 			cache_job_failed(ctl, j, j->f.name, j->explicit);
-		if (j->rc || (!j->explicit && !j->f.c.cached && !ctl->keep_empty))
+		else if (ctl->measured)
+			ctl->measured(ctl->measured_arg, &j->f);
+		if (j->rc || (!j->explicit && !j->f.c.cached &&
+			      !ctl->keep_empty && !cache_file_changed(&j->f)))
 			cache_file_free(&j->f);
 		else
 			cache_keep(ctl, &j->f);

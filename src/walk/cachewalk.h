@@ -27,6 +27,8 @@ struct cache_ctl {
 	size_t npids;
 	bool all, recursive, xdev, frames, total;
 	uint64_t top;			/* --top N; 0: every file */
+	uint64_t group_top;		/* --top N of --by dir, fs: ranked
+					 * once summed */
 	enum cache_by by;
 
 	struct procfs proc;
@@ -49,6 +51,13 @@ struct cache_ctl {
 	size_t nrows, cap;
 	unsigned long nskipped;		/* files of a walk skipped */
 	int status;
+
+	/*
+	 * Called with each file measured, before it is kept or left out
+	 * (cache --interval notes its change there); NULL: nothing.
+	 */
+	void (*measured)(void *arg, struct cache_file *f);
+	void *measured_arg;
 };
 
 /* A file to measure, and what came of it. */

@@ -133,6 +133,17 @@ void procfilter_pids(const struct procfilter *f, const struct procfs *p,
 	free(w.keep);
 }
 
+pid_t *procfilter_select(const struct procfilter *f, const struct procfs *p,
+			 const pid_t *pids, size_t *n)
+{
+	pid_t *sel = xreallocarray(NULL, *n ? *n : 1, sizeof(*sel));
+
+	if (*n)
+		memcpy(sel, pids, *n * sizeof(*sel));
+	procfilter_pids(f, p, sel, n);
+	return sel;
+}
+
 void procfilter_free(struct procfilter *f)
 {
 	size_t i;

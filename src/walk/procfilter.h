@@ -30,6 +30,12 @@ bool procfilter_match(const struct procfilter *f, const struct procfs *p,
 /* Keep in pids[0..*n) those that match, in order. */
 void procfilter_pids(const struct procfilter *f, const struct procfs *p,
 		     pid_t *pids, size_t *n);
+/*
+ * Those of pids[0..*n) that match, in order, in a new array (the
+ * caller frees it); pids is left as it is, for the next sample.
+ */
+pid_t *procfilter_select(const struct procfilter *f, const struct procfs *p,
+			 const pid_t *pids, size_t *n);
 void procfilter_free(struct procfilter *f);
 
 #endif

@@ -1,11 +1,14 @@
 #!/bin/sh
-# Snapshots that must be refused: truncated, corrupt, of a newer
-# format, another page size or architecture, without their end record,
-# with entries that would leave the private tree or are not files; and a
-# snapshot written to a full disk leaves nothing under its name.
+# Snapshots that must be refused: truncated, corrupt, with a
+# byte changed inside an entry (the archive around it intact), of an older
+# or newer format, another page size or architecture, without their end
+# record, with entries that would leave the private tree or are not
+# files; and a snapshot written to a full disk leaves nothing under its
+# name.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"
 V=$VMASCOPE
 command -v zstd >/dev/null || command -v tar >/dev/null || skip "no tar"
+command -v python3 >/dev/null || skip "no python3 (end records are made with its zlib)"
 S=$tmpdir/ok.snap
 
 check_rc "snapshot of this shell" 0 "$V" snapshot $$ -f "$S"
@@ -25,10 +28,7 @@ refused "truncated" "$tmpdir/half.snap" "corrupt or truncated"
 head -c $((size - 40)) "$S" >"$tmpdir/tail.snap"
 refused "truncated end" "$tmpdir/tail.snap" "corrupt or truncated"
 # A damaged entry header in the middle of the archive, compressed again.
-# (Bytes overwritten inside the compressed stream are caught only where
-# they break zstd's or tar's structure: there is no content checksum
-# yet, see the man page.)
-if command -v zstd >/dev/null && command -v python3 >/dev/null; then
+if command -v zstd >/dev/null; then
 	zstd -q -dc "$S" >"$tmpdir/plain.tar"
 	python3 - "$tmpdir/plain.tar" <<'PY'
 import sys
@@ -44,6 +44,35 @@ PY
 	zstd -q -c "$tmpdir/plain.tar" >"$tmpdir/bad.snap"
 	refused "corrupt" "$tmpdir/bad.snap" "corrupt"
 fi
+# A byte changed inside an entry's data, the archive rewritten around it
+# (its headers, sizes and compression all valid): the entry's CRC-32 in
+# the end record names it. maps is a plain entry, pagemap a sparse one.
+# flip NAME AT: a copy of the snapshot with the low bit of byte AT of
+# entry NAME's stored data changed (AT < 0: from its end; mid: its middle).
+flip() {
+	zstd -q -dc "$S" | python3 -c '
+import io, sys, tarfile
+name, at = sys.argv[1], sys.argv[2]
+b = bytearray(sys.stdin.buffer.read())
+with tarfile.open(fileobj=io.BytesIO(bytes(b))) as t:
+	m = t.getmember(name)
+	stored = sum(n for _, n in m.sparse) if m.sparse else m.size
+	at = stored // 2 if at == "mid" else int(at) % stored
+	b[m.offset_data + at] ^= 1
+sys.stdout.buffer.write(b)' "$1" "$2" | zstd -q -c >"$tmpdir/flip.snap"
+}
+if command -v zstd >/dev/null; then
+	flip "proc/$$/maps" mid
+	refused "a byte of maps changed" "$tmpdir/flip.snap" \
+		"entry 'proc/$$/maps' does not match its checksum"
+	flip "proc/$$/pagemap" 0
+	refused "a byte of pagemap changed" "$tmpdir/flip.snap" \
+		"entry 'proc/$$/pagemap' does not match its checksum"
+	# the last digit of its time: the manifest still parses
+	flip "manifest" -2
+	refused "a byte of the manifest changed" "$tmpdir/flip.snap" \
+		"entry 'manifest' does not match its checksum"
+fi
 printf 'hello\n' >"$tmpdir/text.snap"
 refused "not an archive" "$tmpdir/text.snap" "nor a vmascope snapshot"
 
@@ -52,44 +81,81 @@ mkdir -p "$tmpdir/t/proc/1"
 cp /proc/$$/maps "$tmpdir/t/proc/1/maps"
 psz=$(getconf PAGESIZE)
 arch=$(uname -m)
+# end_record NAMES...: the end record of the entries NAMES of $tmpdir/t,
+# in order: "entries N" ($ENTRIES if set), each one's zlib CRC-32 and
+# name, "sum" of the lines before it.
+end_record() {
+	python3 - "$tmpdir/t" "${ENTRIES:-$#}" "$@" <<'PY'
+import os, sys, zlib
+root, count, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+out = 'entries %s\n' % count
+for n in names:
+	p = os.path.join(root, n)
+	if os.path.isdir(p):
+		c = 0
+	else:
+		with open(p, 'rb') as f:
+			c = zlib.crc32(f.read())
+	out += '%08x %s\n' % (c, n)
+sys.stdout.write(out + 'sum %08x\n' % zlib.crc32(out.encode()))
+PY
+}
 # make NAME MANIFEST-LINES...: an archive of manifest, proc and end.
 make_snap() {
 	local name=$1
 	shift
 	printf '%s\n' "$@" >"$tmpdir/t/manifest"
-	printf 'entries 3\n' >"$tmpdir/t/end"
+	end_record manifest proc/1 proc/1/maps >"$tmpdir/t/end"
 	tar --format=pax --zstd --no-recursion -cf "$tmpdir/$name" \
 		-C "$tmpdir/t" manifest proc/1 proc/1/maps end 2>/dev/null
 }
 base="version 9.9 kernel x machine $arch"
-make_snap good.snap "vmascope-snapshot 1" "machine $arch" "page-size $psz"
+make_snap good.snap "vmascope-snapshot 2" "machine $arch" "page-size $psz"
 check_rc "hand-made snapshot" 0 "$V" maps 1 --proc-root "$tmpdir/good.snap"
 # With -v, what moved while the snapshot was taken is said.
 printf '42: maps changed while read\n' >"$tmpdir/t/changes"
-printf '%s\n' "vmascope-snapshot 1" "machine $arch" "page-size $psz" >"$tmpdir/t/manifest"
-printf 'entries 4\n' >"$tmpdir/t/end"
+printf '%s\n' "vmascope-snapshot 2" "machine $arch" "page-size $psz" >"$tmpdir/t/manifest"
+end_record manifest proc/1 proc/1/maps changes >"$tmpdir/t/end"
 tar --format=pax --zstd --no-recursion -cf "$tmpdir/changes.snap" -C "$tmpdir/t" \
 	manifest proc/1 proc/1/maps changes end
 check_rc "changes said with -v" 0 "$V" maps 1 -v --proc-root "$tmpdir/changes.snap"
 check_err "changes said with -v" "changes.snap: 42: maps changed while read"
 rm "$tmpdir/t/changes"
-make_snap newer.snap "vmascope-snapshot 2" "machine $arch" "page-size $psz"
-refused "newer format" "$tmpdir/newer.snap" "format 2 is newer"
-make_snap pages.snap "vmascope-snapshot 1" "machine $arch" "page-size $((psz * 16))"
+make_snap newer.snap "vmascope-snapshot 3" "machine $arch" "page-size $psz"
+refused "newer format" "$tmpdir/newer.snap" "format 3 is newer"
+# Format 1 (before checksums): refused, by its number.
+make_snap old.snap "vmascope-snapshot 1" "machine $arch" "page-size $psz"
+printf 'entries 3\n' >"$tmpdir/t/end"
+tar --format=pax --zstd --no-recursion -cf "$tmpdir/old.snap" \
+	-C "$tmpdir/t" manifest proc/1 proc/1/maps end
+refused "format 1" "$tmpdir/old.snap" "snapshot format 1 holds no checksums"
+make_snap pages.snap "vmascope-snapshot 2" "machine $arch" "page-size $((psz * 16))"
 refused "page size" "$tmpdir/pages.snap" "$((psz * 16))-byte pages"
-make_snap arch.snap "vmascope-snapshot 1" "machine pdp11" "page-size $psz"
+make_snap arch.snap "vmascope-snapshot 2" "machine pdp11" "page-size $psz"
 refused "architecture" "$tmpdir/arch.snap" "pdp11 machine"
 printf 'something else 1\n' >"$tmpdir/t/manifest"
 tar --format=pax --zstd -cf "$tmpdir/nomagic.snap" -C "$tmpdir/t" manifest proc/1/maps end
 refused "not a snapshot" "$tmpdir/nomagic.snap" "not a vmascope snapshot"
-make_snap x.snap "vmascope-snapshot 1" "machine $arch" "page-size $psz"
+make_snap x.snap "vmascope-snapshot 2" "machine $arch" "page-size $psz"
 tar --format=pax --zstd -cf "$tmpdir/noend.snap" -C "$tmpdir/t" manifest proc/1/maps
 refused "no end record" "$tmpdir/noend.snap" "no end record"
 tar --format=pax --zstd -cf "$tmpdir/noman.snap" -C "$tmpdir/t" proc/1/maps manifest end
 refused "manifest not first" "$tmpdir/noman.snap" "no manifest first"
-printf 'entries 7\n' >"$tmpdir/t/end"
+ENTRIES=7 end_record manifest proc/1 proc/1/maps >"$tmpdir/t/end"
 tar --format=pax --zstd --no-recursion -cf "$tmpdir/count.snap" -C "$tmpdir/t" manifest proc/1 proc/1/maps end
-refused "end record count" "$tmpdir/count.snap" "end record does not match"
+refused "end record count" "$tmpdir/count.snap" "end record does not match the entries"
+# An entry's CRC in the end record changed, its sum line left: the end
+# record itself is named.
+end_record manifest proc/1 proc/1/maps | sed '3s/^./x/' >"$tmpdir/t/end"
+tar --format=pax --zstd --no-recursion -cf "$tmpdir/endsum.snap" -C "$tmpdir/t" manifest proc/1 proc/1/maps end
+refused "end record's own sum" "$tmpdir/endsum.snap" "end record does not match its own checksum"
+# The list names another entry than the archive holds there.
+end_record manifest proc/1 proc/1/maps | sed 's,proc/1/maps$,proc/1/smaps,' |
+	python3 -c 'import sys, zlib
+t = sys.stdin.read().rsplit("sum ", 1)[0]
+sys.stdout.write(t + "sum %08x\n" % zlib.crc32(t.encode()))' >"$tmpdir/t/end"
+tar --format=pax --zstd --no-recursion -cf "$tmpdir/endname.snap" -C "$tmpdir/t" manifest proc/1 proc/1/maps end
+refused "end record names" "$tmpdir/endname.snap" "end record does not match the entries"
 
 # Entries that are not regular files or directories, or that leave the
 # tree: refused, and nothing is created outside it.

@@ -13,7 +13,10 @@
  *	-u	unlinks FILE (the descriptor stays open)
  *	-M	a memfd named FILE instead of a file (no fsync, no drop)
  * and prints "resident N" (mincore's count), "map START END" with -m,
- * "pid PID" and "ready", then holds everything until stdin closes.
+ * "pid PID" and "ready", then holds everything until stdin closes. Lines
+ * read meanwhile change the cache: "r A-B" reads pages [A, B) back,
+ * "e A-B" drops them (POSIX_FADV_DONTNEED; clean pages only), each
+ * answered with "resident N" and "done".
  * Test program only: never installed.
  */
 #define _GNU_SOURCE
@@ -113,6 +116,23 @@ static void do_map(void)
 	free(vec);
 }
 
+/* A line of stdin: "r A-B" or "e A-B"; anything else is ignored. */
+static void command(const char *line)
+{
+	size_t a, b;
+
+	if ((line[0] != 'r' && line[0] != 'e') || line[1] != ' ')
+		return;
+	range(line + 2, &a, &b);
+	if (line[0] == 'r')
+		io(0, a, b);
+	else if (posix_fadvise(fd, (off_t)a * psz, (off_t)(b - a) * psz,
+			       POSIX_FADV_DONTNEED))
+		die("fadvise");
+	printf("resident %zu\ndone\n", resident());
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	const char *ops = "r:d:ml:uM";
@@ -152,6 +172,6 @@ int main(int argc, char **argv)
 	printf("pid %d\nready\n", (int)getpid());
 	fflush(stdout);
 	while (fgets(line, sizeof(line), stdin))
-		;
+		command(line);
 	return 0;
 }

@@ -32,6 +32,9 @@ start_layout() {
 	local name=$1 i=0
 	shift
 	mkfifo "$tmpdir/in"
+	# emptied first: the child truncates it only once the fifo is open,
+	# and the last layout's "ready" must not be read meanwhile
+	: >"$tmpdir/layout"
 	"$@" <"$tmpdir/in" >"$tmpdir/layout" 2>"$tmpdir/layout.err" &
 	layout_pid=$!
 	exec 3>"$tmpdir/in"

@@ -44,7 +44,11 @@ set -- $(cat "$tmpdir/p")
 check "process row" "$layout_pid grown" "$1 $2"
 [ "$3" -ge $((300 * psz)) ] && [ "$3" -lt $((320 * psz)) ] && pass ||
 	fail "+RSS $3, want about $((300 * psz))"
-[ "$4" -ge $((300 * psz)) ] && pass || fail "+USS $4 below $((300 * psz))"
+# +USS: the pages written, give or take library pages that another
+# process began or stopped sharing meanwhile (seen: 3 pages fewer in a
+# full parallel make check); 16 pages either way, as interval.sh allows.
+[ "$4" -ge $((284 * psz)) ] && [ "$4" -le $((316 * psz)) ] && pass ||
+	fail "+USS $4, want $((300 * psz)) give or take 16 pages"
 check "no swap change" 0 "$5"
 # Its region, matched by start, end and name, grew by exactly that.
 "$V" diff "$tmpdir/a.snap" "$tmpdir/b.snap" --by vma -rnb -o START,STATUS,+RSS,RSS >"$tmpdir/v"
