@@ -52,8 +52,6 @@ extern const struct vms_coltable cache_frame_pid_columns;
 void cache_fill(const void *row, int col, struct vms_cell *c);
 /* The value by which --top ranks, for a numeric column; else CACHED. */
 uint64_t cache_key(const struct cache_file *f, int col);
-/* Column col is a frame column: it needs --frames. */
-bool cache_col_frames(int col);
 /* Sum b into a (a total or a group). */
 void cache_file_add(struct cache_file *a, const struct cache_file *b);
 void cache_file_free(struct cache_file *f);
