@@ -16,6 +16,7 @@
 #include "lib/util.h"
 #include "read/caps.h"
 #include "walk/cacheby.h"
+#include "show/cachecols.h"
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 #include "cmd/opts.h"
@@ -267,7 +268,8 @@ static void top_groups(struct cache_ctl *ctl, struct cache_rows *rows,
 	rows->n = (size_t)top;
 }
 
-static int show(struct cache_ctl *ctl, uint64_t group_top)
+static int show(struct cache_ctl *ctl, const struct colsel *sel,
+		uint64_t group_top)
 {
 	const char *sort = ctl->opts.sort;
 	struct cache_rows rows;
@@ -278,8 +280,7 @@ static int show(struct cache_ctl *ctl, uint64_t group_top)
 
 	if (!sort && ctl->by != CACHE_BY_CGROUP)
 		sort = "CACHED";	/* --by cgroup: by cgroup path */
-	out = out_new_sorted(&ctl->opts, mode_table(ctl), &ctl->sel, false,
-			     sort);
+	out = out_new_sorted(&ctl->opts, mode_table(ctl), sel, false, sort);
 	if (!out)
 		return VMS_EXIT_USAGE;
 	cache_group(ctl, &rows);
@@ -316,7 +317,7 @@ static int method_env(void)
 	return 0;
 }
 
-static int setup(struct cache_ctl *ctl)
+static int setup(struct cache_ctl *ctl, struct colsel *sel)
 {
 	const struct vms_coltable *t = mode_table(ctl);
 	bool procs = ctl->all || ctl->npids;
@@ -324,8 +325,9 @@ static int setup(struct cache_ctl *ctl)
 
 	if (method_env())
 		return VMS_EXIT_USAGE;
-	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
+	if (colsel_from_opts(t, &ctl->opts, sel))
 		return VMS_EXIT_USAGE;
+	ctl->rank = cache_key;
 	ctl->rankcol = CC_CACHED;
 	if (ctl->opts.sort) {
 		ctl->rankcol = coltable_lookup(t, ctl->opts.sort,
@@ -336,7 +338,7 @@ static int setup(struct cache_ctl *ctl)
 			return VMS_EXIT_USAGE;
 		}
 	}
-	ctl->want_fs = colsel_has(&ctl->sel, CC_FS) || ctl->by == CACHE_BY_FS;
+	ctl->want_fs = colsel_has(sel, CC_FS) || ctl->by == CACHE_BY_FS;
 	ctl->keep_empty = ctl->opts.verbose || ctl->opts.output_all;
 	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
@@ -359,6 +361,7 @@ int cmd_cache(int argc, char **argv)
 {
 	struct cache_ctl ctl = { .proc = { .dirfd = -1 },
 				 .self = { .dirfd = -1 } };
+	struct colsel sel = { 0 };
 	uint64_t group_top;
 	size_t i;
 	int rc;
@@ -370,7 +373,7 @@ int cmd_cache(int argc, char **argv)
 		return out_list_columns(&ctl.opts, &cache_columns) ?
 		       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	}
-	rc = setup(&ctl);
+	rc = setup(&ctl, &sel);
 	/* groups are ranked once they are summed */
 	group_top = ctl.by == CACHE_BY_DIR || ctl.by == CACHE_BY_FS ?
 		    ctl.top : 0;
@@ -389,13 +392,13 @@ int cmd_cache(int argc, char **argv)
 			warnx("%lu files skipped", ctl.nskipped);
 	}
 	if (!rc)
-		rc = show(&ctl, group_top);
+		rc = show(&ctl, &sel, group_top);
 	for (i = 0; i < ctl.nrows; i++)
 		cache_file_free(&ctl.rows[i]);
 	free(ctl.rows);
 	cache_frames_teardown(&ctl);
 	procfs_close(&ctl.proc);
-	colsel_free(&ctl.sel);
+	colsel_free(&sel);
 	free(ctl.paths);
 	free(ctl.pids);
 	return rc ? rc : ctl.status;

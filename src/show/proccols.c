@@ -128,23 +128,9 @@ const struct vms_coltable proc_columns = {
 	.row_reads = SRC_ROLLUP | SRC_STATUS,
 };
 
-void proc_fill(const void *row, int col, struct vms_cell *c)
+/* Who the row is: false for a number column. */
+static bool fill_who(const struct proc_mem *m, int col, struct vms_cell *c)
 {
-	const struct proc_mem *m = row;
-
-	if (col >= PR_DRSS) {
-		c->null = !m->delta_known;
-		c->num = (uint64_t)m->delta[col - PR_DRSS];
-		return;
-	}
-	/*
-	 * Without frames a walk knows none of its own counters: those of
-	 * smaps_rollup stay (procmem_read_walk).
-	 */
-	if (m->walked && !m->pages.frames && proc_col_walks(col)) {
-		c->null = true;
-		return;
-	}
 	switch (col) {
 	case PR_PID:
 		c->null = !m->pid;
@@ -168,56 +154,54 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 	case PR_EXE:
 		fill_id(m, PM_MIXED_EXE, m->id.exe, c);
 		break;
-	case PR_PROCS:
-		c->num = m->procs;
-		break;
-	case PR_PSS_ANON:
-		c->num = m->pss_anon;
-		break;
-	case PR_PSS_FILE:
-		c->num = m->pss_file;
-		break;
-	case PR_PSS_SHMEM:
-		c->num = m->pss_shmem;
-		break;
-	case PR_PSS_DIRTY:
-		c->num = m->pss_dirty;
-		break;
-	case PR_SWAPPSS:
-		c->num = m->swap_pss;
-		break;
-	case PR_VSS:
-		c->num = m->vss;
-		break;
-	case PR_RSS:
-		c->num = m->rss;
-		break;
-	case PR_PSS:
-		c->num = pss_bytes(m->pss_fp);
-		break;
-	case PR_USS:
-		c->num = m->uss;
-		break;
-	case PR_SHARED:
-		c->num = m->rss > m->uss ? m->rss - m->uss : 0;
-		break;
-	case PR_SWAP:
-		c->num = m->swap;
-		break;
-	case PR_ANON:
-		c->num = m->anon;
-		break;
-	case PR_FILE:
-		c->num = m->file;
-		break;
-	case PR_THP:
-		c->num = m->pages.thp;
-		break;
-	case PR_KSM:
-		c->num = m->pages.ksm;
-		break;
-	case PR_ZERO:
-		c->num = m->pages.zero;
-		break;
+	default:
+		return false;
 	}
+	return true;
+}
+
+/* A number column: bytes, or the count of processes. */
+static uint64_t proc_value(const struct proc_mem *m, int col)
+{
+	switch (col) {
+	case PR_PROCS: return m->procs;
+	case PR_PSS_ANON: return m->pss_anon;
+	case PR_PSS_FILE: return m->pss_file;
+	case PR_PSS_SHMEM: return m->pss_shmem;
+	case PR_PSS_DIRTY: return m->pss_dirty;
+	case PR_SWAPPSS: return m->swap_pss;
+	case PR_VSS: return m->vss;
+	case PR_RSS: return m->rss;
+	case PR_PSS: return pss_bytes(m->pss_fp);
+	case PR_USS: return m->uss;
+	case PR_SHARED: return m->rss > m->uss ? m->rss - m->uss : 0;
+	case PR_SWAP: return m->swap;
+	case PR_ANON: return m->anon;
+	case PR_FILE: return m->file;
+	case PR_THP: return m->pages.thp;
+	case PR_KSM: return m->pages.ksm;
+	case PR_ZERO: return m->pages.zero;
+	}
+	return 0;
+}
+
+void proc_fill(const void *row, int col, struct vms_cell *c)
+{
+	const struct proc_mem *m = row;
+
+	if (proc_cols[col].type == COL_DELTA) {
+		c->null = !m->delta_known;
+		c->num = (uint64_t)m->delta[col - PR_DRSS];
+		return;
+	}
+	/*
+	 * Without frames a walk knows none of its own counters: those of
+	 * smaps_rollup stay (procmem_read_walk).
+	 */
+	if (m->walked && !m->pages.frames && proc_col_walks(col)) {
+		c->null = true;
+		return;
+	}
+	if (!fill_who(m, col, c))
+		c->num = proc_value(m, col);
 }
