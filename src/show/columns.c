@@ -85,6 +85,17 @@ bool colsel_reads_any(const struct vms_coltable *t, const struct colsel *sel,
 			    sel, sort) & src;
 }
 
+const char *vms_source_name(unsigned int i)
+{
+	static const char *const names[SRC_NSOURCES] = {
+		"maps", "smaps", "smaps_rollup", "status", "comm", "cmdline",
+		"cgroup", "exe", "pagemap", "pfn", "kpageflags", "kpagecount",
+		"kpagecgroup", "cgroupfs", "nodes", "elf", "file", "snapshot",
+	};
+
+	return i < SRC_NSOURCES ? names[i] : NULL;
+}
+
 unsigned int src_kpage(unsigned int src)
 {
 	return (src & SRC_KPAGEFLAGS ? KPAGE_FLAGS : 0) |

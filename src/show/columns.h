@@ -47,6 +47,7 @@ enum vms_source {
 	SRC_ELF = 1 << 15,		/* the mapped ELF files */
 	SRC_FILE = 1 << 16,		/* the files measured: cachestat */
 	SRC_SNAPSHOT = 1 << 17,		/* the snapshots compared */
+	SRC_NSOURCES = 18
 };
 
 /* One column: one row of a command's table (util-linux style). */
@@ -95,6 +96,8 @@ unsigned int colsel_reads(const struct vms_coltable *t,
 /* Whether a selected (or the sort) column reads one of src. */
 bool colsel_reads_any(const struct vms_coltable *t, const struct colsel *sel,
 		      const char *sort, unsigned int src);
+/* The name of source 1 << i: "maps", "kpageflags", ...; NULL past them. */
+const char *vms_source_name(unsigned int i);
 /* The KPAGE_* files (read/kpage.h) among the sources src. */
 unsigned int src_kpage(unsigned int src);
 /* "Available columns" block for --help (malloc'ed). */
