@@ -191,45 +191,44 @@ static bool from_smaps(const struct smaps_data *s, int col, uint64_t *out)
 	return smaps_sum(s, keys[col][0], keys[col][1], out);
 }
 
-/* The walk's value of counter col (frames or not). */
-static uint64_t walk_value(const struct vma_pages *p, int col)
+/* The walk's value of counter col (frames or not); false: it has none. */
+static bool walk_value(const struct vma_pages *p, int col, uint64_t *out)
 {
 	switch (col) {
-	case VC_RSS: return p->rss;
-	case VC_PSS: return pss_bytes(p->pss_fp);
-	case VC_USS: return p->uss;
-	case VC_SHARED: return p->rss - p->uss;
-	case VC_SWAP: return p->swap;
-	case VC_ANON: return p->anon;
-	case VC_FILE: return p->file;
-	case VC_THP: return p->thp;
-	case VC_HUGETLB: return p->hugetlb;
-	case VC_DIRTY: return p->dirty;
-	case VC_LOCKED: return pss_bytes(p->locked_fp);
-	case VC_KSM: return p->ksm;
-	case VC_ZERO: return p->zero;
-	case VC_REFERENCED: return p->referenced;
-	case VC_ACTIVE: return p->active;
-	case VC_PSS_ANON: return pss_bytes(p->pss_anon_fp);
-	case VC_PSS_SHMEM: return pss_bytes(p->pss_shmem_fp);
+	case VC_RSS: *out = p->rss; break;
+	case VC_PSS: *out = pss_bytes(p->pss_fp); break;
+	case VC_USS: *out = p->uss; break;
+	case VC_SHARED: *out = p->rss - p->uss; break;
+	case VC_SWAP: *out = p->swap; break;
+	case VC_ANON: *out = p->anon; break;
+	case VC_FILE: *out = p->file; break;
+	case VC_THP: *out = p->thp; break;
+	case VC_HUGETLB: *out = p->hugetlb; break;
+	case VC_DIRTY: *out = p->dirty; break;
+	case VC_LOCKED: *out = pss_bytes(p->locked_fp); break;
+	case VC_KSM: *out = p->ksm; break;
+	case VC_ZERO: *out = p->zero; break;
+	case VC_REFERENCED: *out = p->referenced; break;
+	case VC_ACTIVE: *out = p->active; break;
+	case VC_PSS_ANON: *out = pss_bytes(p->pss_anon_fp); break;
+	case VC_PSS_SHMEM: *out = pss_bytes(p->pss_shmem_fp); break;
 	case VC_PSS_FILE:
-		return pss_bytes(p->pss_fp - p->pss_anon_fp - p->pss_shmem_fp);
+		*out = pss_bytes(p->pss_fp - p->pss_anon_fp - p->pss_shmem_fp);
+		break;
+	default:
+		return false;
 	}
-	return 0;
+	return true;
 }
 
 /* Column col from the walk, where it answers it. */
 static bool from_walk(const struct vma *v, int col, uint64_t *out)
 {
-	bool counter = (col >= VC_RSS && col <= VC_ACTIVE) ||
-		       (col >= VC_PSS_ANON && col <= VC_PSS_SHMEM);
-
 	/* pagemap alone tells RSS and SWAP; the rest needs the frames. */
-	if (!v->has_pages || !counter ||
+	if (!v->has_pages ||
 	    (col != VC_RSS && col != VC_SWAP && !v->pages.frames))
 		return false;
-	*out = walk_value(&v->pages, col);
-	return true;
+	return walk_value(&v->pages, col, out);
 }
 
 /*
@@ -274,9 +273,9 @@ static void fill_smaps(const struct vma *v, int col, struct vms_cell *c)
 	}
 }
 
-void vma_fill(const void *row, int col, struct vms_cell *c)
+/* The columns of the maps line, and who the process is. */
+static void fill_maps(const struct vma_row *r, int col, struct vms_cell *c)
 {
-	const struct vma_row *r = row;
 	const struct vma *v = r->v;
 	char perms[5];
 
@@ -321,19 +320,16 @@ void vma_fill(const void *row, int col, struct vms_cell *c)
 	case VC_DELETED:
 		c->b = v->deleted;
 		break;
-	case VC_RSS ... VC_ACTIVE:
-	case VC_SWAPPSS ... VC_PSS_SHMEM:
-		fill_pages(v, col, c);
-		break;
-	case VC_DRSS ... VC_DSWAP:
-		c->null = !r->delta_known ||
-			  r->delta[col - VC_DRSS] == DELTA_NONE;
-		c->num = (uint64_t)r->delta[col - VC_DRSS];
-		break;
-	default:
-		fill_smaps(v, col, c);
-		break;
 	}
+}
+
+/* A change since the previous sample (--interval): +RSS +PSS +USS +SWAP. */
+static void fill_delta(const struct vma_row *r, int col, struct vms_cell *c)
+{
+	int k = col == VC_DRSS ? 0 : col == VC_DPSS ? 1 : col == VC_DUSS ? 2 : 3;
+
+	c->null = !r->delta_known || r->delta[k] == DELTA_NONE;
+	c->num = (uint64_t)r->delta[k];
 }
 
 /*
@@ -347,6 +343,20 @@ static bool is_counter(int id)
 
 	return (c->reads & SRC_SMAPS) &&
 	       (c->type == COL_SIZE || c->type == COL_DELTA);
+}
+
+void vma_fill(const void *row, int col, struct vms_cell *c)
+{
+	const struct vma_row *r = row;
+
+	if (vma_cols[col].type == COL_DELTA)
+		fill_delta(r, col, c);
+	else if (is_counter(col))
+		fill_pages(r->v, col, c);
+	else if (vma_cols[col].reads & SRC_SMAPS)
+		fill_smaps(r->v, col, c);
+	else
+		fill_maps(r, col, c);
 }
 
 /* Whether a selected column (or the sort column) passes test. */
