@@ -42,7 +42,7 @@ enum vms_source {
 	SRC_KPAGEFLAGS = 1 << 10,	/* /proc/kpageflags */
 	SRC_KPAGECOUNT = 1 << 11,	/* /proc/kpagecount */
 	SRC_KPAGECGROUP = 1 << 12,	/* /proc/kpagecgroup */
-	SRC_CGROUPFS = 1 << 13,		/* the cgroup tree: memcg paths */
+	SRC_CGROUPFS = 1 << 13,		/* paths of memcg inodes */
 	SRC_NODES = 1 << 14,		/* sysfs nodes, zoneinfo, iomem */
 	SRC_ELF = 1 << 15,		/* the mapped ELF files */
 	SRC_FILE = 1 << 16,		/* the files measured: cachestat */

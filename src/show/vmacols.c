@@ -326,7 +326,8 @@ static void fill_maps(const struct vma_row *r, int col, struct vms_cell *c)
 /* A change since the previous sample (--interval): +RSS +PSS +USS +SWAP. */
 static void fill_delta(const struct vma_row *r, int col, struct vms_cell *c)
 {
-	int k = col == VC_DRSS ? 0 : col == VC_DPSS ? 1 : col == VC_DUSS ? 2 : 3;
+	int k = col == VC_DRSS ? 0 : col == VC_DPSS ? 1 :
+		col == VC_DUSS ? 2 : 3;
 
 	c->null = !r->delta_known || r->delta[k] == DELTA_NONE;
 	c->num = (uint64_t)r->delta[k];

@@ -30,8 +30,8 @@ struct cache_ctl {
 
 	struct procfs proc;
 	bool live;			/* proc is the mounted procfs */
-	int rankcol;			/* the column --top ranks by ... */
-	uint64_t (*rank)(const struct cache_file *f, int col); /* ... its value */
+	int rankcol;			/* the column --top ranks by, */
+	uint64_t (*rank)(const struct cache_file *f, int col);	/* its value */
 	bool want_fs;			/* statfs every file (FS, --by fs) */
 	bool keep_empty;		/* -R: files with nothing cached too */
 	struct skips skips;
