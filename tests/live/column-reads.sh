@@ -24,16 +24,17 @@ until [ "$(cat /proc/$target/comm 2>/dev/null)" = sleep ]; do
 	sleep 0.1
 done
 
-# The sources a run opened, one a line, from strace's log: a process's
+# The sources a run opened, one a line, from strace's log: the target's
 # files (PID/NAME), the kpage files, the node and cgroup maps. vmascope's
-# own /proc/self files, libraries and locales are none of a column's.
+# own /proc files (a sanitizer's too), libraries and locales are none of a
+# column's.
 opened() {
-	awk '
+	awk -v pid="$target" '
 	match($0, /"[^"]*"/) {
 		p = substr($0, RSTART + 1, RLENGTH - 2)
 		n = p
 		sub(/.*\//, "", n)
-		if (p ~ /(^|\/)[0-9]+\/[a-z_]+$/)
+		if (p ~ ("(^|/)" pid "/[a-z_]+$"))
 			print (n ~ /^(maps|smaps|smaps_rollup|status|comm|cmdline|cgroup|pagemap)$/) ? n : "process file " n
 		else if (p ~ /(^|\/)kpage[a-z]+$/)
 			print n
