@@ -16,6 +16,7 @@
 #include "lib/util.h"
 #include "read/caps.h"
 #include "walk/cacheby.h"
+#include "show/cachecols.h"
 #include "show/cachedelta.h"
 #include "cmd/cli.h"
 #include "cmd/commands.h"
@@ -57,6 +58,7 @@ static const struct argp_option cache_options[] = {
  */
 struct cache_run {
 	struct cache_ctl ctl;
+	struct colsel sel;		/* the columns shown */
 	struct vms_interval iv;
 	struct cache_deltas cd;
 };
@@ -284,7 +286,8 @@ static void top_groups(struct cache_ctl *ctl, struct cache_rows *rows,
 	rows->n = (size_t)top;
 }
 
-static int show(struct cache_ctl *ctl, uint64_t group_top)
+static int show(struct cache_ctl *ctl, const struct colsel *sel,
+		uint64_t group_top)
 {
 	const char *sort = ctl->opts.sort;
 	struct cache_rows rows;
@@ -295,8 +298,7 @@ static int show(struct cache_ctl *ctl, uint64_t group_top)
 
 	if (!sort && ctl->by != CACHE_BY_CGROUP)
 		sort = "CACHED";	/* --by cgroup: by cgroup path */
-	out = out_new_sorted(&ctl->opts, mode_table(ctl), &ctl->sel, false,
-			     sort);
+	out = out_new_sorted(&ctl->opts, mode_table(ctl), sel, false, sort);
 	if (!out)
 		return VMS_EXIT_USAGE;
 	cache_group(ctl, &rows);
@@ -324,10 +326,11 @@ static int setup(struct cache_ctl *ctl)
 	bool procs = ctl->all || ctl->npids;
 	unsigned int need = NEED_DAC_READ | NEED_FOWNER, held;
 
-	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
+	if (colsel_from_opts(t, &ctl->opts, &run_of(ctl)->sel))
 		return VMS_EXIT_USAGE;
-	vms_interval_columns(&run_of(ctl)->iv, &ctl->opts, &ctl->sel,
+	vms_interval_columns(&run_of(ctl)->iv, &ctl->opts, &run_of(ctl)->sel,
 			     (const int[]){ CC_DCACHED }, 1);
+	ctl->rank = cache_key;
 	ctl->rankcol = CC_CACHED;
 	if (ctl->opts.sort) {
 		ctl->rankcol = coltable_lookup(t, ctl->opts.sort,
@@ -338,7 +341,7 @@ static int setup(struct cache_ctl *ctl)
 			return VMS_EXIT_USAGE;
 		}
 	}
-	ctl->want_fs = colsel_has(&ctl->sel, CC_FS) || ctl->by == CACHE_BY_FS;
+	ctl->want_fs = colsel_has(&run_of(ctl)->sel, CC_FS) || ctl->by == CACHE_BY_FS;
 	ctl->keep_empty = ctl->opts.verbose || ctl->opts.output_all;
 	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
@@ -387,7 +390,7 @@ static int cache_sample(void *arg, const struct vms_sample *s)
 	if (ctl->nskipped && ctl->opts.verbose)
 		warnx("%lu files skipped", ctl->nskipped);
 	if (!rc)
-		rc = show(ctl, group_top);
+		rc = show(ctl, &run_of(ctl)->sel, group_top);
 	cache_delta_next(&run_of(ctl)->cd);
 	return rc ? rc : ctl->status;
 }
@@ -425,7 +428,7 @@ int cmd_cache(int argc, char **argv)
 	cache_delta_free(&run.cd);
 	cache_frames_teardown(ctl);
 	procfs_close(&ctl->proc);
-	colsel_free(&ctl->sel);
+	colsel_free(&run_of(ctl)->sel);
 	free(ctl->paths);
 	free(ctl->pids);
 	return rc;

@@ -17,6 +17,7 @@
 #include "lib/util.h"
 #include "read/caps.h"
 #include "walk/cacheby.h"
+#include "show/cachecols.h"
 #include "show/prom.h"
 #include "cmd/export.h"
 
@@ -105,6 +106,7 @@ static int walk(const struct export_ctx *x, struct export_cache *s)
 	c->opts.sort = NULL;
 	c->all = true;
 	c->frames = true;
+	c->rank = cache_key;
 	c->rankcol = CC_CACHED;
 	c->proc = *x->proc;		/* borrowed: not closed here */
 	c->live = procfs_is_live(&c->proc);

@@ -17,14 +17,14 @@
 #include "cmd/export.h"
 
 /* The columns top shows for each grouping without -o. */
-static const int program_cols[] = { PC_PROCS, PC_COMMAND, PC_RSS, PC_PSS,
-				     PC_USS, PC_SWAP, PC_EXE };
-static const int user_cols[] = { PC_PROCS, PC_USER, PC_RSS, PC_PSS,
-				 PC_USS, PC_SWAP };
-static const int cgroup_cols[] = { PC_PROCS, PC_RSS, PC_PSS, PC_USS,
-				   PC_SWAP, PC_CGROUP };
-static const int unit_cols[] = { PC_PROCS, PC_UNIT, PC_RSS, PC_PSS,
-				 PC_USS, PC_SWAP };
+static const int program_cols[] = { PR_PROCS, PR_COMMAND, PR_RSS, PR_PSS,
+				     PR_USS, PR_SWAP, PR_EXE };
+static const int user_cols[] = { PR_PROCS, PR_USER, PR_RSS, PR_PSS,
+				 PR_USS, PR_SWAP };
+static const int cgroup_cols[] = { PR_PROCS, PR_RSS, PR_PSS, PR_USS,
+				   PR_SWAP, PR_CGROUP };
+static const int unit_cols[] = { PR_PROCS, PR_UNIT, PR_RSS, PR_PSS,
+				 PR_USS, PR_SWAP };
 
 static int write_groups(const struct export_ctx *x, FILE *out,
 			enum procgroup_by by, const int *cols, size_t ncols)

@@ -39,7 +39,7 @@ static void export_fill(const void *row, int col, struct vms_cell *c)
 	const struct proc_mem *m = row;
 	enum vms_coltype t = proc_columns.cols[col].type;
 
-	if (!m->pid && col == PC_PID)
+	if (!m->pid && col == PR_PID)
 		cell_str(c, "other");
 	else if (!m->pid && t != COL_SIZE && t != COL_COUNT)
 		c->null = true;

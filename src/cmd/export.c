@@ -226,23 +226,19 @@ static int run(struct export_ctl *ctl)
 static int select_columns(struct export_ctl *ctl)
 {
 	const char *sort = ctl->opts.sort ? ctl->opts.sort : "PSS";
-	size_t i;
 
 	if (colsel_from_opts(&proc_columns, &ctl->opts, &ctl->sel))
 		return -1;
 	/* Two processes of one name are two series: PID tells them apart. */
-	if (!colsel_has(&ctl->sel, PC_PID))
-		colsel_add(&ctl->sel, PC_PID);
+	if (!colsel_has(&ctl->sel, PR_PID))
+		colsel_add(&ctl->sel, PR_PID);
 	ctl->sort = coltable_lookup(&proc_columns, sort, strlen(sort));
 	if (ctl->sort < 0 ||
 	    proc_columns.cols[ctl->sort].type != COL_SIZE) {
 		warnx("-s: not a size column of the processes: '%s'", sort);
 		return -1;
 	}
-	for (i = 0; i < ctl->sel.n; i++)
-		if (proc_col_walks(ctl->sel.ids[i]))
-			break;
-	if (i == ctl->sel.n && !proc_col_walks(ctl->sort))
+	if (!(colsel_reads(&proc_columns, &ctl->sel, sort) & SRC_PAGEMAP))
 		return 0;
 	warnx("export reads the kernel's sums (smaps_rollup): THP, KSM and "
 	      "ZERO need the pages walked (vmascope top)");

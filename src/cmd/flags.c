@@ -8,7 +8,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <libsmartcols.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +24,7 @@
 #include "read/snapshot.h"
 #include "walk/framesum.h"
 #include "show/interval.h"
+#include "show/framecols.h"
 #include "show/output.h"
 #include "show/picture.h"
 #include "show/totals.h"
@@ -41,69 +41,8 @@ enum {
 	OPT_TOTAL,
 };
 
-enum {
-	FC_PFN,
-	FC_FLAGS,
-	FC_RAWFLAGS,
-	FC_CGROUP,
-	FC_NODE,
-	FC_PAGES,
-	FC_SIZE,
-	FC_DPAGES,		/* changes since the last sample (--interval) */
-	FC_DSIZE,
-	FC_NCOLS
-};
-
 /* What --by sums frames by (BY_FLAGS_NODE: frames_sum(), for export). */
 enum flags_by { BY_FLAGS, BY_CGROUP, BY_NODE, BY_FLAGS_NODE };
-
-static const struct vms_column frame_cols[FC_NCOLS] = {
-	[FC_PFN] = { "PFN", 8, SCOLS_FL_RIGHT, COL_HEX,
-		     "first frame of the run (--list)" },
-	[FC_FLAGS] = { "FLAGS", 0.5, SCOLS_FL_TRUNC, COL_STR,
-		       "page flags, by name" },
-	[FC_RAWFLAGS] = { "RAWFLAGS", 16, SCOLS_FL_RIGHT, COL_HEX,
-			  "page flags, as the kernel's bits (hex)" },
-	[FC_CGROUP] = { "CGROUP", 0.5, SCOLS_FL_TRUNC, COL_STR,
-			"memory cgroup the frames are charged to (--by cgroup)" },
-	[FC_NODE] = { "NODE", 4, SCOLS_FL_RIGHT, COL_NUM,
-		      "NUMA node of the frames (--by node)" },
-	[FC_PAGES] = { "PAGES", 8, SCOLS_FL_RIGHT, COL_COUNT,
-		       "number of frames" },
-	[FC_SIZE] = { "SIZE", 6, SCOLS_FL_RIGHT, COL_SIZE,
-		      "frames times the page size" },
-	[FC_DPAGES] = { "+PAGES", 7, SCOLS_FL_RIGHT, COL_DCOUNT,
-			"change of PAGES since the previous sample (--interval)" },
-	[FC_DSIZE] = { "+SIZE", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		       "change of SIZE since the previous sample" },
-};
-
-static const int frame_defaults[] = {
-	FC_PAGES, FC_SIZE, FC_RAWFLAGS, FC_FLAGS,
-};
-
-static const int run_defaults[] = {
-	FC_PFN, FC_PAGES, FC_RAWFLAGS, FC_FLAGS,
-};
-
-static const int cgroup_defaults[] = { FC_PAGES, FC_SIZE, FC_CGROUP };
-static const int node_defaults[] = { FC_NODE, FC_PAGES, FC_SIZE };
-
-const struct vms_coltable frame_columns = {
-	.name = "frames",
-	.cols = frame_cols,
-	.ncols = FC_NCOLS,
-	.defaults = frame_defaults,
-	.ndefaults = ARRAY_SIZE(frame_defaults),
-};
-
-static const struct vms_coltable run_columns = {
-	.name = "runs",
-	.cols = frame_cols,
-	.ncols = FC_NCOLS,
-	.defaults = run_defaults,
-	.ndefaults = ARRAY_SIZE(run_defaults),
-};
 
 /* Entries per read: 512 KiB a pread keeps the syscall cost negligible. */
 #define CHUNK 65536
@@ -129,19 +68,6 @@ struct flags_ctl {
 	bool want_total;		/* --total */
 	struct totals tot;
 	struct pic_opts pic;		/* --picture, --png, --svg */
-};
-
-/* A row: a run of frames, a flag set, a cgroup or a node. */
-struct frame_row {
-	uint64_t pfn, flags, pages;
-	size_t page_size;
-	const char *cgroup;
-	int node;			/* -1: unknown or not asked */
-	bool flagset;			/* a run or flag set: FLAGS apply */
-	bool run;			/* --list: PFN applies */
-	char buf[48];
-	int64_t dpages;			/* +PAGES (--interval) */
-	bool delta_known;
 };
 
 static const struct argp_option flags_options[] = {
@@ -240,45 +166,6 @@ const struct argp cmd_flags_argp = {
 	.help_filter = vms_help_filter,
 };
 
-static void frame_fill(const void *row, int col, struct vms_cell *c)
-{
-	const struct frame_row *r = row;
-
-	switch (col) {
-	case FC_PFN:
-		c->null = !r->run;
-		c->num = r->pfn;
-		break;
-	case FC_FLAGS:
-		cell_str(c, r->flagset ? kpf_format(r->flags, c->buf,
-						    sizeof(c->buf)) : NULL);
-		break;
-	case FC_RAWFLAGS:
-		c->null = !r->flagset;
-		c->num = r->flags;
-		break;
-	case FC_CGROUP:
-		cell_str(c, r->cgroup);
-		break;
-	case FC_NODE:
-		c->null = r->node < 0;
-		c->num = (uint64_t)r->node;
-		break;
-	case FC_PAGES:
-		c->num = r->pages;
-		break;
-	case FC_SIZE:
-		c->num = r->pages * r->page_size;
-		break;
-	case FC_DPAGES:
-	case FC_DSIZE:
-		c->null = !r->delta_known;
-		c->num = (uint64_t)r->dpages *
-			 (col == FC_DSIZE ? r->page_size : 1);
-		break;
-	}
-}
-
 /* Where a pass over the frames is: the runs it sums, the node it is in. */
 struct cursor {
 	struct keytab *tab;		/* runs are summed here (not --list) */
@@ -346,11 +233,13 @@ static uint64_t frame_key(struct flags_ctl *ctl, struct cursor *c,
 static ssize_t read_chunk(struct flags_ctl *ctl, struct cursor *c,
 			  uint64_t pfn)
 {
-	ssize_t n = kpage_read_file(&ctl->kp, 0, pfn, CHUNK, c->buf), m;
+	ssize_t n, m;
 
+	n = kpage_read_file(&ctl->kp, KPAGE_FLAGS, pfn, CHUNK, c->buf);
 	if (n <= 0 || ctl->by != BY_CGROUP)
 		return n;
-	m = kpage_read_file(&ctl->kp, 2, pfn, (size_t)n, c->cgroups);
+	m = kpage_read_file(&ctl->kp, KPAGE_CGROUP, pfn, (size_t)n,
+			    c->cgroups);
 	return m < 0 ? m : n;
 }
 
@@ -436,7 +325,7 @@ static int walk_sums(struct flags_ctl *ctl)
 	unsigned int nw = parallel_workers(), w;
 	struct sum_job job = { ctl, xcalloc(nw, sizeof(*job.cur)) };
 	struct keytab *tabs = xcalloc(nw, sizeof(*tabs));
-	ssize_t end = kpage_file_end(&ctl->kp, 0);
+	ssize_t end = kpage_file_end(&ctl->kp, KPAGE_FLAGS);
 	int err = end < 0 ? (int)-end : 0;
 	uint64_t unused;
 
@@ -523,16 +412,16 @@ static void emit_sums(struct flags_ctl *ctl)
 
 static int flags_setup(struct flags_ctl *ctl)
 {
-	struct vms_coltable t = ctl->list ? run_columns : frame_columns;
+	const struct vms_coltable *t = &frame_columns;
 
-	if (ctl->by == BY_CGROUP) {
-		t.defaults = cgroup_defaults;
-		t.ndefaults = ARRAY_SIZE(cgroup_defaults);
-	} else if (ctl->by == BY_NODE) {
-		t.defaults = node_defaults;
-		t.ndefaults = ARRAY_SIZE(node_defaults);
-	}
-	if (colsel_from_opts(&t, &ctl->opts, &ctl->sel))
+	if (ctl->list)
+		t = &run_columns;
+	else if (ctl->by == BY_CGROUP)
+		t = &frame_cgroup_columns;
+	else if (ctl->by == BY_NODE)
+		t = &frame_node_columns;
+
+	if (colsel_from_opts(t, &ctl->opts, &ctl->sel))
 		return VMS_EXIT_USAGE;
 	vms_interval_columns(&ctl->iv, &ctl->opts, &ctl->sel,
 			     (const int[]){ FC_DPAGES }, 1);

@@ -70,6 +70,7 @@ struct maps_ctl {
 	bool *wkp_ready;		/* opened at the first visible PFN */
 	bool kpage_tried;
 	bool page_flags;		/* a column needs every page's flags */
+	bool comm;			/* a column shows the command name */
 	struct vms_out *out;
 	struct skips skips;
 	int status;
@@ -315,7 +316,7 @@ static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 		r->rc = -ESRCH;
 	if (!r->rc && walk)
 		r->rc = walk_pages(ctl, pid, worker, r);
-	if (!r->rc)
+	if (!r->rc && ctl->comm)
 		procfs_comm(&ctl->proc, pid, r->comm, sizeof(r->comm));
 }
 
@@ -569,12 +570,12 @@ static int maps_setup(struct maps_ctl *ctl)
 	 */
 	ctl->smaps_needed = vma_cols_need_smaps(&ctl->sel, ctl->opts.sort);
 	ctl->counters = !ctl->maps_file && !ctl->format_maps &&
-			(vma_cols_any_counter(&ctl->sel, ctl->opts.sort) ||
-			 vma_cols_need_deltas(&ctl->sel, ctl->opts.sort));
+			vma_cols_any_counter(&ctl->sel, ctl->opts.sort);
 	ctl->smaps = ctl->smaps_needed || ctl->counters;
 	ctl->pages = ctl->counters &&
 		     vma_cols_need_pages(&ctl->sel, ctl->opts.sort);
 	ctl->page_flags = vma_cols_need_flags(&ctl->sel, ctl->opts.sort);
+	ctl->comm = colsel_reads(t, &ctl->sel, ctl->opts.sort) & SRC_COMM;
 	if (!ctl->maps_file &&
 	    vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;

@@ -138,32 +138,6 @@ static void target_failed(struct pages_ctl *ctl, int err)
 	ctl->status = VMS_EXIT_FAILURE;
 }
 
-/* Columns that show the frame: they need PFNs. */
-static bool sel_needs_frames(const struct colsel *sel)
-{
-	static const int frame_cols[] = {
-		PC_PFN, PC_PHYS, PC_FLAGS, PC_RAWFLAGS, PC_COUNT, PC_CGROUP,
-		PC_CGROUPINO, PC_NODE, PC_ZONE, PC_RAM,
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(frame_cols); i++)
-		if (colsel_has(sel, frame_cols[i]))
-			return true;
-	return false;
-}
-
-/*
- * Columns that need the PFN bits of pagemap entries: the frame's, and the
- * swap type and offset, which the kernel hides along with the PFNs from
- * an opener without CAP_SYS_ADMIN.
- */
-static bool sel_needs_pfn_bits(const struct colsel *sel)
-{
-	return sel_needs_frames(sel) || colsel_has(sel, PC_SWAPTYPE) ||
-	       colsel_has(sel, PC_SWAPOFF);
-}
-
 static int read_vmas(struct pages_ctl *ctl)
 {
 	char *err;
@@ -248,7 +222,7 @@ static void run_pages(struct pages_ctl *ctl)
 	unsigned int need = NEED_SYS_PTRACE | NEED_DAC_READ;
 	int rc;
 
-	if ((sel_needs_pfn_bits(&ctl->sel) ||
+	if ((page_cols_need_pfn(&ctl->sel) ||
 	     flag_expr_needs_kpf(&ctl->flags)) && live)
 		need |= NEED_SYS_ADMIN;
 	caps_setup(live ? need : 0, "PFN, PHYS, FLAGS, RAWFLAGS, COUNT, "
@@ -261,7 +235,9 @@ static void run_pages(struct pages_ctl *ctl)
 		target_failed(ctl, -rc);
 		return;
 	}
-	procfs_comm(&ctl->proc, ctl->pid, ctl->comm, sizeof(ctl->comm));
+	if (colsel_reads(&page_columns, &ctl->sel, NULL) & SRC_COMM)
+		procfs_comm(&ctl->proc, ctl->pid, ctl->comm,
+			    sizeof(ctl->comm));
 	open_frames(ctl);
 	show_pages(ctl);
 	page_run_close(&ctl->run);

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "lib/parallel.h"
@@ -465,9 +464,8 @@ static void share_start(struct share_ctl *ctl)
 	ctl->sh.want_tree = ctl->tree;
 	ctl->sh.perms = ctl->has_perms ? &ctl->perms : NULL;
 	ctl->sh.want_buildid = ctl->view == BY_IMAGE &&
-			       (colsel_has(&ctl->sel, SC_BUILDID) ||
-				(ctl->opts.sort &&
-				 !strcasecmp(ctl->opts.sort, "BUILDID")));
+			       colsel_reads_any(&share_columns, &ctl->sel,
+						ctl->opts.sort, SRC_ELF);
 }
 
 /* One sample: scan, look the frames up, write the table. */

@@ -25,8 +25,13 @@ static const char *const machine_files[] = {
 	"meminfo", "zoneinfo", "iomem", "version", "vmstat",
 };
 
-static const char *const kpage_names[3] = {
-	"proc/kpageflags", "proc/kpagecount", "proc/kpagecgroup",
+static const struct {
+	unsigned int file;		/* KPAGE_* */
+	const char *name;
+} kpage_names[] = {
+	{ KPAGE_FLAGS, "proc/kpageflags" },
+	{ KPAGE_COUNT, "proc/kpagecount" },
+	{ KPAGE_CGROUP, "proc/kpagecgroup" },
 };
 
 static int put_machine_files(struct snap_capture *c)
@@ -161,7 +166,8 @@ static size_t pfn_runs(struct snap_capture *c, struct snap_run **runs)
 	return n;
 }
 
-static int put_mapped(struct snap_capture *c, struct kpage *k, int file,
+static int put_mapped(struct snap_capture *c, struct kpage *k,
+		      unsigned int file, const char *name,
 		      const struct snap_run *runs, size_t nruns)
 {
 	uint64_t *data = xcalloc(c->npfns ? c->npfns : 1, sizeof(*data));
@@ -175,7 +181,7 @@ static int put_mapped(struct snap_capture *c, struct kpage *k, int file,
 			memset(data + at, 0, n * 8);
 		at += n;
 	}
-	rc = snapw_sparse(c->w, kpage_names[file], nruns ?
+	rc = snapw_sparse(c->w, name, nruns ?
 			  runs[nruns - 1].off + runs[nruns - 1].len : 0,
 			  runs, nruns, data);
 	free(data);
@@ -187,25 +193,28 @@ static int put_frames(struct snap_capture *c)
 	struct snap_run *runs = NULL;
 	size_t nruns = 0;
 	struct kpage k;
-	int file, rc = 0;
+	size_t i;
+	int rc = 0;
 
 	if (c->frames == SNAP_FRAMES_NONE)
 		return 0;
-	kpage_open(&k, c->proc, KPAGE_FLAGS | KPAGE_COUNT | KPAGE_CGROUP);
+	kpage_open(&k, c->proc, KPAGE_ALL);
 	if (c->frames == SNAP_FRAMES_MAPPED)
 		nruns = pfn_runs(c, &runs);
-	for (file = 0; file < 3 && !rc; file++) {
+	for (i = 0; i < ARRAY_SIZE(kpage_names) && !rc; i++) {
+		unsigned int file = kpage_names[i].file;
+		const char *name = kpage_names[i].name;
 		ssize_t end;
 
-		if (!(k.avail & (1U << file)))
+		if (!(k.avail & file))
 			continue;
 		if (c->frames == SNAP_FRAMES_MAPPED) {
-			rc = put_mapped(c, &k, file, runs, nruns);
+			rc = put_mapped(c, &k, file, name, runs, nruns);
 			continue;
 		}
 		end = kpage_file_end(&k, file);
 		if (end > 0)
-			rc = snapw_stream(c->w, kpage_names[file], k.fd[file],
+			rc = snapw_stream(c->w, name, kpage_fd(&k, file),
 					  (uint64_t)end * 8);
 	}
 	free(runs);

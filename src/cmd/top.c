@@ -261,7 +261,7 @@ static int show_table(struct top_ctl *ctl)
 			     ctl->opts.sort ? ctl->opts.sort : "PSS");
 	if (!out)
 		return VMS_EXIT_USAGE;
-	totals_init(&tot, &proc_columns, &ctl->sel, PC_COMMAND);
+	totals_init(&tot, &proc_columns, &ctl->sel, PR_COMMAND);
 	for (i = 0; i < ctl->nrows; i++) {
 		out_row(out, &ctl->rows[i], proc_fill);
 		totals_add(&tot, &ctl->rows[i], proc_fill);
@@ -354,14 +354,14 @@ static int show_prometheus(struct top_ctl *ctl)
 /* Without -o, a grouping shows its key and PROCS with the sizes. */
 static int select_columns(struct top_ctl *ctl)
 {
-	static const int program[] = { PC_PROCS, PC_COMMAND, PC_RSS, PC_PSS,
-				       PC_USS, PC_SWAP, PC_EXE };
-	static const int user[] = { PC_PROCS, PC_USER, PC_RSS, PC_PSS,
-				    PC_USS, PC_SWAP };
-	static const int cgroup[] = { PC_PROCS, PC_RSS, PC_PSS, PC_USS,
-				      PC_SWAP, PC_CGROUP };
-	static const int unit[] = { PC_PROCS, PC_UNIT, PC_RSS, PC_PSS,
-				    PC_USS, PC_SWAP };
+	static const int program[] = { PR_PROCS, PR_COMMAND, PR_RSS, PR_PSS,
+				       PR_USS, PR_SWAP, PR_EXE };
+	static const int user[] = { PR_PROCS, PR_USER, PR_RSS, PR_PSS,
+				    PR_USS, PR_SWAP };
+	static const int cgroup[] = { PR_PROCS, PR_RSS, PR_PSS, PR_USS,
+				      PR_SWAP, PR_CGROUP };
+	static const int unit[] = { PR_PROCS, PR_UNIT, PR_RSS, PR_PSS,
+				    PR_USS, PR_SWAP };
 	static const struct { const int *ids; size_t n; } defaults[] = {
 		[GROUP_PROGRAM] = { program, ARRAY_SIZE(program) },
 		[GROUP_USER] = { user, ARRAY_SIZE(user) },
@@ -380,35 +380,16 @@ static int select_columns(struct top_ctl *ctl)
 /* The identity to read: for the columns, the sort and the grouping. */
 static unsigned int id_needs(const struct top_ctl *ctl)
 {
-	unsigned int what = procgroup_id_needs(ctl->by);
-	size_t i;
-	int id;
-
-	for (i = 0; i < ctl->sel.n; i++)
-		what |= proc_col_id(ctl->sel.ids[i]);
-	if (ctl->opts.sort) {
-		id = coltable_lookup(&proc_columns, ctl->opts.sort,
-				     strlen(ctl->opts.sort));
-		if (id >= 0)
-			what |= proc_col_id(id);
-	}
-	return what;
+	return procgroup_id_needs(ctl->by) |
+	       proc_reads_id(colsel_reads(&proc_columns, &ctl->sel,
+					  ctl->opts.sort));
 }
 
 /* smaps_rollup has no page-level counters: those walk the pages. */
 static bool needs_walk(const struct top_ctl *ctl)
 {
-	size_t i;
-	int id;
-
-	for (i = 0; i < ctl->sel.n; i++)
-		if (proc_col_walks(ctl->sel.ids[i]))
-			return true;
-	if (!ctl->opts.sort)
-		return false;
-	id = coltable_lookup(&proc_columns, ctl->opts.sort,
-			     strlen(ctl->opts.sort));
-	return id >= 0 && proc_col_walks(id);
+	return colsel_reads(&proc_columns, &ctl->sel, ctl->opts.sort) &
+	       SRC_PAGEMAP;
 }
 
 /*
@@ -473,7 +454,7 @@ int cmd_top(int argc, char **argv)
 		return VMS_EXIT_USAGE;
 	}
 	vms_interval_columns(&ctl.iv, &ctl.opts, &ctl.sel,
-			     (const int[]){ PC_DRSS, PC_DPSS }, 2);
+			     (const int[]){ PR_DRSS, PR_DPSS }, 2);
 	ctl.idwhat = id_needs(&ctl);
 	if (vms_open_proc(&ctl.opts, &ctl.proc))
 		return VMS_EXIT_FAILURE;

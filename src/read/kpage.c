@@ -123,16 +123,28 @@ static ssize_t read_entries(int fd, uint64_t pfn, size_t n, uint64_t *buf)
 	return (ssize_t)done;
 }
 
-ssize_t kpage_read_file(struct kpage *k, int file, uint64_t pfn, size_t n,
-			uint64_t *buf)
+int kpage_fd(const struct kpage *k, unsigned int file)
 {
-	if (k->fd[file] < 0)
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (file == 1U << i)
+			return k->fd[i];
+	return -1;
+}
+
+ssize_t kpage_read_file(struct kpage *k, unsigned int file, uint64_t pfn,
+			size_t n, uint64_t *buf)
+{
+	int fd = kpage_fd(k, file);
+
+	if (fd < 0)
 		return -EBADF;
-	return read_entries(k->fd[file], pfn, n, buf);
+	return read_entries(fd, pfn, n, buf);
 }
 
 /* Whether file has an entry for pfn. */
-static int has_entry(struct kpage *k, int file, uint64_t pfn)
+static int has_entry(struct kpage *k, unsigned int file, uint64_t pfn)
 {
 	uint64_t e;
 	ssize_t r = kpage_read_file(k, file, pfn, 1, &e);
@@ -140,7 +152,7 @@ static int has_entry(struct kpage *k, int file, uint64_t pfn)
 	return r < 0 ? (int)r : r == 1;
 }
 
-ssize_t kpage_file_end(struct kpage *k, int file)
+ssize_t kpage_file_end(struct kpage *k, unsigned int file)
 {
 	uint64_t lo = 0, hi = 1;	/* entries: lo has one, hi none */
 	int r;

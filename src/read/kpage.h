@@ -19,6 +19,7 @@ enum {
 	KPAGE_FLAGS = 1 << 0,
 	KPAGE_COUNT = 1 << 1,
 	KPAGE_CGROUP = 1 << 2,
+	KPAGE_ALL = KPAGE_FLAGS | KPAGE_COUNT | KPAGE_CGROUP,
 };
 
 struct kpage {
@@ -63,17 +64,20 @@ ssize_t kpage_read_range(struct kpage *k, uint64_t pfn, size_t n,
 			 struct kpage_info *info);
 
 /*
- * The raw entries [pfn, pfn + n) of one file (0 flags, 1 count, 2 cgroup):
- * the whole-memory walk reads them without copying. Returns how many were
+ * The raw entries [pfn, pfn + n) of one file (a single KPAGE_* bit): the
+ * whole-memory walk reads them without copying. Returns how many were
  * read (fewer at the end of memory; the rest is zeroed), or -errno.
  */
-ssize_t kpage_read_file(struct kpage *k, int file, uint64_t pfn, size_t n,
-			uint64_t *buf);
+ssize_t kpage_read_file(struct kpage *k, unsigned int file, uint64_t pfn,
+			size_t n, uint64_t *buf);
 
 /*
- * How many entries one file has (the end of memory it covers), found
- * with a few 8-byte reads; or -errno.
+ * How many entries one file (a KPAGE_* bit) has (the end of memory it
+ * covers), found with a few 8-byte reads; or -errno.
  */
-ssize_t kpage_file_end(struct kpage *k, int file);
+ssize_t kpage_file_end(struct kpage *k, unsigned int file);
+
+/* The descriptor of one open file (a KPAGE_* bit), or -1. */
+int kpage_fd(const struct kpage *k, unsigned int file);
 
 #endif

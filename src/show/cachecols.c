@@ -13,47 +13,61 @@
 #include "show/cachecols.h"
 #include "show/interval.h"
 
+/*
+ * --frames: the file's pages mapped into this process, its own pagemap,
+ * the frames' flags.
+ */
+#define FRAMES (SRC_FILE | SRC_PAGEMAP | SRC_PFN | SRC_KPAGEFLAGS)
+
 static const struct vms_column cache_cols[CC_NCOLS] = {
 	[CC_FILE] = { "FILE", 0.4, SCOLS_FL_TRUNC, COL_STR,
-		      "file name; \" (deleted)\" when unlinked but open" },
-	[CC_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, COL_SIZE, "file size" },
+		      "file name; \" (deleted)\" when unlinked but open",
+		      SRC_FILE },
+	[CC_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, COL_SIZE, "file size",
+	              SRC_FILE },
 	[CC_PAGES] = { "PAGES", 6, SCOLS_FL_RIGHT, COL_COUNT,
-		       "pages of the file: SIZE rounded up" },
+		       "pages of the file: SIZE rounded up", SRC_FILE },
 	[CC_CACHED] = { "CACHED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"in the page cache (resident)" },
+			"in the page cache (resident)", SRC_FILE },
 	[CC_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		       "cached and dirty: not yet written back" },
+		       "cached and dirty: not yet written back", SRC_FILE },
 	[CC_WRITEBACK] = { "WRITEBACK", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			   "being written back now" },
+			   "being written back now", SRC_FILE },
 	[CC_EVICTED] = { "EVICTED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			 "evicted from the cache (shadow entries)" },
+			 "evicted from the cache (shadow entries)", SRC_FILE },
 	[CC_RECENT] = { "RECENT", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"evicted recently: would refault as workingset" },
+			"evicted recently: would refault as workingset",
+			SRC_FILE },
 	[CC_PERCENT] = { "PERCENT", 4, SCOLS_FL_RIGHT, COL_NUM,
-			 "CACHED of PAGES, in percent, rounded" },
+			 "CACHED of PAGES, in percent, rounded", SRC_FILE },
 	[CC_DELETED] = { "DELETED", 3, 0, COL_BOOL,
-			 "unlinked, held open or mapped by a process" },
-	[CC_DEV] = { "DEV", 5, 0, COL_STR, "device (major:minor)" },
-	[CC_INODE] = { "INODE", 8, SCOLS_FL_RIGHT, COL_NUM, "inode number" },
-	[CC_FS] = { "FS", 5, 0, COL_STR, "file system type" },
+			 "unlinked, held open or mapped by a process",
+			 SRC_FILE | SRC_MAPS },
+	[CC_DEV] = { "DEV", 5, 0, COL_STR, "device (major:minor)", SRC_FILE },
+	[CC_INODE] = { "INODE", 8, SCOLS_FL_RIGHT, COL_NUM, "inode number",
+	               SRC_FILE },
+	[CC_FS] = { "FS", 5, 0, COL_STR, "file system type", SRC_FILE },
 	[CC_PIDS] = { "PIDS", 0.2, SCOLS_FL_TRUNC, COL_STR,
-		      "processes that map it or hold it open (--pid, --all)" },
+		      "processes that map it or hold it open (--pid, --all)",
+		      SRC_MAPS },
 	[CC_ACTIVE] = { "ACTIVE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"on an active LRU list (--frames)" },
+			"on an active LRU list (--frames)", FRAMES },
 	[CC_REFERENCED] = { "REFERENCED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			    "referenced bit set (--frames)" },
+			    "referenced bit set (--frames)", FRAMES },
 	[CC_MAPPED] = { "MAPPED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"mapped by processes (--frames)" },
+			"mapped by processes (--frames)", FRAMES },
 	[CC_UNEVICTABLE] = { "UNEVICTABLE", 5, SCOLS_FL_RIGHT, COL_SIZE,
 			     "on the unevictable list: mlocked, ramfs "
-			     "(--frames)" },
+			     "(--frames)", FRAMES },
 	[CC_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, COL_STR,
-			"memory cgroup charged; \" +N\": N more (--frames)" },
+			"memory cgroup charged; \" +N\": N more (--frames)",
+			FRAMES | SRC_KPAGECGROUP | SRC_CGROUPFS },
 	[CC_NODE] = { "NODE", 4, 0, COL_STR,
-		      "NUMA nodes of the pages (--frames)" },
+		      "NUMA nodes of the pages (--frames)",
+		      FRAMES | SRC_NODES },
 	[CC_DCACHED] = { "+CACHED", 7, SCOLS_FL_RIGHT, COL_DELTA,
 			 "change of CACHED since the previous sample "
-			 "(--interval)" },
+			 "(--interval)", SRC_FILE },
 };
 
 static const int file_defaults[] = {
@@ -76,17 +90,13 @@ static const int frame_pid_defaults[] = {
 	const struct vms_coltable var = { \
 		.name = "files", .cols = cache_cols, .ncols = CC_NCOLS, \
 		.defaults = defs, .ndefaults = ARRAY_SIZE(defs), \
+		.row_reads = SRC_FILE, \
 	}
 
 CACHE_TABLE(cache_columns, file_defaults);
 CACHE_TABLE(cache_pid_columns, pid_defaults);
 CACHE_TABLE(cache_frame_columns, frame_defaults);
 CACHE_TABLE(cache_frame_pid_columns, frame_pid_defaults);
-
-bool cache_col_frames(int col)
-{
-	return col >= CC_ACTIVE && col <= CC_NODE;
-}
 
 static uint64_t page_size(void)
 {
@@ -95,15 +105,6 @@ static uint64_t page_size(void)
 	if (!psz)
 		psz = (uint64_t)sysconf(_SC_PAGESIZE);
 	return psz;
-}
-
-const struct cache_fcounts *cache_row_frames(const struct cache_file *f)
-{
-	if (!f->has_frames || !f->fr.visible)
-		return NULL;
-	if (f->cgi < 0 || (size_t)f->cgi >= f->fr.ncg)
-		return &f->fr.c;
-	return &f->fr.cg[f->cgi].c;
 }
 
 /* A frame counter, in bytes; false when no frames were seen. */
@@ -259,49 +260,4 @@ uint64_t cache_key(const struct cache_file *f, int col)
 	if (col == CC_DCACHED)
 		return c.null ? 0 : c.num ^ (UINT64_C(1) << 63);
 	return c.null ? 0 : c.num;
-}
-
-void cache_file_add(struct cache_file *a, const struct cache_file *b)
-{
-	a->size += b->size;
-	a->pages += b->pages;
-	a->c.cached += b->c.cached;
-	a->c.dirty += b->c.dirty;
-	a->c.writeback += b->c.writeback;
-	a->c.evicted += b->c.evicted;
-	a->c.recent += b->c.recent;
-	a->deleted |= b->deleted;
-	a->full = a->full && b->full;
-	if (b->has_frames) {
-		a->has_frames = true;
-		cache_frames_add(&a->fr, b->fr.visible ? &b->fr :
-				 &(struct cache_frames){ .c = { 0 } });
-		a->cgi = -1;
-	}
-}
-
-void cache_file_free(struct cache_file *f)
-{
-	free(f->name);
-	free(f->pids);
-	free(f->cgroup);
-	cache_frames_free(&f->fr);
-}
-
-bool cache_file_changed(const struct cache_file *f)
-{
-	return f->dknown && f->dcached && f->dcached != DELTA_NONE;
-}
-
-void cache_file_nodes(struct cache_file *f)
-{
-	size_t len = 0;
-	int n;
-
-	f->node[0] = '\0';
-	for (n = 0; n < 64 && len + 4 < sizeof(f->node); n++)
-		if (f->fr.nodes & (1ULL << n))
-			len += (size_t)snprintf(f->node + len,
-						sizeof(f->node) - len, "%s%d",
-						len ? "," : "", n);
 }

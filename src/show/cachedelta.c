@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/util.h"
+#include "show/cachecols.h"
 #include "show/cachedelta.h"
 
 /* The row's CACHED, as its cell shows it; DELTA_UNKNOWN when "-". */

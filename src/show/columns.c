@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "lib/util.h"
+#include "read/kpage.h"
 #include "show/columns.h"
 
 static const char *const type_names[] = {
@@ -59,6 +60,47 @@ void colsel_free(struct colsel *sel)
 	free(sel->ids);
 	sel->ids = NULL;
 	sel->n = 0;
+}
+
+unsigned int colsel_reads(const struct vms_coltable *t,
+			  const struct colsel *sel, const char *sort)
+{
+	unsigned int src = t->row_reads;
+	size_t i;
+	int id;
+
+	for (i = 0; i < sel->n; i++)
+		src |= t->cols[sel->ids[i]].reads;
+	id = sort ? coltable_lookup(t, sort, strlen(sort)) : -1;
+	if (id >= 0)
+		src |= t->cols[id].reads;
+	return src;
+}
+
+bool colsel_reads_any(const struct vms_coltable *t, const struct colsel *sel,
+		      const char *sort, unsigned int src)
+{
+	return colsel_reads(&(struct vms_coltable){ .cols = t->cols,
+						    .ncols = t->ncols },
+			    sel, sort) & src;
+}
+
+const char *vms_source_name(unsigned int i)
+{
+	static const char *const names[SRC_NSOURCES] = {
+		"maps", "smaps", "smaps_rollup", "status", "comm", "cmdline",
+		"cgroup", "exe", "pagemap", "pfn", "kpageflags", "kpagecount",
+		"kpagecgroup", "cgroupfs", "nodes", "elf", "file", "snapshot",
+	};
+
+	return i < SRC_NSOURCES ? names[i] : NULL;
+}
+
+unsigned int src_kpage(unsigned int src)
+{
+	return (src & SRC_KPAGEFLAGS ? KPAGE_FLAGS : 0) |
+	       (src & SRC_KPAGECOUNT ? KPAGE_COUNT : 0) |
+	       (src & SRC_KPAGECGROUP ? KPAGE_CGROUP : 0);
 }
 
 static int colsel_parse_list(const struct vms_coltable *t, const char *list,

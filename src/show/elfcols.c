@@ -9,37 +9,45 @@
 #include "lib/util.h"
 #include "show/elfcols.h"
 
+/* Residency: the process's pagemap, the frames' flags and map counts. */
+#define WALK (SRC_MAPS | SRC_ELF | SRC_PAGEMAP | SRC_PFN | SRC_KPAGEFLAGS | \
+	      SRC_KPAGECOUNT)
+
 static const struct vms_column elf_cols[EC_NCOLS] = {
 	[EC_IMAGE] = { "IMAGE", 0.3, SCOLS_FL_NOEXTREMES, COL_STR,
-		       "path of the mapped file, as maps names it" },
+		       "path of the mapped file, as maps names it", SRC_MAPS },
 	[EC_TYPE] = { "TYPE", 7, 0, COL_STR,
-		      "image, not-elf, segment, section or gaps" },
+		      "image, not-elf, segment, section or gaps", SRC_ELF },
 	[EC_NAME] = { "NAME", 0.2, SCOLS_FL_NOEXTREMES, COL_STR,
-		      "image path, LOADn, section name or [gaps]" },
+		      "image path, LOADn, section name or [gaps]", SRC_ELF },
 	[EC_STATUS] = { "STATUS", 7, 0, COL_STR,
-			"ok, deleted, replaced, unreadable or corrupt" },
+			"ok, deleted, replaced, unreadable or corrupt",
+			SRC_MAPS | SRC_ELF },
 	[EC_BUILDID] = { "BUILDID", 40, 0, COL_STR,
-			 "GNU build-id of the image (hex)" },
+			 "GNU build-id of the image (hex)", SRC_ELF },
 	[EC_PERMS] = { "PERMS", 3, 0, COL_STR,
-		       "segment permissions: read, write, execute" },
+		       "segment permissions: read, write, execute", SRC_ELF },
 	[EC_OFFSET] = { "OFFSET", 8, SCOLS_FL_RIGHT, COL_HEX,
-			"offset in the file (hex)" },
+			"offset in the file (hex)", SRC_ELF },
 	[EC_ADDR] = { "ADDR", 12, SCOLS_FL_RIGHT, COL_HEX,
-		      "address in the process (hex)" },
+		      "address in the process (hex)", SRC_MAPS | SRC_ELF },
 	[EC_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "size: section, segment pages, image mappings" },
+		      "size: section, segment pages, image mappings",
+		      SRC_MAPS | SRC_ELF },
 	[EC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "bytes of it on resident pages" },
+		     "bytes of it on resident pages", WALK },
 	[EC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "proportional share of its resident bytes" },
+		     "proportional share of its resident bytes", WALK },
 	[EC_USS] = { "USS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "resident bytes on pages mapped once" },
+		     "resident bytes on pages mapped once", WALK },
 	[EC_SHARED] = { "SHARED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"resident bytes on pages mapped more than once" },
+			"resident bytes on pages mapped more than once",
+			WALK },
 	[EC_COW] = { "COW", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "resident bytes on private copies (written file pages)" },
+		     "resident bytes on private copies (written file pages)",
+		     WALK },
 	[EC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "bytes on swapped-out pages" },
+		      "bytes on swapped-out pages", WALK },
 };
 
 static const int elf_defaults[] = {
@@ -53,6 +61,7 @@ const struct vms_coltable elf_columns = {
 	.ncols = EC_NCOLS,
 	.defaults = elf_defaults,
 	.ndefaults = ARRAY_SIZE(elf_defaults),
+	.row_reads = SRC_MAPS | SRC_ELF | WALK,
 };
 
 static const struct elf_res *row_res(const struct elf_row *r)

@@ -15,56 +15,73 @@
 #include "read/kpf.h"
 #include "show/pagecols.h"
 
+/*
+ * The frame of a page: its PFN, which pagemap hides from an opener without
+ * CAP_SYS_ADMIN (and the swap type and offset, in the same bits).
+ */
+#define FRAME (SRC_PAGEMAP | SRC_PFN)
+
 static const struct vms_column page_cols[PC_NCOLS] = {
 	[PC_ADDR] = { "ADDR", 12, SCOLS_FL_RIGHT, COL_HEX,
-		      "virtual address (hex)" },
+		      "virtual address (hex)", SRC_PAGEMAP },
 	[PC_PFN] = { "PFN", 8, SCOLS_FL_RIGHT, COL_HEX,
-		     "page frame number (hex); - when not present or hidden" },
+		     "page frame number (hex); - when not present or hidden",
+		     FRAME },
 	[PC_PHYS] = { "PHYS", 10, SCOLS_FL_RIGHT, COL_HEX,
-		      "physical address (hex): PFN * page size + offset" },
+		      "physical address (hex): PFN * page size + offset",
+		      FRAME },
 	[PC_PRESENT] = { "PRESENT", 1, SCOLS_FL_RIGHT, COL_BOOL,
-			 "page present in RAM" },
+			 "page present in RAM", SRC_PAGEMAP },
 	[PC_SWAPPED] = { "SWAPPED", 1, SCOLS_FL_RIGHT, COL_BOOL,
-			 "page swapped out" },
+			 "page swapped out", SRC_PAGEMAP },
 	[PC_SWAPTYPE] = { "SWAPTYPE", 2, SCOLS_FL_RIGHT, COL_NUM,
-			  "swap area (type) of a swapped page" },
+			  "swap area (type) of a swapped page", FRAME },
 	[PC_SWAPOFF] = { "SWAPOFF", 6, SCOLS_FL_RIGHT, COL_HEX,
-			 "offset in the swap area of a swapped page (hex)" },
+			 "offset in the swap area of a swapped page (hex)",
+			 FRAME },
 	[PC_EXCLUSIVE] = { "EXCLUSIVE", 1, SCOLS_FL_RIGHT, COL_BOOL,
-			   "exclusively mapped (clear: maybe shared)" },
+			   "exclusively mapped (clear: maybe shared)",
+			   SRC_PAGEMAP },
 	[PC_SOFTDIRTY] = { "SOFTDIRTY", 1, SCOLS_FL_RIGHT, COL_BOOL,
-			   "soft-dirty bit of the PTE" },
+			   "soft-dirty bit of the PTE", SRC_PAGEMAP },
 	[PC_UFFDWP] = { "UFFDWP", 1, SCOLS_FL_RIGHT, COL_BOOL,
-			"userfaultfd write-protected" },
+			"userfaultfd write-protected", SRC_PAGEMAP },
 	[PC_FILE] = { "FILE", 1, SCOLS_FL_RIGHT, COL_BOOL,
-		      "file page or shared anonymous" },
+		      "file page or shared anonymous", SRC_PAGEMAP },
 	[PC_FLAGS] = { "FLAGS", 0.3, SCOLS_FL_NOEXTREMES, COL_STR,
-		       "names of the frame's kpageflags" },
+		       "names of the frame's kpageflags",
+		       FRAME | SRC_KPAGEFLAGS },
 	[PC_RAWFLAGS] = { "RAWFLAGS", 8, SCOLS_FL_RIGHT, COL_HEX,
-			  "the frame's kpageflags word (hex)" },
+			  "the frame's kpageflags word (hex)",
+			  FRAME | SRC_KPAGEFLAGS },
 	[PC_COUNT] = { "COUNT", 3, SCOLS_FL_RIGHT, COL_COUNT,
-		       "map count of the frame (kpagecount)" },
+		       "map count of the frame (kpagecount)",
+		       FRAME | SRC_KPAGECOUNT },
 	[PC_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, COL_STR,
-			"memory cgroup of the frame (path)" },
+			"memory cgroup of the frame (path)",
+			FRAME | SRC_KPAGECGROUP | SRC_CGROUPFS },
 	[PC_NODE] = { "NODE", 2, SCOLS_FL_RIGHT, COL_NUM,
-		      "NUMA node of the frame" },
+		      "NUMA node of the frame", FRAME | SRC_NODES },
 	[PC_INDEX] = { "INDEX", 5, SCOLS_FL_RIGHT, COL_NUM,
-		       "page offset in the file (file-backed VMAs)" },
+		       "page offset in the file (file-backed VMAs)", SRC_MAPS },
 	[PC_GUARD] = { "GUARD", 1, SCOLS_FL_RIGHT, COL_BOOL,
-		       "guard region (MADV_GUARD_INSTALL)" },
+		       "guard region (MADV_GUARD_INSTALL)", SRC_PAGEMAP },
 	[PC_PAGEMAP] = { "PAGEMAP", 16, SCOLS_FL_RIGHT, COL_HEX,
-			 "the raw pagemap entry (hex)" },
+			 "the raw pagemap entry (hex)", SRC_PAGEMAP },
 	[PC_VMA] = { "VMA", 0.3, SCOLS_FL_NOEXTREMES, COL_STR,
-		     "the VMA: start-end perms name" },
+		     "the VMA: start-end perms name", SRC_MAPS },
 	[PC_RAM] = { "RAM", 1, SCOLS_FL_RIGHT, COL_BOOL,
-		     "the frame is System RAM (/proc/iomem)" },
+		     "the frame is System RAM (/proc/iomem)",
+		     FRAME | SRC_NODES },
 	[PC_CGROUPINO] = { "CGROUPINO", 5, SCOLS_FL_RIGHT, COL_NUM,
-			   "inode of the memory cgroup (kpagecgroup)" },
+			   "inode of the memory cgroup (kpagecgroup)",
+			   FRAME | SRC_KPAGECGROUP },
 	[PC_ZONE] = { "ZONE", 6, 0, COL_STR,
-		      "memory zone of the frame (/proc/zoneinfo)" },
-	[PC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },
+		      "memory zone of the frame (/proc/zoneinfo)",
+		      FRAME | SRC_NODES },
+	[PC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID", 0 },
 	[PC_COMMAND] = { "COMMAND", 0.1, SCOLS_FL_TRUNC, COL_STR,
-			 "command name of the process" },
+			 "command name of the process", SRC_COMM },
 };
 
 static const int page_defaults[] = {
@@ -78,6 +95,7 @@ const struct vms_coltable page_columns = {
 	.ncols = PC_NCOLS,
 	.defaults = page_defaults,
 	.ndefaults = ARRAY_SIZE(page_defaults),
+	.row_reads = SRC_MAPS | SRC_PAGEMAP,
 };
 
 struct vms_coltable page_columns_with(const int *defaults, size_t n)
@@ -318,24 +336,20 @@ void page_fill(const void *row, int col, struct vms_cell *c)
 
 unsigned int page_cols_kpage(const struct colsel *sel)
 {
-	unsigned int want = 0;
-
-	if (colsel_has(sel, PC_FLAGS) || colsel_has(sel, PC_RAWFLAGS))
-		want |= KPAGE_FLAGS;
-	if (colsel_has(sel, PC_COUNT))
-		want |= KPAGE_COUNT;
-	if (page_cols_need_cgroup(sel) || colsel_has(sel, PC_CGROUPINO))
-		want |= KPAGE_CGROUP;
-	return want;
+	return src_kpage(colsel_reads(&page_columns, sel, NULL));
 }
 
 bool page_cols_need_cgroup(const struct colsel *sel)
 {
-	return colsel_has(sel, PC_CGROUP);
+	return colsel_reads(&page_columns, sel, NULL) & SRC_CGROUPFS;
 }
 
 bool page_cols_need_nodes(const struct colsel *sel)
 {
-	return colsel_has(sel, PC_NODE) || colsel_has(sel, PC_ZONE) ||
-	       colsel_has(sel, PC_RAM);
+	return colsel_reads(&page_columns, sel, NULL) & SRC_NODES;
+}
+
+bool page_cols_need_pfn(const struct colsel *sel)
+{
+	return colsel_reads(&page_columns, sel, NULL) & SRC_PFN;
 }

@@ -91,5 +91,7 @@ struct vms_coltable page_columns_with(const int *defaults, size_t n);
 unsigned int page_cols_kpage(const struct colsel *sel);
 bool page_cols_need_cgroup(const struct colsel *sel);
 bool page_cols_need_nodes(const struct colsel *sel);
+/* Whether it needs the PFN bits of pagemap (the frame, swap type, offset). */
+bool page_cols_need_pfn(const struct colsel *sel);
 
 #endif

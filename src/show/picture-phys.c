@@ -96,7 +96,7 @@ static void walk_chunk(void *arg, size_t idx, unsigned int worker)
 	int c = FPIC_HOLE;
 	ssize_t n, i;
 
-	n = kpage_read_file(w->kp, 0, pfn, PCHUNK, buf);
+	n = kpage_read_file(w->kp, KPAGE_FLAGS, pfn, PCHUNK, buf);
 	if (n < 0) {
 		__atomic_store_n(&w->err, (int)n, __ATOMIC_RELAXED);
 		return;
@@ -321,7 +321,8 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	pic_init(&p, phys_classes, FPIC_N);
 	p.verbose = o->verbose;
 	p.unit_bytes = psz;
-	end = (kp.avail & KPAGE_FLAGS) ? kpage_file_end(&kp, 0) : -1;
+	end = (kp.avail & KPAGE_FLAGS) ? kpage_file_end(&kp, KPAGE_FLAGS) :
+					 -1;
 	if (end > 0) {
 		w.end = (uint64_t)end;
 		w.unit = unit_frames(w.end, psz);

@@ -8,85 +8,88 @@
 #include "walk/pagewalk.h"
 #include "show/proccols.h"
 
-static const struct vms_column proc_cols[PC_NCOLS] = {
-	[PC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },
-	[PC_USER] = { "USER", 8, 0, COL_STR, "owner (real user ID)" },
-	[PC_COMMAND] = { "COMMAND", 0.2, SCOLS_FL_TRUNC, COL_STR,
-			 "command name" },
-	[PC_VSS] = { "VSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "virtual size: all VMAs (VmSize)" },
-	[PC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "resident: present pages" },
-	[PC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "proportional: each page divided by its map count" },
-	[PC_USS] = { "USS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "unique: pages mapped by this process only" },
-	[PC_SHARED] = { "SHARED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"resident and mapped by others too: RSS - USS" },
-	[PC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "swapped out" },
-	[PC_ANON] = { "ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "resident anonymous memory" },
-	[PC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "resident file-backed and shared memory: RSS - ANON" },
-	[PC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
+/* The columns of the page walk: smaps_rollup has no such counter. */
+#define WALK (SRC_MAPS | SRC_PAGEMAP | SRC_PFN | SRC_KPAGEFLAGS | \
+	      SRC_KPAGECOUNT)
+
+static const struct vms_column proc_cols[PR_NCOLS] = {
+	[PR_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID", 0 },
+	[PR_USER] = { "USER", 8, 0, COL_STR, "owner (real user ID)",
+	              SRC_STATUS },
+	[PR_COMMAND] = { "COMMAND", 0.2, SCOLS_FL_TRUNC, COL_STR,
+			 "command name", SRC_STATUS },
+	[PR_VSS] = { "VSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "virtual size: all VMAs (VmSize)", SRC_STATUS },
+	[PR_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "resident: present pages", SRC_ROLLUP },
+	[PR_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "proportional: each page divided by its map count",
+		     SRC_ROLLUP },
+	[PR_USS] = { "USS", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "unique: pages mapped by this process only", SRC_ROLLUP },
+	[PR_SHARED] = { "SHARED", 5, SCOLS_FL_RIGHT, COL_SIZE,
+			"resident and mapped by others too: RSS - USS",
+			SRC_ROLLUP },
+	[PR_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "swapped out", SRC_ROLLUP },
+	[PR_ANON] = { "ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "resident anonymous memory", SRC_ROLLUP },
+	[PR_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "resident file-backed and shared memory: RSS - ANON",
+		      SRC_ROLLUP },
+	[PR_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
 		     "anonymous memory in transparent huge pages, mTHP too "
-		     "(walks the pages)" },
-	[PC_KSM] = { "KSM", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "merged by KSM (walks the pages)" },
-	[PC_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "mapping the shared zero page (walks the pages)" },
-	[PC_PROCS] = { "PROCS", 5, SCOLS_FL_RIGHT, COL_COUNT,
-		       "processes in the row: 1, or a group's (--by)" },
-	[PC_ARGS] = { "ARGS", 0.3, SCOLS_FL_TRUNC, COL_STR,
-		      "command line, arguments separated by spaces" },
-	[PC_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, COL_STR,
+		     "(walks the pages)", WALK },
+	[PR_KSM] = { "KSM", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		     "merged by KSM (walks the pages)", WALK },
+	[PR_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,
+		      "mapping the shared zero page (walks the pages)", WALK },
+	[PR_PROCS] = { "PROCS", 5, SCOLS_FL_RIGHT, COL_COUNT,
+		       "processes in the row: 1, or a group's (--by)", 0 },
+	[PR_ARGS] = { "ARGS", 0.3, SCOLS_FL_TRUNC, COL_STR,
+		      "command line, arguments separated by spaces",
+		      SRC_CMDLINE },
+	[PR_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, COL_STR,
 			"memory cgroup path (the v1 memory controller's, "
-			"else the unified hierarchy's)" },
-	[PC_UNIT] = { "UNIT", 0.1, SCOLS_FL_TRUNC, COL_STR,
+			"else the unified hierarchy's)", SRC_PIDCGROUP },
+	[PR_UNIT] = { "UNIT", 0.1, SCOLS_FL_TRUNC, COL_STR,
 		      "systemd unit: the innermost .service or .scope of "
-		      "the cgroup path" },
-	[PC_EXE] = { "EXE", 0.2, SCOLS_FL_TRUNC, COL_STR,
-		     "executable: where /proc/PID/exe points" },
-	[PC_PSS_ANON] = { "PSS_ANON", 8, SCOLS_FL_RIGHT, COL_SIZE,
-			  "PSS of anonymous memory (Pss_Anon)" },
-	[PC_PSS_FILE] = { "PSS_FILE", 8, SCOLS_FL_RIGHT, COL_SIZE,
-			  "PSS of file-backed memory (Pss_File)" },
-	[PC_PSS_SHMEM] = { "PSS_SHMEM", 9, SCOLS_FL_RIGHT, COL_SIZE,
+		      "the cgroup path", SRC_PIDCGROUP },
+	[PR_EXE] = { "EXE", 0.2, SCOLS_FL_TRUNC, COL_STR,
+		     "executable: where /proc/PID/exe points", SRC_EXE },
+	[PR_PSS_ANON] = { "PSS_ANON", 8, SCOLS_FL_RIGHT, COL_SIZE,
+			  "PSS of anonymous memory (Pss_Anon)", SRC_ROLLUP },
+	[PR_PSS_FILE] = { "PSS_FILE", 8, SCOLS_FL_RIGHT, COL_SIZE,
+			  "PSS of file-backed memory (Pss_File)", SRC_ROLLUP },
+	[PR_PSS_SHMEM] = { "PSS_SHMEM", 9, SCOLS_FL_RIGHT, COL_SIZE,
 			   "PSS of shmem: SysV, POSIX, memfd, tmpfs "
-			   "(Pss_Shmem)" },
-	[PC_PSS_DIRTY] = { "PSS_DIRTY", 9, SCOLS_FL_RIGHT, COL_SIZE,
-			   "PSS of dirty pages (Pss_Dirty)" },
-	[PC_SWAPPSS] = { "SWAPPSS", 7, SCOLS_FL_RIGHT, COL_SIZE,
+			   "(Pss_Shmem)", SRC_ROLLUP },
+	[PR_PSS_DIRTY] = { "PSS_DIRTY", 9, SCOLS_FL_RIGHT, COL_SIZE,
+			   "PSS of dirty pages (Pss_Dirty)", SRC_ROLLUP },
+	[PR_SWAPPSS] = { "SWAPPSS", 7, SCOLS_FL_RIGHT, COL_SIZE,
 			 "swapped out, each slot divided by its map count "
-			 "(SwapPss)" },
-	[PC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of RSS since the previous sample (--interval)" },
-	[PC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of PSS since the previous sample" },
-	[PC_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of USS since the previous sample" },
-	[PC_DSWAP] = { "+SWAP", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		       "change of SWAP since the previous sample" },
+			 "(SwapPss)", SRC_ROLLUP },
+	[PR_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of RSS since the previous sample (--interval)",
+		      SRC_ROLLUP },
+	[PR_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of PSS since the previous sample", SRC_ROLLUP },
+	[PR_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		      "change of USS since the previous sample", SRC_ROLLUP },
+	[PR_DSWAP] = { "+SWAP", 6, SCOLS_FL_RIGHT, COL_DELTA,
+		       "change of SWAP since the previous sample", SRC_ROLLUP },
 };
 
 bool proc_col_walks(int col)
 {
-	return col == PC_THP || col == PC_KSM || col == PC_ZERO;
+	return proc_cols[col].reads & SRC_PAGEMAP;
 }
 
-unsigned int proc_col_id(int col)
+unsigned int proc_reads_id(unsigned int reads)
 {
-	switch (col) {
-	case PC_ARGS:
-		return PROCID_ARGS;
-	case PC_CGROUP:
-	case PC_UNIT:
-		return PROCID_CGROUP;
-	case PC_EXE:
-		return PROCID_EXE;
-	}
-	return 0;
+	return (reads & SRC_CMDLINE ? PROCID_ARGS : 0) |
+	       (reads & SRC_PIDCGROUP ? PROCID_CGROUP : 0) |
+	       (reads & SRC_EXE ? PROCID_EXE : 0);
 }
 
 /* A string of the process, or null: unread, or mixed in a group. */
@@ -113,24 +116,82 @@ static void fill_unit(const struct proc_mem *m, struct vms_cell *c)
 }
 
 static const int proc_defaults[] = {
-	PC_PID, PC_USER, PC_COMMAND, PC_RSS, PC_PSS, PC_USS, PC_SWAP,
+	PR_PID, PR_USER, PR_COMMAND, PR_RSS, PR_PSS, PR_USS, PR_SWAP,
 };
 
 const struct vms_coltable proc_columns = {
 	.name = "processes",
 	.cols = proc_cols,
-	.ncols = PC_NCOLS,
+	.ncols = PR_NCOLS,
 	.defaults = proc_defaults,
 	.ndefaults = ARRAY_SIZE(proc_defaults),
+	.row_reads = SRC_ROLLUP | SRC_STATUS,
 };
+
+/* Who the row is: false for a number column. */
+static bool fill_who(const struct proc_mem *m, int col, struct vms_cell *c)
+{
+	switch (col) {
+	case PR_PID:
+		c->null = !m->pid;
+		c->num = (uint64_t)m->pid;
+		break;
+	case PR_USER:
+		fill_id(m, PM_MIXED_USER, m->user, c);
+		break;
+	case PR_COMMAND:
+		fill_id(m, PM_MIXED_COMM, m->comm, c);
+		break;
+	case PR_ARGS:
+		fill_id(m, PM_MIXED_ARGS, m->id.args, c);
+		break;
+	case PR_CGROUP:
+		fill_id(m, PM_MIXED_CGROUP, m->id.cgroup, c);
+		break;
+	case PR_UNIT:
+		fill_unit(m, c);
+		break;
+	case PR_EXE:
+		fill_id(m, PM_MIXED_EXE, m->id.exe, c);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* A number column: bytes, or the count of processes. */
+static uint64_t proc_value(const struct proc_mem *m, int col)
+{
+	switch (col) {
+	case PR_PROCS: return m->procs;
+	case PR_PSS_ANON: return m->pss_anon;
+	case PR_PSS_FILE: return m->pss_file;
+	case PR_PSS_SHMEM: return m->pss_shmem;
+	case PR_PSS_DIRTY: return m->pss_dirty;
+	case PR_SWAPPSS: return m->swap_pss;
+	case PR_VSS: return m->vss;
+	case PR_RSS: return m->rss;
+	case PR_PSS: return pss_bytes(m->pss_fp);
+	case PR_USS: return m->uss;
+	case PR_SHARED: return m->rss > m->uss ? m->rss - m->uss : 0;
+	case PR_SWAP: return m->swap;
+	case PR_ANON: return m->anon;
+	case PR_FILE: return m->file;
+	case PR_THP: return m->pages.thp;
+	case PR_KSM: return m->pages.ksm;
+	case PR_ZERO: return m->pages.zero;
+	}
+	return 0;
+}
 
 void proc_fill(const void *row, int col, struct vms_cell *c)
 {
 	const struct proc_mem *m = row;
 
-	if (col >= PC_DRSS) {
+	if (proc_cols[col].type == COL_DELTA) {
 		c->null = !m->delta_known;
-		c->num = (uint64_t)m->delta[col - PC_DRSS];
+		c->num = (uint64_t)m->delta[col - PR_DRSS];
 		return;
 	}
 	/*
@@ -141,79 +202,6 @@ void proc_fill(const void *row, int col, struct vms_cell *c)
 		c->null = true;
 		return;
 	}
-	switch (col) {
-	case PC_PID:
-		c->null = !m->pid;
-		c->num = (uint64_t)m->pid;
-		break;
-	case PC_USER:
-		fill_id(m, PM_MIXED_USER, m->user, c);
-		break;
-	case PC_COMMAND:
-		fill_id(m, PM_MIXED_COMM, m->comm, c);
-		break;
-	case PC_ARGS:
-		fill_id(m, PM_MIXED_ARGS, m->id.args, c);
-		break;
-	case PC_CGROUP:
-		fill_id(m, PM_MIXED_CGROUP, m->id.cgroup, c);
-		break;
-	case PC_UNIT:
-		fill_unit(m, c);
-		break;
-	case PC_EXE:
-		fill_id(m, PM_MIXED_EXE, m->id.exe, c);
-		break;
-	case PC_PROCS:
-		c->num = m->procs;
-		break;
-	case PC_PSS_ANON:
-		c->num = m->pss_anon;
-		break;
-	case PC_PSS_FILE:
-		c->num = m->pss_file;
-		break;
-	case PC_PSS_SHMEM:
-		c->num = m->pss_shmem;
-		break;
-	case PC_PSS_DIRTY:
-		c->num = m->pss_dirty;
-		break;
-	case PC_SWAPPSS:
-		c->num = m->swap_pss;
-		break;
-	case PC_VSS:
-		c->num = m->vss;
-		break;
-	case PC_RSS:
-		c->num = m->rss;
-		break;
-	case PC_PSS:
-		c->num = pss_bytes(m->pss_fp);
-		break;
-	case PC_USS:
-		c->num = m->uss;
-		break;
-	case PC_SHARED:
-		c->num = m->rss > m->uss ? m->rss - m->uss : 0;
-		break;
-	case PC_SWAP:
-		c->num = m->swap;
-		break;
-	case PC_ANON:
-		c->num = m->anon;
-		break;
-	case PC_FILE:
-		c->num = m->file;
-		break;
-	case PC_THP:
-		c->num = m->pages.thp;
-		break;
-	case PC_KSM:
-		c->num = m->pages.ksm;
-		break;
-	case PC_ZERO:
-		c->num = m->pages.zero;
-		break;
-	}
+	if (!fill_who(m, col, c))
+		c->num = proc_value(m, col);
 }

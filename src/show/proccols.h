@@ -7,43 +7,43 @@
 
 /* The process columns of top: rows are struct proc_mem. */
 enum {
-	PC_PID,
-	PC_USER,
-	PC_COMMAND,
-	PC_VSS,
-	PC_RSS,
-	PC_PSS,
-	PC_USS,
-	PC_SHARED,
-	PC_SWAP,
-	PC_ANON,
-	PC_FILE,
-	PC_THP,
-	PC_KSM,
-	PC_ZERO,
-	PC_PROCS,
-	PC_ARGS,
-	PC_CGROUP,
-	PC_UNIT,
-	PC_EXE,
-	PC_PSS_ANON,
-	PC_PSS_FILE,
-	PC_PSS_SHMEM,
-	PC_PSS_DIRTY,
-	PC_SWAPPSS,
+	PR_PID,
+	PR_USER,
+	PR_COMMAND,
+	PR_VSS,
+	PR_RSS,
+	PR_PSS,
+	PR_USS,
+	PR_SHARED,
+	PR_SWAP,
+	PR_ANON,
+	PR_FILE,
+	PR_THP,
+	PR_KSM,
+	PR_ZERO,
+	PR_PROCS,
+	PR_ARGS,
+	PR_CGROUP,
+	PR_UNIT,
+	PR_EXE,
+	PR_PSS_ANON,
+	PR_PSS_FILE,
+	PR_PSS_SHMEM,
+	PR_PSS_DIRTY,
+	PR_SWAPPSS,
 	/* changes since the previous sample of --interval */
-	PC_DRSS,
-	PC_DPSS,
-	PC_DUSS,
-	PC_DSWAP,
-	PC_NCOLS
+	PR_DRSS,
+	PR_DPSS,
+	PR_DUSS,
+	PR_DSWAP,
+	PR_NCOLS
 };
 
 extern const struct vms_coltable proc_columns;
 void proc_fill(const void *row, int col, struct vms_cell *c);
 /* Whether a column needs the pages walked (not in smaps_rollup). */
 bool proc_col_walks(int col);
-/* What of the process's identity a column shows (PROCID_*; 0: none). */
-unsigned int proc_col_id(int col);
+/* What of the process's identity sources (SRC_*) tell (PROCID_*). */
+unsigned int proc_reads_id(unsigned int reads);
 
 #endif

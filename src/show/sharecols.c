@@ -9,51 +9,60 @@
 #include "show/interval.h"
 #include "show/sharecols.h"
 
+/* The page walk: maps, pagemap, the frames' flags and map counts. */
+#define WALK (SRC_MAPS | SRC_PAGEMAP | SRC_PFN | SRC_KPAGEFLAGS | \
+	      SRC_KPAGECOUNT)
+
 static const struct vms_column share_cols[SC_NCOLS] = {
 	[SC_IMAGE] = { "IMAGE", 0.4, SCOLS_FL_TRUNC, COL_STR,
-		       "mapped file, or [kind] of anonymous memory" },
-	[SC_KIND] = { "KIND", 5, 0, COL_STR, "what backs the image" },
+		       "mapped file, or [kind] of anonymous memory", SRC_MAPS },
+	[SC_KIND] = { "KIND", 5, 0, COL_STR, "what backs the image", SRC_MAPS },
 	[SC_BUILDID] = { "BUILDID", 0.2, SCOLS_FL_TRUNC, COL_STR,
 			 "GNU build-id of the image's ELF file: the same file "
-			 "in two containers is one image" },
-	[SC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },
-	[SC_USER] = { "USER", 8, 0, COL_STR, "owner of the process" },
+			 "in two containers is one image", SRC_ELF },
+	[SC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID", 0 },
+	[SC_USER] = { "USER", 8, 0, COL_STR, "owner of the process",
+	              SRC_STATUS },
 	[SC_COMMAND] = { "COMMAND", 0.1, SCOLS_FL_TRUNC, COL_STR,
-			 "command name" },
+			 "command name", SRC_STATUS },
 	[SC_PEER] = { "PEER", 5, SCOLS_FL_RIGHT, COL_NUM,
-		      "the other process of the pair (--matrix)" },
+		      "the other process of the pair (--matrix)", 0 },
 	[SC_PEERCOMMAND] = { "PEERCOMMAND", 0.1, SCOLS_FL_TRUNC, COL_STR,
-			     "command name of the other process" },
+			     "command name of the other process", SRC_STATUS },
 	[SC_PROCS] = { "PROCS", 5, SCOLS_FL_RIGHT, COL_COUNT,
-		       "processes that map the image" },
+		       "processes that map the image", SRC_MAPS },
 	[SC_PEERS] = { "PEERS", 5, SCOLS_FL_RIGHT, COL_COUNT,
 		       "other processes that share anonymous or shmem frames "
-		       "with this one" },
+		       "with this one", WALK },
 	[SC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "resident, summed over the processes" },
+		     "resident, summed over the processes", WALK },
 	[SC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "proportional set size, summed over the processes" },
+		     "proportional set size, summed over the processes", WALK },
 	[SC_USS] = { "USS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "frames mapped once in the whole system" },
+		     "frames mapped once in the whole system", WALK },
 	[SC_SHARED] = { "SHARED", 6, SCOLS_FL_RIGHT, COL_SIZE,
-			"RSS - USS; with --matrix, frames both processes map" },
-	[SC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE, "swapped out" },
+			"RSS - USS; with --matrix, frames both processes map",
+			WALK },
+	[SC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE, "swapped out",
+	              WALK },
 	[SC_ANON] = { "ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "anonymous frames (copied on write, for files)" },
+		      "anonymous frames (copied on write, for files)", WALK },
 	[SC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "file-backed and shared frames" },
+		      "file-backed and shared frames", WALK },
 	[SC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "anonymous frames in transparent huge pages" },
+		     "anonymous frames in transparent huge pages", WALK },
 	[SC_VSS] = { "VSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "virtual size: the mappings, summed over the processes" },
+		     "virtual size: the mappings, summed over the processes",
+		     SRC_MAPS },
 	[SC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of RSS since the previous sample (--interval)" },
+		      "change of RSS since the previous sample (--interval)",
+		      WALK },
 	[SC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of PSS since the previous sample" },
+		      "change of PSS since the previous sample", WALK },
 	[SC_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of USS since the previous sample" },
+		      "change of USS since the previous sample", WALK },
 	[SC_DSHARED] = { "+SHARED", 7, SCOLS_FL_RIGHT, COL_DELTA,
-			 "change of SHARED since the previous sample" },
+			 "change of SHARED since the previous sample", WALK },
 };
 
 const int share_image_defaults[] = {
@@ -76,6 +85,8 @@ const struct vms_coltable share_columns = {
 	.ncols = SC_NCOLS,
 	.defaults = share_image_defaults,
 	.ndefaults = ARRAY_SIZE(share_image_defaults),
+	/* every process's pages are walked, its owner and name read */
+	.row_reads = WALK | SRC_ROLLUP | SRC_STATUS,
 };
 
 /* Sizes: only what pagemap alone tells (RSS, SWAP) without frames. */

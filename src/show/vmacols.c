@@ -11,84 +11,105 @@
 #include "show/interval.h"
 #include "show/vmacols.h"
 
+/*
+ * The columns of the page walk: smaps for the VMAs, pagemap and the frames'
+ * flags and map counts for the pages.
+ */
+#define WALK (SRC_SMAPS | SRC_PAGEMAP | SRC_PFN | SRC_KPAGEFLAGS | \
+	      SRC_KPAGECOUNT)
+
 static const struct vms_column vma_cols[VC_NCOLS] = {
-	[VC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID" },
+	[VC_PID] = { "PID", 5, SCOLS_FL_RIGHT, COL_NUM, "process ID", 0 },
 	[VC_COMMAND] = { "COMMAND", 0.1, SCOLS_FL_TRUNC, COL_STR,
-			 "command name of the process" },
+			 "command name of the process", SRC_COMM },
 	[VC_START] = { "START", 12, SCOLS_FL_RIGHT, COL_HEX,
-		       "first address (hex)" },
+		       "first address (hex)", SRC_MAPS },
 	[VC_END] = { "END", 12, SCOLS_FL_RIGHT, COL_HEX,
-		     "address after the last byte (hex)" },
+		     "address after the last byte (hex)", SRC_MAPS },
 	[VC_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "size of the address range" },
+		      "size of the address range", SRC_MAPS },
 	[VC_PERMS] = { "PERMS", 4, 0, COL_STR,
-		       "permissions: read, write, execute, shared or private" },
+		       "permissions: read, write, execute, shared or private",
+		       SRC_MAPS },
 	[VC_OFFSET] = { "OFFSET", 8, SCOLS_FL_RIGHT, COL_HEX,
-			"offset in the file, in bytes (hex)" },
+			"offset in the file, in bytes (hex)", SRC_MAPS },
 	[VC_DEV] = { "DEV", 5, 0, COL_STR,
-		     "device of the file, major:minor (hex)" },
+		     "device of the file, major:minor (hex)", SRC_MAPS },
 	[VC_INODE] = { "INODE", 5, SCOLS_FL_RIGHT, COL_NUM,
-		       "inode of the file" },
+		       "inode of the file", SRC_MAPS },
 	[VC_NAME] = { "NAME", 0.3, SCOLS_FL_NOEXTREMES, COL_STR,
-		      "file path or pseudo name, as the kernel shows it" },
+		      "file path or pseudo name, as the kernel shows it",
+		      SRC_MAPS },
 	[VC_KIND] = { "KIND", 5, 0, COL_STR,
-		      "what backs the VMA: anon, heap, stack, file, shm, ..." },
+		      "what backs the VMA: anon, heap, stack, file, shm, ...",
+		      SRC_MAPS },
 	[VC_DELETED] = { "DELETED", 1, SCOLS_FL_RIGHT, COL_BOOL,
-			 "the file was deleted" },
+			 "the file was deleted", SRC_MAPS },
 	[VC_RSS] = { "RSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "resident: present pages, not the zero page or hugetlb" },
+		     "resident: present pages, not the zero page or hugetlb",
+		     SRC_SMAPS },
 	[VC_PSS] = { "PSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "proportional: each page divided by its map count" },
+		     "proportional: each page divided by its map count",
+		     SRC_SMAPS },
 	[VC_USS] = { "USS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "unique: pages mapped once (map count 1)" },
+		     "unique: pages mapped once (map count 1)", SRC_SMAPS },
 	[VC_SHARED] = { "SHARED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"pages mapped more than once: RSS - USS" },
+			"pages mapped more than once: RSS - USS", SRC_SMAPS },
 	[VC_SWAP] = { "SWAP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "swapped out, shmem too (smaps' Swap)" },
+		      "swapped out, shmem too (smaps' Swap)", SRC_SMAPS },
 	[VC_ANON] = { "ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "resident anonymous pages" },
+		      "resident anonymous pages", SRC_SMAPS },
 	[VC_FILE] = { "FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "resident pages that are not anonymous (page cache, shmem)" },
+		      "resident pages that are not anonymous (page cache, shmem)",
+		      SRC_SMAPS },
 	[VC_THP] = { "THP", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "anonymous pages in transparent huge pages, mTHP too" },
+		     "anonymous pages in transparent huge pages, mTHP too",
+		     WALK },
 	[VC_HUGETLB] = { "HUGETLB", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			 "hugetlbfs pages (not in RSS, as in smaps)" },
+			 "hugetlbfs pages (not in RSS, as in smaps)",
+			 SRC_SMAPS },
 	[VC_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		       "dirty resident pages, PTE dirty bits too (smaps)" },
+		       "dirty resident pages, PTE dirty bits too (smaps)",
+		       SRC_SMAPS },
 	[VC_LOCKED] = { "LOCKED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"mlocked pages, PSS-weighted as smaps' Locked" },
+			"mlocked pages, PSS-weighted as smaps' Locked",
+			SRC_SMAPS },
 	[VC_KSM] = { "KSM", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		     "resident pages merged by KSM" },
+		     "resident pages merged by KSM", SRC_SMAPS },
 	[VC_ZERO] = { "ZERO", 5, SCOLS_FL_RIGHT, COL_SIZE,
-		      "mappings of the shared zero page (not in RSS)" },
+		      "mappings of the shared zero page (not in RSS)", WALK },
 	[VC_REFERENCED] = { "REFERENCED", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			    "referenced or young resident pages (smaps)" },
+			    "referenced or young resident pages (smaps)",
+			    SRC_SMAPS },
 	[VC_ACTIVE] = { "ACTIVE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			"resident pages on the active LRU list" },
+			"resident pages on the active LRU list", WALK },
 	[VC_VMFLAGS] = { "VMFLAGS", 0.2, SCOLS_FL_TRUNC, COL_STR,
-			 "VmFlags of smaps (two-letter codes)" },
+			 "VmFlags of smaps (two-letter codes)", SRC_SMAPS },
 	[VC_THPELIGIBLE] = { "THPELIGIBLE", 1, SCOLS_FL_RIGHT, COL_BOOL,
-			     "THPeligible of smaps" },
+			     "THPeligible of smaps", SRC_SMAPS },
 	[VC_PKEY] = { "PKEY", 2, SCOLS_FL_RIGHT, COL_NUM,
-		      "memory protection key of smaps" },
+		      "memory protection key of smaps", SRC_SMAPS },
 	[VC_SWAPPSS] = { "SWAPPSS", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			 "swap divided among its sharers (smaps' SwapPss)" },
+			 "swap divided among its sharers (smaps' SwapPss)",
+			 SRC_SMAPS },
 	[VC_PSS_DIRTY] = { "PSS_DIRTY", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			   "PSS of dirty pages (smaps' Pss_Dirty)" },
+			   "PSS of dirty pages (smaps' Pss_Dirty)", SRC_SMAPS },
 	[VC_PSS_ANON] = { "PSS_ANON", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			  "PSS of anonymous pages (walk; Pss_Anon)" },
+			  "PSS of anonymous pages (walk; Pss_Anon)", WALK },
 	[VC_PSS_FILE] = { "PSS_FILE", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			  "PSS of page cache, not shmem (walk; Pss_File)" },
+			  "PSS of page cache, not shmem (walk; Pss_File)",
+			  WALK },
 	[VC_PSS_SHMEM] = { "PSS_SHMEM", 5, SCOLS_FL_RIGHT, COL_SIZE,
-			   "PSS of shmem pages (walk; Pss_Shmem)" },
+			   "PSS of shmem pages (walk; Pss_Shmem)", WALK },
 	[VC_DRSS] = { "+RSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of RSS since the previous sample (--interval)" },
+		      "change of RSS since the previous sample (--interval)",
+		      SRC_SMAPS },
 	[VC_DPSS] = { "+PSS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of PSS since the previous sample" },
+		      "change of PSS since the previous sample", SRC_SMAPS },
 	[VC_DUSS] = { "+USS", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		      "change of USS since the previous sample" },
+		      "change of USS since the previous sample", SRC_SMAPS },
 	[VC_DSWAP] = { "+SWAP", 6, SCOLS_FL_RIGHT, COL_DELTA,
-		       "change of SWAP since the previous sample" },
+		       "change of SWAP since the previous sample", SRC_SMAPS },
 };
 
 /* As pmap -X: where, how big, what is resident and shared, what it is. */
@@ -109,6 +130,7 @@ const struct vms_coltable vma_columns = {
 	.ncols = VC_NCOLS,
 	.defaults = vma_defaults,
 	.ndefaults = ARRAY_SIZE(vma_defaults),
+	.row_reads = SRC_MAPS,
 };
 
 const struct vms_coltable vma_file_columns = {
@@ -117,6 +139,7 @@ const struct vms_coltable vma_file_columns = {
 	.ncols = VC_NCOLS,
 	.defaults = vma_file_defaults,
 	.ndefaults = ARRAY_SIZE(vma_file_defaults),
+	.row_reads = SRC_MAPS,
 };
 
 /* A counter from smaps' fields (summed): false when smaps lacks one. */
@@ -168,45 +191,44 @@ static bool from_smaps(const struct smaps_data *s, int col, uint64_t *out)
 	return smaps_sum(s, keys[col][0], keys[col][1], out);
 }
 
-/* The walk's value of counter col (frames or not). */
-static uint64_t walk_value(const struct vma_pages *p, int col)
+/* The walk's value of counter col (frames or not); false: it has none. */
+static bool walk_value(const struct vma_pages *p, int col, uint64_t *out)
 {
 	switch (col) {
-	case VC_RSS: return p->rss;
-	case VC_PSS: return pss_bytes(p->pss_fp);
-	case VC_USS: return p->uss;
-	case VC_SHARED: return p->rss - p->uss;
-	case VC_SWAP: return p->swap;
-	case VC_ANON: return p->anon;
-	case VC_FILE: return p->file;
-	case VC_THP: return p->thp;
-	case VC_HUGETLB: return p->hugetlb;
-	case VC_DIRTY: return p->dirty;
-	case VC_LOCKED: return pss_bytes(p->locked_fp);
-	case VC_KSM: return p->ksm;
-	case VC_ZERO: return p->zero;
-	case VC_REFERENCED: return p->referenced;
-	case VC_ACTIVE: return p->active;
-	case VC_PSS_ANON: return pss_bytes(p->pss_anon_fp);
-	case VC_PSS_SHMEM: return pss_bytes(p->pss_shmem_fp);
+	case VC_RSS: *out = p->rss; break;
+	case VC_PSS: *out = pss_bytes(p->pss_fp); break;
+	case VC_USS: *out = p->uss; break;
+	case VC_SHARED: *out = p->rss - p->uss; break;
+	case VC_SWAP: *out = p->swap; break;
+	case VC_ANON: *out = p->anon; break;
+	case VC_FILE: *out = p->file; break;
+	case VC_THP: *out = p->thp; break;
+	case VC_HUGETLB: *out = p->hugetlb; break;
+	case VC_DIRTY: *out = p->dirty; break;
+	case VC_LOCKED: *out = pss_bytes(p->locked_fp); break;
+	case VC_KSM: *out = p->ksm; break;
+	case VC_ZERO: *out = p->zero; break;
+	case VC_REFERENCED: *out = p->referenced; break;
+	case VC_ACTIVE: *out = p->active; break;
+	case VC_PSS_ANON: *out = pss_bytes(p->pss_anon_fp); break;
+	case VC_PSS_SHMEM: *out = pss_bytes(p->pss_shmem_fp); break;
 	case VC_PSS_FILE:
-		return pss_bytes(p->pss_fp - p->pss_anon_fp - p->pss_shmem_fp);
+		*out = pss_bytes(p->pss_fp - p->pss_anon_fp - p->pss_shmem_fp);
+		break;
+	default:
+		return false;
 	}
-	return 0;
+	return true;
 }
 
 /* Column col from the walk, where it answers it. */
 static bool from_walk(const struct vma *v, int col, uint64_t *out)
 {
-	bool counter = (col >= VC_RSS && col <= VC_ACTIVE) ||
-		       (col >= VC_PSS_ANON && col <= VC_PSS_SHMEM);
-
 	/* pagemap alone tells RSS and SWAP; the rest needs the frames. */
-	if (!v->has_pages || !counter ||
+	if (!v->has_pages ||
 	    (col != VC_RSS && col != VC_SWAP && !v->pages.frames))
 		return false;
-	*out = walk_value(&v->pages, col);
-	return true;
+	return walk_value(&v->pages, col, out);
 }
 
 /*
@@ -251,9 +273,9 @@ static void fill_smaps(const struct vma *v, int col, struct vms_cell *c)
 	}
 }
 
-void vma_fill(const void *row, int col, struct vms_cell *c)
+/* The columns of the maps line, and who the process is. */
+static void fill_maps(const struct vma_row *r, int col, struct vms_cell *c)
 {
-	const struct vma_row *r = row;
 	const struct vma *v = r->v;
 	char perms[5];
 
@@ -298,70 +320,95 @@ void vma_fill(const void *row, int col, struct vms_cell *c)
 	case VC_DELETED:
 		c->b = v->deleted;
 		break;
-	case VC_RSS ... VC_ACTIVE:
-	case VC_SWAPPSS ... VC_PSS_SHMEM:
-		fill_pages(v, col, c);
-		break;
-	case VC_DRSS ... VC_DSWAP:
-		c->null = !r->delta_known ||
-			  r->delta[col - VC_DRSS] == DELTA_NONE;
-		c->num = (uint64_t)r->delta[col - VC_DRSS];
-		break;
-	default:
-		fill_smaps(v, col, c);
-		break;
 	}
 }
 
-/* Whether a column in [first, last] is selected or sorted on. */
-static bool need_range(const struct colsel *sel, const char *sort,
-		       int first, int last)
+/* A change since the previous sample (--interval): +RSS +PSS +USS +SWAP. */
+static void fill_delta(const struct vma_row *r, int col, struct vms_cell *c)
 {
-	int id;
+	int k = col == VC_DRSS ? 0 : col == VC_DPSS ? 1 :
+		col == VC_DUSS ? 2 : 3;
 
-	for (id = first; id <= last; id++)
-		if (colsel_has(sel, id))
-			return true;
-	if (!sort)
-		return false;
-	id = coltable_lookup(&vma_columns, sort, strlen(sort));
-	return id >= first && id <= last;
+	c->null = !r->delta_known || r->delta[k] == DELTA_NONE;
+	c->num = (uint64_t)r->delta[k];
 }
 
-bool vma_cols_need_deltas(const struct colsel *sel, const char *sort)
+/*
+ * A counter: a size (or its change) that smaps answers, and a walk of the
+ * pages where smaps is missing. VmFlags, THPeligible and ProtectionKey
+ * have no other source.
+ */
+static bool is_counter(int id)
 {
-	return need_range(sel, sort, VC_DRSS, VC_DSWAP);
+	const struct vms_column *c = &vma_cols[id];
+
+	return (c->reads & SRC_SMAPS) &&
+	       (c->type == COL_SIZE || c->type == COL_DELTA);
+}
+
+void vma_fill(const void *row, int col, struct vms_cell *c)
+{
+	const struct vma_row *r = row;
+
+	if (vma_cols[col].type == COL_DELTA)
+		fill_delta(r, col, c);
+	else if (is_counter(col))
+		fill_pages(r->v, col, c);
+	else if (vma_cols[col].reads & SRC_SMAPS)
+		fill_smaps(r->v, col, c);
+	else
+		fill_maps(r, col, c);
+}
+
+/* Whether a selected column (or the sort column) passes test. */
+static bool sel_any(const struct colsel *sel, const char *sort,
+		    bool (*test)(int id))
+{
+	size_t i;
+	int id;
+
+	for (i = 0; i < sel->n; i++)
+		if (test(sel->ids[i]))
+			return true;
+	id = sort ? coltable_lookup(&vma_columns, sort, strlen(sort)) : -1;
+	return id >= 0 && test(id);
+}
+
+static bool is_smaps_only(int id)
+{
+	return (vma_cols[id].reads & SRC_SMAPS) && !is_counter(id);
 }
 
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort)
 {
-	return need_range(sel, sort, VC_VMFLAGS, VC_PKEY);
+	return sel_any(sel, sort, is_smaps_only);
 }
 
 bool vma_cols_need_pages(const struct colsel *sel, const char *sort)
 {
-	return need_range(sel, sort, VC_THP, VC_THP) ||
-	       need_range(sel, sort, VC_ZERO, VC_ZERO) ||
-	       need_range(sel, sort, VC_ACTIVE, VC_ACTIVE) ||
-	       need_range(sel, sort, VC_PSS_ANON, VC_PSS_SHMEM);
+	return colsel_reads_any(&vma_columns, sel, sort, SRC_PAGEMAP);
 }
 
 bool vma_cols_any_counter(const struct colsel *sel, const char *sort)
 {
-	return need_range(sel, sort, VC_RSS, VC_ACTIVE) ||
-	       need_range(sel, sort, VC_SWAPPSS, VC_PSS_SHMEM);
+	return sel_any(sel, sort, is_counter);
+}
+
+/*
+ * The walk's values that need the flags of every page (the others need
+ * them only where the map count is not proven otherwise).
+ */
+static bool needs_flags(int id)
+{
+	switch (id) {
+	case VC_ANON: case VC_FILE: case VC_THP: case VC_LOCKED: case VC_KSM:
+	case VC_ACTIVE: case VC_PSS_ANON: case VC_PSS_FILE: case VC_PSS_SHMEM:
+		return true;
+	}
+	return false;
 }
 
 bool vma_cols_need_flags(const struct colsel *sel, const char *sort)
 {
-	static const int flag_cols[] = {
-		VC_ANON, VC_FILE, VC_THP, VC_LOCKED, VC_KSM, VC_ACTIVE,
-		VC_PSS_ANON, VC_PSS_FILE, VC_PSS_SHMEM,
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(flag_cols); i++)
-		if (need_range(sel, sort, flag_cols[i], flag_cols[i]))
-			return true;
-	return false;
+	return sel_any(sel, sort, needs_flags);
 }

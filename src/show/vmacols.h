@@ -67,8 +67,6 @@ extern const struct vms_coltable vma_columns;
 /* The same columns; defaults for a maps file, which has no pages. */
 extern const struct vms_coltable vma_file_columns;
 void vma_fill(const void *row, int col, struct vms_cell *c);
-/* Whether the selection or the sort column shows a change (+RSS ...). */
-bool vma_cols_need_deltas(const struct colsel *sel, const char *sort);
 /*
  * Where the counters come from (the man page's COUNTERS says the same):
  * smaps answers every counter but THP, ZERO, ACTIVE and PSS_ANON,
@@ -78,13 +76,17 @@ bool vma_cols_need_deltas(const struct colsel *sel, const char *sort);
  * LOCKED KSM (when it saw the frames), smaps' for SWAP DIRTY REFERENCED
  * and the smaps-only columns.
  */
-/* Whether the selection needs VMFLAGS, THPELIGIBLE or PKEY. */
+/*
+ * What a selection (with its sort column) reads follows from the table
+ * (colsel_reads); these tell how: whether it has a column of smaps that
+ * nothing else answers (VMFLAGS, THPELIGIBLE, PKEY), ...
+ */
 bool vma_cols_need_smaps(const struct colsel *sel, const char *sort);
-/* Whether the selection or the sort column needs the page walk. */
+/* ... a column of the page walk (one that reads pagemap), ... */
 bool vma_cols_need_pages(const struct colsel *sel, const char *sort);
-/* Whether it has any counter column (a walk when smaps is missing). */
+/* ... a counter (+RSS too): walked where smaps is missing, ... */
 bool vma_cols_any_counter(const struct colsel *sel, const char *sort);
-/* Whether it needs the page flags of every page (ANON ... ACTIVE). */
+/* ... one whose walk needs the flags of every page (ANON ... ACTIVE). */
 bool vma_cols_need_flags(const struct colsel *sel, const char *sort);
 
 #endif

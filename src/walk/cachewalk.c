@@ -90,7 +90,7 @@ void cache_measure_jobs(struct cache_ctl *ctl, struct cache_job *jobs,
 static bool less(const struct cache_ctl *ctl, const struct cache_file *a,
 		 const struct cache_file *b)
 {
-	return cache_key(a, ctl->rankcol) < cache_key(b, ctl->rankcol);
+	return ctl->rank(a, ctl->rankcol) < ctl->rank(b, ctl->rankcol);
 }
 
 static void sift_down(struct cache_ctl *ctl, size_t i)

@@ -13,8 +13,7 @@
 #include "read/node.h"
 #include "read/procfs.h"
 #include "read/skips.h"
-#include "walk/cacheframes.h"
-#include "show/cachecols.h"
+#include "walk/cachefile.h"
 
 enum cache_by { CACHE_BY_FILE, CACHE_BY_DIR, CACHE_BY_CGROUP, CACHE_BY_FS };
 
@@ -33,8 +32,8 @@ struct cache_ctl {
 
 	struct procfs proc;
 	bool live;			/* proc is the mounted procfs */
-	struct colsel sel;
-	int rankcol;			/* the column --top ranks by */
+	int rankcol;			/* the column --top ranks by, */
+	uint64_t (*rank)(const struct cache_file *f, int col);	/* its value */
 	bool want_fs;			/* statfs every file (FS, --by fs) */
 	bool keep_empty;		/* -R: files with nothing cached too */
 	struct skips skips;

@@ -166,13 +166,14 @@ static int load_classes(struct diff_side *s)
 	if (snap_need_all_frames(&s->proc, "diff --by flags"))
 		return -1;
 	kpage_open(&k, &s->proc, KPAGE_FLAGS);
-	if (!(k.avail & KPAGE_FLAGS) || (end = kpage_file_end(&k, 0)) < 0) {
+	if (!(k.avail & KPAGE_FLAGS) ||
+	    (end = kpage_file_end(&k, KPAGE_FLAGS)) < 0) {
 		kpage_close(&k);
 		return -1;
 	}
 	buf = xmalloc(CHUNK * sizeof(*buf));
 	for (pfn = 0; pfn < (uint64_t)end && !rc; pfn += (uint64_t)got) {
-		got = kpage_read_file(&k, 0, pfn, CHUNK, buf);
+		got = kpage_read_file(&k, KPAGE_FLAGS, pfn, CHUNK, buf);
 		if (got <= 0) {
 			rc = got < 0 ? -1 : 0;
 			break;

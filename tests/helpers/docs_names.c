@@ -13,6 +13,12 @@
  *	column	COMMAND	NAME
  *	flag	NAME
  *	env	NAME
+ *
+ * With --reads, what each column declares it reads instead (SRC_* names,
+ * comma-separated; "-" for none), and what every row of a table reads:
+ *
+ *	reads	COMMAND	COLUMN	SOURCES
+ *	rows	COMMAND	SOURCES
  */
 #include "config.h"
 
@@ -20,6 +26,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/env.h"
 #include "read/kpf.h"
@@ -54,10 +61,47 @@ static void print_options(const char *cmd, const struct argp *argp)
 			      c->argp);
 }
 
-int main(void)
+static void print_sources(unsigned int src)
+{
+	const char *sep = "";
+	unsigned int i;
+
+	for (i = 0; vms_source_name(i); i++)
+		if (src & (1U << i)) {
+			printf("%s%s", sep, vms_source_name(i));
+			sep = ",";
+		}
+	printf("%s\n", *sep ? "" : "-");
+}
+
+static void print_reads(void)
+{
+	const struct vms_command *cmd;
+	const struct vms_coltable *t;
+	size_t i;
+
+	for (cmd = vms_commands; cmd < vms_commands + vms_ncommands; cmd++) {
+		t = cmd->columns;
+		if (!t)
+			continue;
+		printf("rows\t%s\t", cmd->name);
+		print_sources(t->row_reads);
+		for (i = 0; i < t->ncols; i++) {
+			printf("reads\t%s\t%s\t", cmd->name, t->cols[i].name);
+			print_sources(t->cols[i].reads);
+		}
+	}
+}
+
+int main(int argc, char **argv)
 {
 	const struct vms_command *cmd;
 	size_t i;
+
+	if (argc > 1 && !strcmp(argv[1], "--reads")) {
+		print_reads();
+		return ferror(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
+	}
 
 	printf("version\t%s\n", PACKAGE_VERSION);
 	for (cmd = vms_commands; cmd < vms_commands + vms_ncommands; cmd++) {

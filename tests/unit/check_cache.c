@@ -13,6 +13,7 @@
 #include <linux/magic.h>
 
 #include "walk/cacheby.h"
+#include "show/cachecols.h"
 #include "suites.h"
 
 static char dir[] = "/tmp/vmascope-check-cache.XXXXXX";
@@ -213,6 +214,7 @@ START_TEST(test_top_heap)
 
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.top = 3;
+	ctl.rank = cache_key;
 	ctl.rankcol = CC_CACHED;
 	for (i = 0; i < 100; i++) {
 		char name[16];

@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "suites.h"
+#include "read/kpage.h"
+#include "show/pagecols.h"
+#include "show/proccols.h"
 #include "show/vmacols.h"
 
 START_TEST(test_defaults)
@@ -80,6 +83,38 @@ START_TEST(test_table_sane)
 }
 END_TEST
 
+/* The sources of a selection: its columns', the sort column's, the rows'. */
+START_TEST(test_reads)
+{
+	struct colsel sel = { 0 };
+
+	colsel_add(&sel, VC_START);
+	ck_assert_uint_eq(colsel_reads(&vma_columns, &sel, NULL), SRC_MAPS);
+	ck_assert(!vma_cols_need_pages(&sel, NULL));
+	/* a sort column that reads the pages: the walk, and its files */
+	ck_assert(vma_cols_need_pages(&sel, "zero"));
+	ck_assert_uint_eq(src_kpage(colsel_reads(&vma_columns, &sel, "ZERO")),
+			  KPAGE_FLAGS | KPAGE_COUNT);
+	ck_assert(!vma_cols_any_counter(&sel, NULL));
+	ck_assert(vma_cols_any_counter(&sel, "+RSS"));
+	ck_assert(vma_cols_need_smaps(&sel, "PKEY"));
+	ck_assert(!vma_cols_need_smaps(&sel, "RSS"));
+	colsel_free(&sel);
+	/* both tables in one file: their enumerators are apart */
+	colsel_add(&sel, PR_THP);
+	ck_assert(colsel_reads(&proc_columns, &sel, NULL) & SRC_PAGEMAP);
+	ck_assert(proc_col_walks(PR_THP) && !proc_col_walks(PR_RSS));
+	ck_assert_uint_eq(proc_reads_id(colsel_reads(&proc_columns, &sel,
+						     "ARGS")),
+			  PROCID_ARGS);
+	colsel_free(&sel);
+	colsel_add(&sel, PC_CGROUP);
+	ck_assert_uint_eq(page_cols_kpage(&sel), KPAGE_CGROUP);
+	ck_assert(page_cols_need_pfn(&sel));
+	colsel_free(&sel);
+}
+END_TEST
+
 Suite *columns_suite(void)
 {
 	Suite *s = suite_create("columns");
@@ -90,6 +125,7 @@ Suite *columns_suite(void)
 	tcase_add_test(tc, test_append);
 	tcase_add_test(tc, test_all_and_bad);
 	tcase_add_test(tc, test_table_sane);
+	tcase_add_test(tc, test_reads);
 	suite_add_tcase(s, tc);
 	return s;
 }

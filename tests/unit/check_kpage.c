@@ -64,9 +64,9 @@ START_TEST(test_file_end)
 	struct kpage k;
 
 	kpage_open(&k, &proc, KPAGE_FLAGS | KPAGE_COUNT);
-	ck_assert_int_eq(kpage_file_end(&k, 0), NPFN);
-	ck_assert_int_eq(kpage_file_end(&k, 1), NPFN);
-	ck_assert_int_eq(kpage_file_end(&k, 2), -EBADF);
+	ck_assert_int_eq(kpage_file_end(&k, KPAGE_FLAGS), NPFN);
+	ck_assert_int_eq(kpage_file_end(&k, KPAGE_COUNT), NPFN);
+	ck_assert_int_eq(kpage_file_end(&k, KPAGE_CGROUP), -EBADF);
 	kpage_close(&k);
 }
 END_TEST
