@@ -624,29 +624,6 @@ static void second_pass(struct share *s, const struct procfs *p)
 	free(sp.rc);
 }
 
-static void add_pages(struct vma_pages *to, const struct vma_pages *p)
-{
-	sat_inc(&to->rss, p->rss);
-	sat_inc(&to->uss, p->uss);
-	sat_inc(&to->swap, p->swap);
-	sat_inc(&to->anon, p->anon);
-	sat_inc(&to->file, p->file);
-	sat_inc(&to->thp, p->thp);
-	sat_inc(&to->hugetlb, p->hugetlb);
-	sat_inc(&to->dirty, p->dirty);
-	sat_inc(&to->ksm, p->ksm);
-	sat_inc(&to->zero, p->zero);
-	sat_inc(&to->referenced, p->referenced);
-	sat_inc(&to->active, p->active);
-	sat_inc(&to->pss_fp, p->pss_fp);
-	sat_inc(&to->locked_fp, p->locked_fp);
-	sat_inc(&to->pss_anon_fp, p->pss_anon_fp);
-	sat_inc(&to->pss_shmem_fp, p->pss_shmem_fp);
-}
-
-_Static_assert(sizeof(struct vma_pages) == 16 * sizeof(uint64_t) + 8,
-	       "add_pages must add every counter of vma_pages");
-
 int share_resolve(struct share *s, struct kpage *k, const struct procfs *p)
 {
 	size_t words = (s->nprocs + 63) / 64, i;
@@ -668,8 +645,8 @@ int share_resolve(struct share *s, struct kpage *k, const struct procfs *p)
 			continue;
 		s->images[o->image].procs++;
 		sat_inc(&s->images[o->image].vss, o->vss);
-		add_pages(&s->images[o->image].pages, &o->pages);
-		add_pages(&s->procs[o->proc].pages, &o->pages);
+		vma_pages_add(&s->images[o->image].pages, &o->pages, 1);
+		vma_pages_add(&s->procs[o->proc].pages, &o->pages, 1);
 	}
 	for (i = 0; s->want_peers && i < s->nprocs; i++) {
 		size_t w;
