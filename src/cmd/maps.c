@@ -5,14 +5,12 @@
 #include <err.h>
 #include <inttypes.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lib/closeout.h"
-#include "lib/parallel.h"
 #include "lib/util.h"
 #include "read/caps.h"
 #include "read/kpage.h"
@@ -21,6 +19,7 @@
 #include "read/skips.h"
 #include "walk/pagewalk.h"
 #include "walk/procfilter.h"
+#include "walk/procscan.h"
 #include "show/interval.h"
 #include "show/picture.h"
 #include "show/totals.h"
@@ -64,11 +63,9 @@ struct maps_ctl {
 	bool smaps_needed;		/* a column only smaps has */
 	bool pages;			/* walk the pages: THP, ZERO, ACTIVE */
 	bool counters;			/* any counter: walk where no smaps */
-	struct kpage kpage;
-	pthread_mutex_t kp_lock;
-	struct kpage *wkp;		/* one per worker, borrowing kpage */
-	bool *wkp_ready;		/* opened at the first visible PFN */
+	struct kpage kpage;		/* opened at the first visible PFN */
 	bool kpage_tried;
+	struct procscan scan;		/* the processes of a sample */
 	bool page_flags;		/* a column needs every page's flags */
 	struct vms_out *out;
 	struct skips skips;
@@ -210,25 +207,6 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	}
 }
 
-/*
- * kpageflags and kpagecount, opened once, and only when a process shows
- * PFNs; each worker reads them with a borrowed kpage of its own.
- */
-static struct kpage *kpage_get(struct maps_ctl *ctl, unsigned int worker)
-{
-	pthread_mutex_lock(&ctl->kp_lock);
-	if (!ctl->kpage_tried) {
-		kpage_open(&ctl->kpage, &ctl->proc, KPAGE_FLAGS | KPAGE_COUNT);
-		ctl->kpage_tried = true;
-	}
-	if (!ctl->wkp_ready[worker]) {
-		kpage_borrow(&ctl->wkp[worker], &ctl->kpage);
-		ctl->wkp_ready[worker] = true;
-	}
-	pthread_mutex_unlock(&ctl->kp_lock);
-	return &ctl->wkp[worker];
-}
-
 /* What a worker found for one process. */
 struct maps_result {
 	struct vma_list l;
@@ -258,7 +236,8 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 	if (rc)
 		return rc;
 	rc = (ctl->page_flags ? pagewalk_vmas : pagewalk_vmas_counts)
-		(&pm, pm.pfn_visible ? kpage_get(ctl, worker) : NULL, &r->l);
+		(&pm, pm.pfn_visible ? procscan_kpage(&ctl->scan, worker) :
+				       NULL, &r->l);
 	pagemap_close(&pm);
 	return rc;
 }
@@ -352,7 +331,6 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 
 struct maps_scan {
 	struct maps_ctl *ctl;
-	const pid_t *pids;
 	struct maps_result *res;
 };
 
@@ -360,33 +338,43 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 {
 	struct maps_scan *sc = arg;
 
-	read_one(sc->ctl, sc->pids[i], worker, &sc->res[i]);
+	read_one(sc->ctl, sc->ctl->scan.pids[i], worker, &sc->res[i]);
 }
 
-/* Processes are read on all cores, then shown in the order given. */
-static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
+/*
+ * The PIDs given, or with --all every process: read on all cores, then
+ * shown in order.
+ */
+static void show_pids(struct maps_ctl *ctl)
 {
-	unsigned int nw = parallel_workers(), k;
-	struct maps_scan sc = { ctl, pids, xcalloc(n, sizeof(*sc.res)) };
+	struct procscan *ps = &ctl->scan;
+	struct maps_scan sc = { ctl, NULL };
 	size_t i;
 
-	ctl->wkp = xcalloc(nw, sizeof(*ctl->wkp));
-	ctl->wkp_ready = xcalloc(nw, sizeof(*ctl->wkp_ready));
-	parallel_for(n, scan_one, &sc);
-	for (i = 0; i < n; i++) {
+	if (procscan_list(ps, &ctl->proc, ctl->pids, ctl->all ? 0 : ctl->npids,
+			  &ctl->filter, 0)) {
+		ctl->status = VMS_EXIT_FAILURE;
+		procscan_free(ps);
+		return;
+	}
+	procscan_frames(ps, &ctl->kpage, ctl->kpage_tried ? 0 :
+			KPAGE_FLAGS | KPAGE_COUNT);
+	sc.res = xcalloc(ps->n + 1, sizeof(*sc.res));
+	procscan_run(ps, scan_one, &sc);
+	ctl->kpage_tried = ctl->kpage_tried || !ps->kp_open;
+	for (i = 0; i < ps->n; i++) {
 		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
 		if (ferror(stdout)) {
 			free(sc.res[i].err);
 			vma_list_free(&sc.res[i].l);
 			continue;
 		}
-		report_one(ctl, pids[i], &sc.res[i]);
+		report_one(ctl, ps->pids[i], &sc.res[i]);
 	}
-	for (k = 0; k < nw; k++)
-		kpage_close(&ctl->wkp[k]);
-	free(ctl->wkp);
-	free(ctl->wkp_ready);
 	free(sc.res);
+	procscan_free(ps);
+	if (ctl->all)
+		skips_report(&ctl->skips);
 }
 
 static const struct vms_coltable *maps_table(const struct maps_ctl *ctl);
@@ -583,22 +571,6 @@ static int maps_setup(struct maps_ctl *ctl)
 	return VMS_EXIT_OK;
 }
 
-static void show_all(struct maps_ctl *ctl)
-{
-	pid_t *pids;
-	size_t n;
-
-	if (procfs_pids(&ctl->proc, &pids, &n)) {
-		warn("%s", ctl->proc.root);
-		ctl->status = VMS_EXIT_FAILURE;
-		return;
-	}
-	procfilter_pids(&ctl->filter, &ctl->proc, pids, &n);
-	show_pids(ctl, pids, n);
-	free(pids);
-	skips_report(&ctl->skips);
-}
-
 /* One sample: a table of every VMA asked for. */
 static int maps_sample(void *arg, const struct vms_sample *s)
 {
@@ -614,13 +586,8 @@ static int maps_sample(void *arg, const struct vms_sample *s)
 	}
 	if (ctl->maps_file)
 		show_file(ctl);
-	else if (ctl->all)
-		show_all(ctl);
-	else {
-		procfilter_pids(&ctl->filter, &ctl->proc, ctl->pids,
-				&ctl->npids);
-		show_pids(ctl, ctl->pids, ctl->npids);
-	}
+	else
+		show_pids(ctl);
 	if (ctl->out && ctl->total)
 		totals_emit(&ctl->tot, ctl->out);
 	if (ctl->out && ctl->status)
@@ -636,8 +603,7 @@ static int maps_sample(void *arg, const struct vms_sample *s)
 
 int cmd_maps(int argc, char **argv)
 {
-	struct maps_ctl ctl = { .proc = { .dirfd = -1 },
-				.kp_lock = PTHREAD_MUTEX_INITIALIZER };
+	struct maps_ctl ctl = { .proc = { .dirfd = -1 } };
 
 	vms_argp_parse(&cmd_maps_argp, argc, argv, &ctl);
 	if (ctl.opts.list_columns) {
