@@ -30,8 +30,7 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
 {
 	uint64_t f, pss;
 
-	/* Guard regions and uffd-wp markers are not pages. */
-	if (e & PM_GUARD)
+	if (!pagewalk_is_page(e))
 		return;
 	if (!(e & PM_PRESENT)) {
 		if (e & PM_SWAPPED)
@@ -663,7 +662,9 @@ static int pages_fn(void *arg, uint64_t addr, const uint64_t *ents,
 		r->addr = addr + i * w->pm->page_size;
 		r->pm = ents[i];
 		r->v = w->v;
-		if (w->k && wants_frame(w->pm, ents[i])) {
+		if (wants_frame(w->pm, ents[i]))
+			r->pfn = pm_pfn(ents[i]);
+		if (w->k && r->pfn) {
 			w->pfns[w->nlook] = pm_pfn(ents[i]);
 			w->pms[w->nlook] = ents[i];
 			w->at[w->nlook++] = w->n;

@@ -17,6 +17,7 @@
 #include "read/kpf.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
+#include "read/proc.h"
 #include "walk/pagewalk.h"
 #include "walk/procmem.h"
 #include "walk/share.h"
@@ -227,11 +228,41 @@ static uint32_t image_of(struct share *s, const struct share_vma *v,
 
 /* ---- the first pass: which frames (any thread) ---- */
 
-/* vsyscall lies outside what pagemap can tell of; --perms keeps some. */
+/*
+ * The gate VMA ([vsyscall]) is no image of the process (its smaps counts
+ * nothing); --perms keeps some mappings.
+ */
 static bool share_vma_kept(const struct share *s, const struct share_vma *v)
 {
 	return v->kind != VMA_KIND_VSYSCALL &&
 	       (!s->perms || share_perms_match(s->perms, v->perms));
+}
+
+/*
+ * The VMAs of sc a pass walks, as the page walker takes them: those kept
+ * (the first pass) or those with an owner (the second); at[i] is the
+ * share_vma of l->v[i].
+ */
+static void walk_list(const struct share *s, const struct share_scan *sc,
+		      bool owned, struct vma_list *l, size_t **at)
+{
+	size_t i;
+
+	memset(l, 0, sizeof(*l));
+	*at = xcalloc(sc->nv + 1, sizeof(**at));
+	for (i = 0; i < sc->nv; i++) {
+		const struct share_vma *sv = &sc->v[i];
+		struct vma *v;
+
+		if (owned ? sv->owner == SHARE_NO_OWNER :
+			    !share_vma_kept(s, sv))
+			continue;
+		v = vma_list_add(l);
+		v->start = sv->start;
+		v->end = sv->end;
+		v->kind = sv->kind;
+		(*at)[l->n - 1] = i;
+	}
 }
 
 struct first_pass {
@@ -239,20 +270,17 @@ struct first_pass {
 	struct share_scan *sc;
 };
 
-static int mark_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
+static int mark_fn(void *arg, const struct page_rec *r, size_t n)
 {
 	struct first_pass *fp = arg;
 	size_t i;
 
-	(void)addr;
 	for (i = 0; i < n; i++) {
-		uint64_t e = ents[i];
-
-		if (!pm_populated(e) || (e & PM_GUARD))
+		if (!pagewalk_is_page(r[i].pm))
 			continue;
 		fp->sc->n++;
-		if ((e & PM_PRESENT) && pm_pfn(e))
-			frameset_mark(&fp->s->fs, pm_pfn(e));
+		if (r[i].pfn)
+			frameset_mark(&fp->s->fs, r[i].pfn);
 	}
 	return 0;
 }
@@ -261,15 +289,14 @@ static int scan_vmas(struct share *s, struct share_scan *sc,
 		     struct pagemap *pm)
 {
 	struct first_pass fp = { s, sc };
-	size_t i;
-	int rc = 0;
+	struct vma_list l;
+	size_t *at;
+	int rc;
 
-	for (i = 0; i < sc->nv && !rc; i++) {
-		const struct share_vma *v = &sc->v[i];
-
-		if (share_vma_kept(s, v))
-			rc = pagemap_walk(pm, v->start, v->end, mark_fn, &fp);
-	}
+	walk_list(s, sc, false, &l, &at);
+	rc = pagewalk_pages(pm, NULL, &l, 0, UINT64_MAX, mark_fn, &fp);
+	vma_list_free(&l);
+	free(at);
 	return rc;
 }
 
@@ -292,19 +319,14 @@ static void proc_identity(const struct procfs *p, pid_t pid,
 
 _Static_assert(sizeof(struct share_vma) <= 64, "64 bytes per VMA kept");
 
-/* The maps of pid, kept as share_vma. 0 or -errno. */
-static int read_vmas(const struct procfs *p, pid_t pid, struct share_scan *sc)
+/* The VMAs of the process, kept as share_vma. */
+static void keep_vmas(const struct vma_list *l, struct share_scan *sc)
 {
-	struct vma_list l = { 0 };
 	size_t i;
-	int rc = maps_read_pid(p, pid, "maps", &l, &sc->err);
 
-	if (!rc && !l.n)
-		rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
-	if (!rc)
-		sc->v = xcalloc(l.n, sizeof(*sc->v));
-	for (i = 0; !rc && i < l.n; i++) {
-		const struct vma *v = &l.v[i];
+	sc->v = xcalloc(l->n, sizeof(*sc->v));
+	for (i = 0; i < l->n; i++) {
+		const struct vma *v = &l->v[i];
 
 		sc->v[i] = (struct share_vma){
 			.start = v->start, .end = v->end, .inode = v->inode,
@@ -315,30 +337,41 @@ static int read_vmas(const struct procfs *p, pid_t pid, struct share_scan *sc)
 				   (uint32_t)v->namelen : UINT32_MAX,
 		};
 	}
-	if (!rc)
-		sc->nv = l.n;
-	vma_list_free(&l);
+	sc->nv = l->n;
+}
+
+/* The VMAs and the pagemap of the process: 0 or -errno. */
+static int open_process(struct vms_proc *pr, const struct procfs *p,
+			pid_t pid, struct share_scan *sc)
+{
+	int rc = proc_open(pr, p, pid, PROC_MAPS);
+
+	if (!rc && !pr->vmas.n)
+		rc = -ESRCH;	/* no memory: a kernel thread, a zombie */
+	if (!rc) {
+		keep_vmas(&pr->vmas, sc);
+		rc = proc_read(pr, PROC_PAGEMAP);
+		sc->no_pagemap = rc == -ENOENT && !procfs_is_live(p);
+	}
+	sc->err = pr->err;
+	pr->err = NULL;
 	return rc;
 }
 
 int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 		       struct share_scan *sc)
 {
+	struct vms_proc pr;
 	size_t i;
-	struct pagemap pm;
 
 	memset(sc, 0, sizeof(*sc));
 	sc->pid = pid;
-	sc->rc = read_vmas(p, pid, sc);
+	sc->rc = open_process(&pr, p, pid, sc);
 	if (!sc->rc) {
-		sc->rc = pagemap_open(&pm, p, pid);
-		sc->no_pagemap = sc->rc == -ENOENT && !procfs_is_live(p);
+		sc->rc = scan_vmas(s, sc, &pr.pm);
+		sc->pfn_visible = pr.pm.pfn_visible;
 	}
-	if (sc->rc)
-		return sc->rc;
-	sc->rc = scan_vmas(s, sc, &pm);
-	sc->pfn_visible = pm.pfn_visible;
-	pagemap_close(&pm);
+	proc_close(&pr);
 	for (i = 0; s->want_buildid && !sc->rc && i < sc->nv; i++)
 		if (sc->v[i].inode)
 			sc->v[i].buildid = file_buildid(s, p, pid, &sc->v[i]);
@@ -434,7 +467,9 @@ struct second_pass {
 
 struct page_pass {
 	struct share *s;
-	struct share_owner *o;
+	const struct share_scan *sc;
+	const struct vma_list *l;	/* the walked VMAs ... */
+	const size_t *at;		/* ... and their share_vma */
 	uint32_t proc;
 	struct share_links *links;
 };
@@ -472,28 +507,28 @@ static void link_frame(struct page_pass *pp, uint64_t pfn)
 	l->v[l->n++] = id << 32 | pp->proc;
 }
 
-static int count_fn(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
+static int count_fn(void *arg, const struct page_rec *r, size_t n)
 {
 	struct page_pass *pp = arg;
 	struct share *s = pp->s;
 	struct kpage_info ki;
 	size_t i;
 
-	(void)addr;
 	for (i = 0; i < n; i++) {
-		uint64_t e = ents[i];
+		const struct share_vma *v = &pp->sc->v[pp->at[r[i].v - pp->l->v]];
+		struct share_owner *o = &s->owners[v->owner];
 		bool known;
 
-		if (!pm_populated(e) || (e & PM_GUARD))
+		if (!pagewalk_is_page(r[i].pm))
 			continue;
 		/* A frame first mapped after the first pass: not looked up. */
-		known = s->frames && (e & PM_PRESENT) && pm_pfn(e) &&
-			frameset_get(&s->fs, pm_pfn(e), &ki);
-		pagewalk_account(&pp->o->pages, e, known ? &ki : NULL,
+		known = s->frames && r[i].pfn &&
+			frameset_get(&s->fs, r[i].pfn, &ki);
+		pagewalk_account(&o->pages, r[i].pm, known ? &ki : NULL,
 				 s->page_size);
 		if (known && pp->links && ki.count > 1 &&
 		    (s->want_pairs ? sharable(&ki) : peer_sharable(&ki)))
-			link_frame(pp, pm_pfn(e));
+			link_frame(pp, r[i].pfn);
 	}
 	return 0;
 }
@@ -503,24 +538,23 @@ static void count_one(void *arg, size_t i, unsigned int worker)
 	struct second_pass *sp = arg;
 	struct share *s = sp->s;
 	const struct share_scan *sc = &s->scans[i];
-	struct page_pass pp = { s, NULL, (uint32_t)i,
+	struct page_pass pp = { s, sc, NULL, NULL, (uint32_t)i,
 				sp->links ? &sp->links[worker] : NULL };
-	struct pagemap pm;
-	size_t v;
-	int rc = pagemap_open(&pm, sp->p, sc->pid);
+	struct vms_proc pr;
+	struct vma_list l;
+	size_t *at;
+	int rc = proc_open(&pr, sp->p, sc->pid, PROC_PAGEMAP);
 
-	if (rc) {
-		sp->rc[i] = rc;
-		return;
+	if (!rc) {
+		walk_list(s, sc, true, &l, &at);
+		pp.l = &l;
+		pp.at = at;
+		rc = pagewalk_pages(&pr.pm, NULL, &l, 0, UINT64_MAX, count_fn,
+				    &pp);
+		vma_list_free(&l);
+		free(at);
 	}
-	for (v = 0; v < sc->nv && !rc; v++) {
-		if (sc->v[v].owner == SHARE_NO_OWNER)
-			continue;
-		pp.o = &s->owners[sc->v[v].owner];
-		rc = pagemap_walk(&pm, sc->v[v].start, sc->v[v].end,
-				  count_fn, &pp);
-	}
-	pagemap_close(&pm);
+	proc_close(&pr);
 	sp->rc[i] = rc;
 }
 
