@@ -15,6 +15,7 @@
 #include "read/caps.h"
 #include "read/kpage.h"
 #include "read/maps.h"
+#include "read/proc.h"
 #include "read/procfs.h"
 #include "read/skips.h"
 #include "walk/pagewalk.h"
@@ -209,36 +210,37 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 
 /* What a worker found for one process. */
 struct maps_result {
-	struct vma_list l;
-	char comm[64];
-	char *err;
+	struct vms_proc pr;		/* its VMAs, comm, a damaged file */
 	int rc;
 	bool pagemap_denied;
 };
 
 /*
- * Fill the page counters of r->l. A tree without a pagemap leaves them
- * unavailable ("-"); 0, or -errno when the process is gone (or a read
- * failed) and must be skipped.
+ * Fill the page counters of the VMAs. A tree without a pagemap leaves
+ * them unavailable ("-"); 0, or -errno when the process is gone (or a
+ * read failed) and must be skipped.
  */
-static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
+static int walk_pages(struct maps_ctl *ctl, unsigned int worker,
 		      struct maps_result *r)
 {
-	struct pagemap pm;
-	int rc = pagemap_open(&pm, &ctl->proc, pid);
+	struct vms_proc *pr = &r->pr;
+	int rc = proc_read(pr, PROC_PAGEMAP);
 
-	if (rc == -ENOENT && !procfs_is_live(&ctl->proc))
+	if (rc == -ENOENT && !procfs_is_live(&ctl->proc)) {
+		proc_forget_error(pr);
 		return 0;
+	}
 	if (rc == -EACCES || rc == -EPERM) {
+		proc_forget_error(pr);
 		r->pagemap_denied = true;
 		return 0;
 	}
 	if (rc)
 		return rc;
 	rc = (ctl->page_flags ? pagewalk_vmas : pagewalk_vmas_counts)
-		(&pm, pm.pfn_visible ? procscan_kpage(&ctl->scan, worker) :
-				       NULL, &r->l);
-	pagemap_close(&pm);
+		(&pr->pm, pr->pm.pfn_visible ?
+			  procscan_kpage(&ctl->scan, worker) : NULL, &pr->vmas);
+	proc_close_pagemap(pr);
 	return rc;
 }
 
@@ -249,7 +251,7 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 static void smaps_missing(struct maps_ctl *ctl, pid_t pid,
 			  struct maps_result *r)
 {
-	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
+	xasprintf(&r->pr.err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
 		  strerror(ENOENT));
 }
 
@@ -269,18 +271,16 @@ static bool has_maps(const struct maps_ctl *ctl, pid_t pid)
  */
 static bool read_vmas(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 {
-	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
-			      &r->l, &r->err);
+	r->rc = proc_open(&r->pr, &ctl->proc, pid,
+			  ctl->smaps ? PROC_SMAPS : PROC_MAPS);
 	if (r->rc != -ENOENT || !ctl->smaps || !has_maps(ctl, pid))
 		return ctl->pages;
 	if (ctl->smaps_needed) {
 		smaps_missing(ctl, pid, r);
 		return false;
 	}
-	free(r->err);
-	r->err = NULL;
-	vma_list_free(&r->l);
-	r->rc = maps_read_pid(&ctl->proc, pid, "maps", &r->l, &r->err);
+	proc_forget_error(&r->pr);
+	r->rc = proc_read(&r->pr, PROC_MAPS);
 	return ctl->counters;
 }
 
@@ -290,12 +290,12 @@ static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 	bool walk = read_vmas(ctl, pid, r);
 
 	/* No VMA at all: a kernel thread or a zombie, as a walk would say. */
-	if (!r->rc && !r->l.n && procfs_no_mm(&ctl->proc, pid))
+	if (!r->rc && !r->pr.vmas.n && procfs_no_mm(&ctl->proc, pid))
 		r->rc = -ESRCH;
 	if (!r->rc && walk)
-		r->rc = walk_pages(ctl, pid, worker, r);
+		r->rc = walk_pages(ctl, worker, r);
 	if (!r->rc)
-		procfs_comm(&ctl->proc, pid, r->comm, sizeof(r->comm));
+		proc_read(&r->pr, PROC_COMM);
 }
 
 /* Messages and rows of one process, in order, on the main thread. */
@@ -306,15 +306,15 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 		      "unavailable", (int)pid);
 	if (r->rc == -EIO) {
 		/* Malformed: named, even in a scan of all processes. */
-		warnx("%s", r->err);
+		warnx("%s", r->pr.err);
 		if (ctl->all)
 			ctl->skips.n++;
 		else
 			ctl->status = VMS_EXIT_FAILURE;
-	} else if (r->rc && r->err && r->rc != -ESRCH &&
+	} else if (r->rc && r->pr.err && r->rc != -ESRCH &&
 		   (!ctl->all || ctl->opts.verbose)) {
 		/* A read that failed, named with its file; ESRCH: gone. */
-		warnx("%s", r->err);
+		warnx("%s", r->pr.err);
 		if (!ctl->all)
 			ctl->status = VMS_EXIT_FAILURE;
 	} else if (r->rc) {
@@ -322,11 +322,10 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 		if (skips_pid(&ctl->skips, pid, -r->rc, NULL, !ctl->all))
 			ctl->status = VMS_EXIT_FAILURE;
 	} else {
-		emit(ctl, &r->l, pid, r->comm,
+		emit(ctl, &r->pr.vmas, pid, r->pr.comm,
 		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
 	}
-	free(r->err);
-	vma_list_free(&r->l);
+	proc_close(&r->pr);
 }
 
 struct maps_scan {
@@ -365,8 +364,7 @@ static void show_pids(struct maps_ctl *ctl)
 	for (i = 0; i < ps->n; i++) {
 		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
 		if (ferror(stdout)) {
-			free(sc.res[i].err);
-			vma_list_free(&sc.res[i].l);
+			proc_close(&sc.res[i].pr);
 			continue;
 		}
 		report_one(ctl, ps->pids[i], &sc.res[i]);

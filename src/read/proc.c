@@ -73,11 +73,16 @@ void proc_forget_error(struct vms_proc *pr)
 	pr->failed = 0;
 }
 
-void proc_close(struct vms_proc *pr)
+void proc_close_pagemap(struct vms_proc *pr)
 {
 	if (pr->pm_open)
 		pagemap_close(&pr->pm);
 	pr->pm_open = false;
+}
+
+void proc_close(struct vms_proc *pr)
+{
+	proc_close_pagemap(pr);
 	vma_list_free(&pr->vmas);
 	procid_free(&pr->id);
 	free(pr->err);

@@ -50,6 +50,8 @@ int proc_open(struct vms_proc *pr, const struct procfs *p, pid_t pid,
 int proc_read(struct vms_proc *pr, unsigned int what);
 /* Forget a failed part (pr->rc, pr->err) to try another way. */
 void proc_forget_error(struct vms_proc *pr);
+/* Close the pagemap alone, once walked (the VMAs are kept). */
+void proc_close_pagemap(struct vms_proc *pr);
 /* Release what proc_open read; pr may be opened again. */
 void proc_close(struct vms_proc *pr);
 
