@@ -76,16 +76,41 @@ struct kpage *procscan_kpage(struct procscan *s, unsigned int worker)
 	return &s->wkp[worker];
 }
 
-void procscan_run(struct procscan *s,
-		  void (*fn)(void *arg, size_t i, unsigned int worker),
-		  void *arg)
+struct scan_part {
+	void (*fn)(void *arg, size_t i, unsigned int worker);
+	void *arg;
+	size_t first;
+};
+
+static void part_one(void *arg, size_t i, unsigned int worker)
 {
+	struct scan_part *part = arg;
+
+	part->fn(part->arg, part->first + i, worker);
+}
+
+void procscan_run_part(struct procscan *s, size_t first, size_t n,
+		       void (*fn)(void *arg, size_t i, unsigned int worker),
+		       void *arg)
+{
+	struct scan_part part = { fn, arg, first };
+
 	if (!s->wkp) {
 		s->nworkers = parallel_workers();
 		s->wkp = xcalloc(s->nworkers, sizeof(*s->wkp));
 		s->wkp_ready = xcalloc(s->nworkers, sizeof(*s->wkp_ready));
 	}
-	parallel_for(s->n, fn, arg);
+	if (first < s->n && n > s->n - first)
+		n = s->n - first;
+	if (first < s->n)
+		parallel_for(n, part_one, &part);
+}
+
+void procscan_run(struct procscan *s,
+		  void (*fn)(void *arg, size_t i, unsigned int worker),
+		  void *arg)
+{
+	procscan_run_part(s, 0, s->n, fn, arg);
 }
 
 void procscan_free(struct procscan *s)

@@ -72,6 +72,13 @@ struct kpage *procscan_kpage(struct procscan *s, unsigned int worker);
 void procscan_run(struct procscan *s,
 		  void (*fn)(void *arg, size_t i, unsigned int worker),
 		  void *arg);
+/*
+ * The same for the processes [first, first + n) alone: a caller that
+ * emits as it goes holds the results of a window at a time.
+ */
+void procscan_run_part(struct procscan *s, size_t first, size_t n,
+		       void (*fn)(void *arg, size_t i, unsigned int worker),
+		       void *arg);
 void procscan_free(struct procscan *s);
 
 /*
