@@ -29,6 +29,7 @@
 #include "cmd/commands.h"
 #include "cmd/filteropts.h"
 #include "cmd/intervalopts.h"
+#include "cmd/maps.h"
 #include "cmd/opts.h"
 #include "cmd/pictureopts.h"
 
@@ -38,40 +39,6 @@ enum {
 	OPT_FORMAT,
 	OPT_TOTAL,
 	OPT_STRICT,
-};
-
-struct maps_ctl {
-	struct vms_opts opts;
-	struct vms_interval iv;
-	struct deltas deltas;
-	pid_t *pids;
-	size_t npids;
-	bool all;
-	const char *maps_file;
-	bool format_maps;		/* --format maps */
-	bool total;
-	struct procfilter filter;
-	struct totals tot;
-	bool strict;			/* --strict: bad lines are errors */
-	FILE *ffile;			/* --maps-file ... */
-	struct maps_reader *freader;	/* ... its reader ... */
-	struct vma_list flist;		/* ... the records read ahead ... */
-	bool fsmaps;			/* ... and whether it is smaps */
-
-	struct procfs proc;
-	struct colsel sel;
-	bool smaps;			/* read smaps rather than maps */
-	bool smaps_needed;		/* a column only smaps has */
-	bool pages;			/* walk the pages: THP, ZERO, ACTIVE */
-	bool counters;			/* any counter: walk where no smaps */
-	struct kpage kpage;		/* opened at the first visible PFN */
-	bool kpage_tried;
-	struct procscan scan;		/* the processes of a sample */
-	bool page_flags;		/* a column needs every page's flags */
-	struct vms_out *out;
-	struct skips skips;
-	int status;
-	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 static const struct argp_option maps_options[] = {
@@ -186,8 +153,8 @@ static void add_delta(struct maps_ctl *ctl, struct vma_row *row)
 		   &row->delta_known);
 }
 
-static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
-		 const char *comm, enum maps_layout layout)
+void maps_emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
+	       const char *comm, enum maps_layout layout)
 {
 	size_t i;
 
@@ -322,8 +289,8 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 		if (skips_pid(&ctl->skips, pid, -r->rc, NULL, !ctl->all))
 			ctl->status = VMS_EXIT_FAILURE;
 	} else {
-		emit(ctl, &r->pr.vmas, pid, r->pr.comm,
-		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
+		maps_emit(ctl, &r->pr.vmas, pid, r->pr.comm,
+			  sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
 	}
 	proc_close(&r->pr);
 }
@@ -375,132 +342,6 @@ static void show_pids(struct maps_ctl *ctl)
 		skips_report(&ctl->skips);
 }
 
-static const struct vms_coltable *maps_table(const struct maps_ctl *ctl);
-
-/* Rows a --maps-file table holds (sorted, aligned); past it, streamed. */
-#define FILE_TABLE_ROWS 16384
-
-/*
- * --maps-file, opened before the columns are chosen: its first record
- * tells whether it is smaps (which has the counters, and gets the
- * defaults of a process). The rest is read as it is shown. 0 or -1.
- */
-static int read_file(struct maps_ctl *ctl)
-{
-	bool std = !strcmp(ctl->maps_file, "-");
-	FILE *f = std ? stdin : fopen(ctl->maps_file, "re");
-	int rc;
-
-	if (!f) {
-		warn("%s", ctl->maps_file);
-		return -1;
-	}
-	ctl->ffile = f;
-	ctl->freader = maps_reader_new(f, std ? "<stdin>" : ctl->maps_file);
-	maps_reader_set_lenient(ctl->freader, !ctl->strict);
-	rc = maps_reader_next(ctl->freader, vma_list_add(&ctl->flist));
-	if (rc <= 0)
-		ctl->flist.n--;	/* the slot the end or the error left */
-	if (rc < 0) {
-		warnx("%s", maps_reader_error(ctl->freader));
-		return -1;
-	}
-	ctl->fsmaps = maps_reader_is_smaps(ctl->freader);
-	return 0;
-}
-
-/* --format maps: each record written back as it is read. */
-static int copy_records(struct maps_ctl *ctl, struct maps_reader *r)
-{
-	struct vma v;
-	int rc;
-
-	emit(ctl, &ctl->flist, 0, NULL, maps_reader_layout(r));
-	vma_list_free(&ctl->flist);
-	while ((rc = maps_reader_next(r, &v)) > 0) {
-		maps_write_line(stdout, &v, maps_reader_layout(r));
-		vma_clear(&v);
-		closeout_check();
-	}
-	return rc;
-}
-
-/* One row of a streamed --maps-file table, counted in the totals. */
-static void stream_row(struct maps_ctl *ctl, struct vma *v)
-{
-	struct vma_row row = { v, 0, NULL, { 0 }, false };
-
-	out_row(ctl->out, &row, vma_fill);
-	totals_add(&ctl->tot, &row, vma_fill);
-}
-
-/*
- * More rows than a table holds, without -s: written in the order of the
- * file, widths from the rows held so far, in bounded memory.
- */
-static int stream_records(struct maps_ctl *ctl, struct maps_reader *r,
-			  struct vma_list *l)
-{
-	struct vma v;
-	size_t i;
-	int rc;
-
-	out_abandon(ctl->out);
-	ctl->out = out_new_long_table(&ctl->opts, maps_table(ctl), &ctl->sel);
-	for (i = 0; i < l->n; i++) {
-		struct vma_row row = { &l->v[i], 0, NULL, { 0 }, false };
-
-		out_widen(ctl->out, &row, vma_fill);
-	}
-	for (i = 0; i < l->n; i++)
-		stream_row(ctl, &l->v[i]);
-	vma_list_free(l);
-	while ((rc = maps_reader_next(r, &v)) > 0) {
-		stream_row(ctl, &v);
-		vma_clear(&v);
-	}
-	return rc;
-}
-
-/* A table: all of a short file, or any file with -s. */
-static int read_records(struct maps_ctl *ctl, struct maps_reader *r)
-{
-	struct vma_list *l = &ctl->flist;
-	int rc;
-
-	while ((rc = maps_reader_next(r, vma_list_add(l))) > 0)
-		if (l->n >= FILE_TABLE_ROWS && !ctl->opts.sort)
-			return stream_records(ctl, r, l);
-	l->n--;		/* the slot the end or the error left unused */
-	if (!rc)
-		emit(ctl, l, 0, NULL, maps_reader_layout(r));
-	return rc;
-}
-
-/* Bad lines skipped by a lenient reader: counted; only bad lines fail. */
-static int file_summary(struct maps_ctl *ctl, struct maps_reader *r)
-{
-	unsigned long bad = maps_reader_skipped(r);
-
-	if (!bad)
-		return 0;
-	warnx("%s: %lu bad lines skipped%s", ctl->maps_file, bad,
-	      maps_reader_records(r) ? "" : ", no VMA read");
-	return maps_reader_records(r) ? 0 : -1;
-}
-
-static void show_file(struct maps_ctl *ctl)
-{
-	struct maps_reader *r = ctl->freader;
-	int rc;
-
-	rc = ctl->format_maps ? copy_records(ctl, r) : read_records(ctl, r);
-	if (rc < 0)
-		warnx("%s", maps_reader_error(r));
-	if (rc < 0 || file_summary(ctl, r))
-		ctl->status = VMS_EXIT_FAILURE;
-}
-
 /*
  * Keep the capabilities reading needs: other users' processes, and PFNs
  * when page columns are shown from the live /proc.
@@ -520,7 +361,7 @@ static void maps_caps(struct maps_ctl *ctl)
 		   "THP, ZERO, ACTIVE, PSS_ANON, PSS_FILE, PSS_SHMEM");
 }
 
-static const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
+const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
 {
 	return ctl->maps_file && !ctl->fsmaps ? &vma_file_columns :
 						&vma_columns;
@@ -583,7 +424,7 @@ static int maps_sample(void *arg, const struct vms_sample *s)
 		totals_init(&ctl->tot, maps_table(ctl), &ctl->sel, VC_NAME);
 	}
 	if (ctl->maps_file)
-		show_file(ctl);
+		maps_file_show(ctl);
 	else
 		show_pids(ctl);
 	if (ctl->out && ctl->total)
@@ -627,7 +468,7 @@ int cmd_maps(int argc, char **argv)
 		}
 		goto out;
 	}
-	if (ctl.maps_file && read_file(&ctl)) {
+	if (ctl.maps_file && maps_file_open(&ctl)) {
 		ctl.status = VMS_EXIT_FAILURE;
 		goto out;
 	}
