@@ -249,8 +249,8 @@ static int run(struct elf_ctl *ctl)
 	if (select_images(ctl))
 		return VMS_EXIT_FAILURE;
 	for (i = 0; i < ctl->maps.n; i++)
-		elfmap_load(&ctl->maps.m[i], &ctl->proc, ctl->pid, &ctl->pr.vmas,
-			    ctl->page_size);
+		elfmap_load(&ctl->maps.m[i], &ctl->proc, ctl->pid,
+			    &ctl->pr.vmas, ctl->page_size);
 	walk(ctl);
 	return show(ctl);
 }

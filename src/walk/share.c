@@ -196,7 +196,8 @@ int share_scan_process(struct share *s, const struct procfs *p, pid_t pid,
 	proc_close(&pr);
 	for (i = 0; s->want_buildid && !sc->rc && i < sc->nv; i++)
 		if (sc->v[i].inode)
-			sc->v[i].buildid = share_file_buildid(s, p, pid, &sc->v[i]);
+			sc->v[i].buildid = share_file_buildid(s, p, pid,
+							      &sc->v[i]);
 	if (!sc->rc)
 		proc_identity(p, pid, &sc->ident);
 	return sc->rc;
@@ -298,8 +299,8 @@ static int count_fn(void *arg, const struct page_rec *r, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const struct share_vma *v = &pp->sc->v[pp->at[r[i].v - pp->l->v]];
-		struct share_owner *o = &s->owners[v->owner];
+		size_t at = pp->at[r[i].v - pp->l->v];
+		struct share_owner *o = &s->owners[pp->sc->v[at].owner];
 		bool known;
 
 		if (!pagewalk_is_page(r[i].pm))
@@ -311,7 +312,7 @@ static int count_fn(void *arg, const struct page_rec *r, size_t n)
 				 s->page_size);
 		if (known && pp->links && ki.count > 1 &&
 		    (s->want_pairs ? share_sharable(&ki) :
-					  share_peer_sharable(&ki)))
+				     share_peer_sharable(&ki)))
 			share_link_frame(s, pp->links, pp->proc, r[i].pfn);
 	}
 	return 0;
