@@ -30,6 +30,15 @@ static inline bool pagewalk_is_page(uint64_t e)
 }
 
 /*
+ * The frame of entry e where pm shows it: present, and PFNs visible (not
+ * the 0 the kernel writes for openers without CAP_SYS_ADMIN); else 0.
+ */
+static inline uint64_t pagewalk_frame(const struct pagemap *pm, uint64_t e)
+{
+	return pm->pfn_visible && (e & PM_PRESENT) ? pm_pfn(e) : 0;
+}
+
+/*
  * Fill v->pages for every VMA of l (sorted) from pm and, where PFNs are
  * visible, k: per-VMA RSS PSS USS SWAP ANON FILE THP HUGETLB DIRTY LOCKED
  * KSM ZERO REFERENCED ACTIVE, PSS in fixed point. Frames are looked up in
@@ -60,6 +69,18 @@ typedef int (*page_fn)(void *arg, const struct page_rec *recs, size_t n);
 int pagewalk_pages(struct pagemap *pm, struct kpage *k,
 		   const struct vma_list *l, uint64_t start, uint64_t end,
 		   page_fn fn, void *arg);
+
+/*
+ * The raw entries of the VMAs of l that pagemap reports (not [vsyscall]),
+ * in address order, in batches: fn(arg, v, addr, ents, n). For walks that
+ * need no records; they take pagewalk_is_page and pagewalk_frame from
+ * here. fn returns 0 to go on.
+ */
+typedef int (*pagewalk_entries_fn)(void *arg, const struct vma *v,
+				   uint64_t addr, const uint64_t *ents,
+				   size_t n);
+int pagewalk_entries(struct pagemap *pm, const struct vma_list *l,
+		     pagewalk_entries_fn fn, void *arg);
 
 /*
  * Account one populated pagemap entry e to p, with its frame ki (NULL when

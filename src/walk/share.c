@@ -90,19 +90,25 @@ static void walk_list(const struct share *s, const struct share_scan *sc,
 struct first_pass {
 	struct share *s;
 	struct share_scan *sc;
+	const struct pagemap *pm;
 };
 
-static int mark_fn(void *arg, const struct page_rec *r, size_t n)
+static int mark_fn(void *arg, const struct vma *v, uint64_t addr,
+		   const uint64_t *ents, size_t n)
 {
 	struct first_pass *fp = arg;
 	size_t i;
 
+	(void)v;
+	(void)addr;
 	for (i = 0; i < n; i++) {
-		if (!pagewalk_is_page(r[i].pm))
+		uint64_t pfn = pagewalk_frame(fp->pm, ents[i]);
+
+		if (!pagewalk_is_page(ents[i]))
 			continue;
 		fp->sc->n++;
-		if (r[i].pfn)
-			frameset_mark(&fp->s->fs, r[i].pfn);
+		if (pfn)
+			frameset_mark(&fp->s->fs, pfn);
 	}
 	return 0;
 }
@@ -110,13 +116,13 @@ static int mark_fn(void *arg, const struct page_rec *r, size_t n)
 static int scan_vmas(struct share *s, struct share_scan *sc,
 		     struct pagemap *pm)
 {
-	struct first_pass fp = { s, sc };
+	struct first_pass fp = { s, sc, pm };
 	struct vma_list l;
 	size_t *at;
 	int rc;
 
 	walk_list(s, sc, false, &l, &at);
-	rc = pagewalk_pages(pm, NULL, &l, 0, UINT64_MAX, mark_fn, &fp);
+	rc = pagewalk_entries(pm, &l, mark_fn, &fp);
 	vma_list_free(&l);
 	free(at);
 	return rc;
@@ -285,35 +291,38 @@ struct second_pass {
 struct page_pass {
 	struct share *s;
 	const struct share_scan *sc;
+	const struct pagemap *pm;
 	const struct vma_list *l;	/* the walked VMAs ... */
 	const size_t *at;		/* ... and their share_vma */
 	uint32_t proc;
 	struct share_links *links;
 };
 
-static int count_fn(void *arg, const struct page_rec *r, size_t n)
+static int count_fn(void *arg, const struct vma *v, uint64_t addr,
+		    const uint64_t *ents, size_t n)
 {
 	struct page_pass *pp = arg;
 	struct share *s = pp->s;
+	size_t at = pp->at[v - pp->l->v];
+	struct share_owner *o = &s->owners[pp->sc->v[at].owner];
 	struct kpage_info ki;
 	size_t i;
 
+	(void)addr;
 	for (i = 0; i < n; i++) {
-		size_t at = pp->at[r[i].v - pp->l->v];
-		struct share_owner *o = &s->owners[pp->sc->v[at].owner];
+		uint64_t pfn = pagewalk_frame(pp->pm, ents[i]);
 		bool known;
 
-		if (!pagewalk_is_page(r[i].pm))
+		if (!pagewalk_is_page(ents[i]))
 			continue;
 		/* A frame first mapped after the first pass: not looked up. */
-		known = s->frames && r[i].pfn &&
-			frameset_get(&s->fs, r[i].pfn, &ki);
-		pagewalk_account(&o->pages, r[i].pm, known ? &ki : NULL,
+		known = s->frames && pfn && frameset_get(&s->fs, pfn, &ki);
+		pagewalk_account(&o->pages, ents[i], known ? &ki : NULL,
 				 s->page_size);
 		if (known && pp->links && ki.count > 1 &&
 		    (s->want_pairs ? share_sharable(&ki) :
 				     share_peer_sharable(&ki)))
-			share_link_frame(s, pp->links, pp->proc, r[i].pfn);
+			share_link_frame(s, pp->links, pp->proc, pfn);
 	}
 	return 0;
 }
@@ -323,7 +332,7 @@ static void count_one(void *arg, size_t i, unsigned int worker)
 	struct second_pass *sp = arg;
 	struct share *s = sp->s;
 	const struct share_scan *sc = &s->scans[i];
-	struct page_pass pp = { s, sc, NULL, NULL, (uint32_t)i,
+	struct page_pass pp = { s, sc, NULL, NULL, NULL, (uint32_t)i,
 				sp->links ? &sp->links[worker] : NULL };
 	struct vms_proc pr;
 	struct vma_list l;
@@ -332,10 +341,10 @@ static void count_one(void *arg, size_t i, unsigned int worker)
 
 	if (!rc) {
 		walk_list(s, sc, true, &l, &at);
+		pp.pm = &pr.pm;
 		pp.l = &l;
 		pp.at = at;
-		rc = pagewalk_pages(&pr.pm, NULL, &l, 0, UINT64_MAX, count_fn,
-				    &pp);
+		rc = pagewalk_entries(&pr.pm, &l, count_fn, &pp);
 		vma_list_free(&l);
 		free(at);
 	}
