@@ -18,6 +18,7 @@
 #include "read/kpage.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
+#include "read/proc.h"
 #include "read/procfs.h"
 #include "walk/elfmap.h"
 #include "walk/pagewalk.h"
@@ -38,7 +39,7 @@ struct elf_ctl {
 
 	struct procfs proc;
 	struct colsel sel;
-	struct vma_list vmas;
+	struct vms_proc pr;		/* the process: VMAs, pagemap */
 	struct elfmap_list maps;
 	bool walked, frames;
 	uint64_t page_size;
@@ -156,7 +157,7 @@ static int walk_image(struct elf_ctl *ctl, struct pagemap *pm,
 		const struct elfmap_range *r = &m->ranges[i];
 		struct walk_arg w = { &m->res, r->file };
 
-		rc = pagewalk_pages(pm, k, &ctl->vmas, r->start, r->end,
+		rc = pagewalk_pages(pm, k, &ctl->pr.vmas, r->start, r->end,
 				    walk_fn, &w);
 		if (rc)
 			return rc;
@@ -166,32 +167,31 @@ static int walk_image(struct elf_ctl *ctl, struct pagemap *pm,
 
 static void walk(struct elf_ctl *ctl)
 {
-	struct pagemap pm;
+	struct pagemap *pm = &ctl->pr.pm;
 	struct kpage k = { .fd = { -1, -1, -1 } };
 	size_t i;
 	int rc;
 
-	rc = pagemap_open(&pm, &ctl->proc, ctl->pid);
+	rc = proc_read(&ctl->pr, PROC_PAGEMAP);
 	if (rc) {
 		warnx("PID %d: pagemap: %s: residency unavailable",
 		      (int)ctl->pid, strerror(-rc));
 		return;
 	}
-	if (pm.pfn_visible)
+	if (pm->pfn_visible)
 		kpage_open(&k, &ctl->proc, KPAGE_FLAGS | KPAGE_COUNT);
-	ctl->frames = pm.pfn_visible &&
+	ctl->frames = pm->pfn_visible &&
 		      (k.avail & (KPAGE_FLAGS | KPAGE_COUNT)) ==
 			      (KPAGE_FLAGS | KPAGE_COUNT);
 	for (i = 0, rc = 0; i < ctl->maps.n && !rc; i++)
-		rc = walk_image(ctl, &pm, ctl->frames ? &k : NULL,
+		rc = walk_image(ctl, pm, ctl->frames ? &k : NULL,
 				&ctl->maps.m[i]);
 	if (rc)
 		warnx("PID %d: %s", (int)ctl->pid, pid_strerror(-rc));
 	else
 		ctl->walked = true;
-	if (pm.pfn_visible)
+	if (pm->pfn_visible)
 		kpage_close(&k);
-	pagemap_close(&pm);
 }
 
 /* ---- output ---- */
@@ -230,14 +230,12 @@ static int show(struct elf_ctl *ctl)
 
 static int read_maps(struct elf_ctl *ctl)
 {
-	char *err;
-	int rc = maps_read_pid(&ctl->proc, ctl->pid, "maps", &ctl->vmas, &err);
+	int rc = proc_open(&ctl->pr, &ctl->proc, ctl->pid, PROC_MAPS);
 
 	if (rc == -EIO)
-		warnx("%s", err);
+		warnx("%s", ctl->pr.err);
 	else if (rc)
 		warnx("PID %d: %s", (int)ctl->pid, pid_strerror(-rc));
-	free(err);
 	return rc;
 }
 
@@ -247,12 +245,12 @@ static int run(struct elf_ctl *ctl)
 
 	if (read_maps(ctl))
 		return VMS_EXIT_FAILURE;
-	elfmap_group(&ctl->vmas, &ctl->maps);
+	elfmap_group(&ctl->pr.vmas, &ctl->maps);
 	if (select_images(ctl))
 		return VMS_EXIT_FAILURE;
 	for (i = 0; i < ctl->maps.n; i++)
-		elfmap_load(&ctl->maps.m[i], &ctl->proc, ctl->pid, &ctl->vmas,
-			    ctl->page_size);
+		elfmap_load(&ctl->maps.m[i], &ctl->proc, ctl->pid,
+			    &ctl->pr.vmas, ctl->page_size);
 	walk(ctl);
 	return show(ctl);
 }
@@ -276,7 +274,7 @@ int cmd_elf(int argc, char **argv)
 	ctl.page_size = (uint64_t)sysconf(_SC_PAGESIZE);
 	status = run(&ctl);
 	elfmap_list_free(&ctl.maps);
-	vma_list_free(&ctl.vmas);
+	proc_close(&ctl.pr);
 	colsel_free(&ctl.sel);
 	procfs_close(&ctl.proc);
 	return status;

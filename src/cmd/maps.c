@@ -5,22 +5,22 @@
 #include <err.h>
 #include <inttypes.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lib/closeout.h"
-#include "lib/parallel.h"
 #include "lib/util.h"
 #include "read/caps.h"
 #include "read/kpage.h"
 #include "read/maps.h"
+#include "read/proc.h"
 #include "read/procfs.h"
 #include "read/skips.h"
 #include "walk/pagewalk.h"
 #include "walk/procfilter.h"
+#include "walk/procscan.h"
 #include "show/interval.h"
 #include "show/picture.h"
 #include "show/totals.h"
@@ -29,6 +29,7 @@
 #include "cmd/commands.h"
 #include "cmd/filteropts.h"
 #include "cmd/intervalopts.h"
+#include "cmd/maps.h"
 #include "cmd/opts.h"
 #include "cmd/pictureopts.h"
 
@@ -38,43 +39,6 @@ enum {
 	OPT_FORMAT,
 	OPT_TOTAL,
 	OPT_STRICT,
-};
-
-struct maps_ctl {
-	struct vms_opts opts;
-	struct vms_interval iv;
-	struct deltas deltas;
-	pid_t *pids;
-	size_t npids;
-	bool all;
-	const char *maps_file;
-	bool format_maps;		/* --format maps */
-	bool total;
-	struct procfilter filter;
-	struct totals tot;
-	bool strict;			/* --strict: bad lines are errors */
-	FILE *ffile;			/* --maps-file ... */
-	struct maps_reader *freader;	/* ... its reader ... */
-	struct vma_list flist;		/* ... the records read ahead ... */
-	bool fsmaps;			/* ... and whether it is smaps */
-
-	struct procfs proc;
-	struct colsel sel;
-	bool smaps;			/* read smaps rather than maps */
-	bool smaps_needed;		/* a column only smaps has */
-	bool pages;			/* walk the pages: THP, ZERO, ACTIVE */
-	bool counters;			/* any counter: walk where no smaps */
-	struct kpage kpage;
-	pthread_mutex_t kp_lock;
-	struct kpage *wkp;		/* one per worker, borrowing kpage */
-	bool *wkp_ready;		/* opened at the first visible PFN */
-	bool kpage_tried;
-	bool page_flags;		/* a column needs every page's flags */
-	bool comm;			/* a column shows the command name */
-	struct vms_out *out;
-	struct skips skips;
-	int status;
-	struct pic_opts pic;		/* --picture, --png, --svg */
 };
 
 static const struct argp_option maps_options[] = {
@@ -189,8 +153,8 @@ static void add_delta(struct maps_ctl *ctl, struct vma_row *row)
 		   &row->delta_known);
 }
 
-static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
-		 const char *comm, enum maps_layout layout)
+void maps_emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
+	       const char *comm, enum maps_layout layout)
 {
 	size_t i;
 
@@ -211,56 +175,39 @@ static void emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	}
 }
 
-/*
- * kpageflags and kpagecount, opened once, and only when a process shows
- * PFNs; each worker reads them with a borrowed kpage of its own.
- */
-static struct kpage *kpage_get(struct maps_ctl *ctl, unsigned int worker)
-{
-	pthread_mutex_lock(&ctl->kp_lock);
-	if (!ctl->kpage_tried) {
-		kpage_open(&ctl->kpage, &ctl->proc, KPAGE_FLAGS | KPAGE_COUNT);
-		ctl->kpage_tried = true;
-	}
-	if (!ctl->wkp_ready[worker]) {
-		kpage_borrow(&ctl->wkp[worker], &ctl->kpage);
-		ctl->wkp_ready[worker] = true;
-	}
-	pthread_mutex_unlock(&ctl->kp_lock);
-	return &ctl->wkp[worker];
-}
-
 /* What a worker found for one process. */
 struct maps_result {
-	struct vma_list l;
-	char comm[64];
-	char *err;
+	struct vms_proc pr;		/* its VMAs, comm, a damaged file */
 	int rc;
 	bool pagemap_denied;
 };
 
 /*
- * Fill the page counters of r->l. A tree without a pagemap leaves them
- * unavailable ("-"); 0, or -errno when the process is gone (or a read
- * failed) and must be skipped.
+ * Fill the page counters of the VMAs. A tree without a pagemap leaves
+ * them unavailable ("-"); 0, or -errno when the process is gone (or a
+ * read failed) and must be skipped.
  */
-static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
+static int walk_pages(struct maps_ctl *ctl, unsigned int worker,
 		      struct maps_result *r)
 {
-	struct pagemap pm;
-	int rc = pagemap_open(&pm, &ctl->proc, pid);
+	struct vms_proc *pr = &r->pr;
+	int rc = proc_read(pr, PROC_PAGEMAP);
 
-	if (rc == -ENOENT && !procfs_is_live(&ctl->proc))
+	if (rc == -ENOENT && !procfs_is_live(&ctl->proc)) {
+		proc_forget_error(pr);
 		return 0;
+	}
 	if (rc == -EACCES || rc == -EPERM) {
+		proc_forget_error(pr);
 		r->pagemap_denied = true;
 		return 0;
 	}
 	if (rc)
 		return rc;
 	rc = (ctl->page_flags ? pagewalk_vmas : pagewalk_vmas_counts)
-		(&pm, pm.pfn_visible ? kpage_get(ctl, worker) : NULL, &r->l);
-	pagemap_close(&pm);
+		(&pr->pm, pr->pm.pfn_visible ?
+			  procscan_kpage(&ctl->scan, worker) : NULL, &pr->vmas);
+	proc_close_pagemap(pr);
 	return rc;
 }
 
@@ -271,7 +218,7 @@ static int walk_pages(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 static void smaps_missing(struct maps_ctl *ctl, pid_t pid,
 			  struct maps_result *r)
 {
-	xasprintf(&r->err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
+	xasprintf(&r->pr.err, "%s/%d/smaps: %s", ctl->proc.root, (int)pid,
 		  strerror(ENOENT));
 }
 
@@ -291,18 +238,16 @@ static bool has_maps(const struct maps_ctl *ctl, pid_t pid)
  */
 static bool read_vmas(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 {
-	r->rc = maps_read_pid(&ctl->proc, pid, ctl->smaps ? "smaps" : "maps",
-			      &r->l, &r->err);
+	r->rc = proc_open(&r->pr, &ctl->proc, pid,
+			  ctl->smaps ? PROC_SMAPS : PROC_MAPS);
 	if (r->rc != -ENOENT || !ctl->smaps || !has_maps(ctl, pid))
 		return ctl->pages;
 	if (ctl->smaps_needed) {
 		smaps_missing(ctl, pid, r);
 		return false;
 	}
-	free(r->err);
-	r->err = NULL;
-	vma_list_free(&r->l);
-	r->rc = maps_read_pid(&ctl->proc, pid, "maps", &r->l, &r->err);
+	proc_forget_error(&r->pr);
+	r->rc = proc_read(&r->pr, PROC_MAPS);
 	return ctl->counters;
 }
 
@@ -312,12 +257,12 @@ static void read_one(struct maps_ctl *ctl, pid_t pid, unsigned int worker,
 	bool walk = read_vmas(ctl, pid, r);
 
 	/* No VMA at all: a kernel thread or a zombie, as a walk would say. */
-	if (!r->rc && !r->l.n && procfs_no_mm(&ctl->proc, pid))
+	if (!r->rc && !r->pr.vmas.n && procfs_no_mm(&ctl->proc, pid))
 		r->rc = -ESRCH;
 	if (!r->rc && walk)
-		r->rc = walk_pages(ctl, pid, worker, r);
+		r->rc = walk_pages(ctl, worker, r);
 	if (!r->rc && ctl->comm)
-		procfs_comm(&ctl->proc, pid, r->comm, sizeof(r->comm));
+		proc_read(&r->pr, PROC_COMM);
 }
 
 /* Messages and rows of one process, in order, on the main thread. */
@@ -328,15 +273,15 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 		      "unavailable", (int)pid);
 	if (r->rc == -EIO) {
 		/* Malformed: named, even in a scan of all processes. */
-		warnx("%s", r->err);
+		warnx("%s", r->pr.err);
 		if (ctl->all)
 			ctl->skips.n++;
 		else
 			ctl->status = VMS_EXIT_FAILURE;
-	} else if (r->rc && r->err && r->rc != -ESRCH &&
+	} else if (r->rc && r->pr.err && r->rc != -ESRCH &&
 		   (!ctl->all || ctl->opts.verbose)) {
 		/* A read that failed, named with its file; ESRCH: gone. */
-		warnx("%s", r->err);
+		warnx("%s", r->pr.err);
 		if (!ctl->all)
 			ctl->status = VMS_EXIT_FAILURE;
 	} else if (r->rc) {
@@ -344,16 +289,14 @@ static void report_one(struct maps_ctl *ctl, pid_t pid, struct maps_result *r)
 		if (skips_pid(&ctl->skips, pid, -r->rc, NULL, !ctl->all))
 			ctl->status = VMS_EXIT_FAILURE;
 	} else {
-		emit(ctl, &r->l, pid, r->comm,
-		     sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
+		maps_emit(ctl, &r->pr.vmas, pid, r->pr.comm,
+			  sizeof(long) == 8 ? MAPS_LAYOUT_64 : MAPS_LAYOUT_32);
 	}
-	free(r->err);
-	vma_list_free(&r->l);
+	proc_close(&r->pr);
 }
 
 struct maps_scan {
 	struct maps_ctl *ctl;
-	const pid_t *pids;
 	struct maps_result *res;
 };
 
@@ -361,159 +304,42 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 {
 	struct maps_scan *sc = arg;
 
-	read_one(sc->ctl, sc->pids[i], worker, &sc->res[i]);
+	read_one(sc->ctl, sc->ctl->scan.pids[i], worker, &sc->res[i]);
 }
 
-/* Processes are read on all cores, then shown in the order given. */
-static void show_pids(struct maps_ctl *ctl, const pid_t *pids, size_t n)
+/*
+ * The PIDs given, or with --all every process: read on all cores, then
+ * shown in order.
+ */
+static void show_pids(struct maps_ctl *ctl)
 {
-	unsigned int nw = parallel_workers(), k;
-	struct maps_scan sc = { ctl, pids, xcalloc(n, sizeof(*sc.res)) };
+	struct procscan *ps = &ctl->scan;
+	struct maps_scan sc = { ctl, NULL };
 	size_t i;
 
-	ctl->wkp = xcalloc(nw, sizeof(*ctl->wkp));
-	ctl->wkp_ready = xcalloc(nw, sizeof(*ctl->wkp_ready));
-	parallel_for(n, scan_one, &sc);
-	for (i = 0; i < n; i++) {
+	if (procscan_list(ps, &ctl->proc, ctl->pids, ctl->all ? 0 : ctl->npids,
+			  &ctl->filter, 0)) {
+		ctl->status = VMS_EXIT_FAILURE;
+		procscan_free(ps);
+		return;
+	}
+	procscan_frames(ps, &ctl->kpage, ctl->kpage_tried ? 0 :
+			KPAGE_FLAGS | KPAGE_COUNT);
+	sc.res = xcalloc(ps->n + 1, sizeof(*sc.res));
+	procscan_run(ps, scan_one, &sc);
+	ctl->kpage_tried = ctl->kpage_tried || !ps->kp_open;
+	for (i = 0; i < ps->n; i++) {
 		/* A closed pipe (SIGPIPE ignored): stop, close_stdout() tells. */
 		if (ferror(stdout)) {
-			free(sc.res[i].err);
-			vma_list_free(&sc.res[i].l);
+			proc_close(&sc.res[i].pr);
 			continue;
 		}
-		report_one(ctl, pids[i], &sc.res[i]);
+		report_one(ctl, ps->pids[i], &sc.res[i]);
 	}
-	for (k = 0; k < nw; k++)
-		kpage_close(&ctl->wkp[k]);
-	free(ctl->wkp);
-	free(ctl->wkp_ready);
 	free(sc.res);
-}
-
-static const struct vms_coltable *maps_table(const struct maps_ctl *ctl);
-
-/* Rows a --maps-file table holds (sorted, aligned); past it, streamed. */
-#define FILE_TABLE_ROWS 16384
-
-/*
- * --maps-file, opened before the columns are chosen: its first record
- * tells whether it is smaps (which has the counters, and gets the
- * defaults of a process). The rest is read as it is shown. 0 or -1.
- */
-static int read_file(struct maps_ctl *ctl)
-{
-	bool std = !strcmp(ctl->maps_file, "-");
-	FILE *f = std ? stdin : fopen(ctl->maps_file, "re");
-	int rc;
-
-	if (!f) {
-		warn("%s", ctl->maps_file);
-		return -1;
-	}
-	ctl->ffile = f;
-	ctl->freader = maps_reader_new(f, std ? "<stdin>" : ctl->maps_file);
-	maps_reader_set_lenient(ctl->freader, !ctl->strict);
-	rc = maps_reader_next(ctl->freader, vma_list_add(&ctl->flist));
-	if (rc <= 0)
-		ctl->flist.n--;	/* the slot the end or the error left */
-	if (rc < 0) {
-		warnx("%s", maps_reader_error(ctl->freader));
-		return -1;
-	}
-	ctl->fsmaps = maps_reader_is_smaps(ctl->freader);
-	return 0;
-}
-
-/* --format maps: each record written back as it is read. */
-static int copy_records(struct maps_ctl *ctl, struct maps_reader *r)
-{
-	struct vma v;
-	int rc;
-
-	emit(ctl, &ctl->flist, 0, NULL, maps_reader_layout(r));
-	vma_list_free(&ctl->flist);
-	while ((rc = maps_reader_next(r, &v)) > 0) {
-		maps_write_line(stdout, &v, maps_reader_layout(r));
-		vma_clear(&v);
-		closeout_check();
-	}
-	return rc;
-}
-
-/* One row of a streamed --maps-file table, counted in the totals. */
-static void stream_row(struct maps_ctl *ctl, struct vma *v)
-{
-	struct vma_row row = { v, 0, NULL, { 0 }, false };
-
-	out_row(ctl->out, &row, vma_fill);
-	totals_add(&ctl->tot, &row, vma_fill);
-}
-
-/*
- * More rows than a table holds, without -s: written in the order of the
- * file, widths from the rows held so far, in bounded memory.
- */
-static int stream_records(struct maps_ctl *ctl, struct maps_reader *r,
-			  struct vma_list *l)
-{
-	struct vma v;
-	size_t i;
-	int rc;
-
-	out_abandon(ctl->out);
-	ctl->out = out_new_long_table(&ctl->opts, maps_table(ctl), &ctl->sel);
-	for (i = 0; i < l->n; i++) {
-		struct vma_row row = { &l->v[i], 0, NULL, { 0 }, false };
-
-		out_widen(ctl->out, &row, vma_fill);
-	}
-	for (i = 0; i < l->n; i++)
-		stream_row(ctl, &l->v[i]);
-	vma_list_free(l);
-	while ((rc = maps_reader_next(r, &v)) > 0) {
-		stream_row(ctl, &v);
-		vma_clear(&v);
-	}
-	return rc;
-}
-
-/* A table: all of a short file, or any file with -s. */
-static int read_records(struct maps_ctl *ctl, struct maps_reader *r)
-{
-	struct vma_list *l = &ctl->flist;
-	int rc;
-
-	while ((rc = maps_reader_next(r, vma_list_add(l))) > 0)
-		if (l->n >= FILE_TABLE_ROWS && !ctl->opts.sort)
-			return stream_records(ctl, r, l);
-	l->n--;		/* the slot the end or the error left unused */
-	if (!rc)
-		emit(ctl, l, 0, NULL, maps_reader_layout(r));
-	return rc;
-}
-
-/* Bad lines skipped by a lenient reader: counted; only bad lines fail. */
-static int file_summary(struct maps_ctl *ctl, struct maps_reader *r)
-{
-	unsigned long bad = maps_reader_skipped(r);
-
-	if (!bad)
-		return 0;
-	warnx("%s: %lu bad lines skipped%s", ctl->maps_file, bad,
-	      maps_reader_records(r) ? "" : ", no VMA read");
-	return maps_reader_records(r) ? 0 : -1;
-}
-
-static void show_file(struct maps_ctl *ctl)
-{
-	struct maps_reader *r = ctl->freader;
-	int rc;
-
-	rc = ctl->format_maps ? copy_records(ctl, r) : read_records(ctl, r);
-	if (rc < 0)
-		warnx("%s", maps_reader_error(r));
-	if (rc < 0 || file_summary(ctl, r))
-		ctl->status = VMS_EXIT_FAILURE;
+	procscan_free(ps);
+	if (ctl->all)
+		skips_report(&ctl->skips);
 }
 
 /*
@@ -535,7 +361,7 @@ static void maps_caps(struct maps_ctl *ctl)
 		   "THP, ZERO, ACTIVE, PSS_ANON, PSS_FILE, PSS_SHMEM");
 }
 
-static const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
+const struct vms_coltable *maps_table(const struct maps_ctl *ctl)
 {
 	return ctl->maps_file && !ctl->fsmaps ? &vma_file_columns :
 						&vma_columns;
@@ -584,36 +410,6 @@ static int maps_setup(struct maps_ctl *ctl)
 	return VMS_EXIT_OK;
 }
 
-static void show_all(struct maps_ctl *ctl)
-{
-	pid_t *pids;
-	size_t n;
-
-	if (procfs_pids(&ctl->proc, &pids, &n)) {
-		warn("%s", ctl->proc.root);
-		ctl->status = VMS_EXIT_FAILURE;
-		return;
-	}
-	procfilter_pids(&ctl->filter, &ctl->proc, pids, &n);
-	show_pids(ctl, pids, n);
-	free(pids);
-	skips_report(&ctl->skips);
-}
-
-/*
- * The PIDs given, filtered afresh at each sample: one that did not match
- * before (or not yet) may match now.
- */
-static void show_given(struct maps_ctl *ctl)
-{
-	size_t n = ctl->npids;
-	pid_t *pids = procfilter_select(&ctl->filter, &ctl->proc, ctl->pids,
-					&n);
-
-	show_pids(ctl, pids, n);
-	free(pids);
-}
-
 /* One sample: a table of every VMA asked for. */
 static int maps_sample(void *arg, const struct vms_sample *s)
 {
@@ -628,11 +424,9 @@ static int maps_sample(void *arg, const struct vms_sample *s)
 		totals_init(&ctl->tot, maps_table(ctl), &ctl->sel, VC_NAME);
 	}
 	if (ctl->maps_file)
-		show_file(ctl);
-	else if (ctl->all)
-		show_all(ctl);
+		maps_file_show(ctl);
 	else
-		show_given(ctl);
+		show_pids(ctl);
 	if (ctl->out && ctl->total)
 		totals_emit(&ctl->tot, ctl->out);
 	if (ctl->out && ctl->status)
@@ -648,8 +442,7 @@ static int maps_sample(void *arg, const struct vms_sample *s)
 
 int cmd_maps(int argc, char **argv)
 {
-	struct maps_ctl ctl = { .proc = { .dirfd = -1 },
-				.kp_lock = PTHREAD_MUTEX_INITIALIZER };
+	struct maps_ctl ctl = { .proc = { .dirfd = -1 } };
 
 	vms_argp_parse(&cmd_maps_argp, argc, argv, &ctl);
 	if (ctl.opts.list_columns) {
@@ -675,7 +468,7 @@ int cmd_maps(int argc, char **argv)
 		}
 		goto out;
 	}
-	if (ctl.maps_file && read_file(&ctl)) {
+	if (ctl.maps_file && maps_file_open(&ctl)) {
 		ctl.status = VMS_EXIT_FAILURE;
 		goto out;
 	}

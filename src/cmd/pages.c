@@ -17,6 +17,7 @@
 #include "read/caps.h"
 #include "read/kpf.h"
 #include "read/maps.h"
+#include "read/proc.h"
 #include "walk/pagewalk.h"
 #include "show/pagerun.h"
 #include "cmd/cli.h"
@@ -38,10 +39,8 @@ struct pages_ctl {
 
 	struct procfs proc;
 	struct colsel sel;
-	struct vma_list vmas;
-	struct pagemap pm;
+	struct vms_proc pr;		/* VMAs, pagemap, comm */
 	struct page_run run;
-	char comm[64];
 	struct vms_out *out;
 	int status;
 };
@@ -138,18 +137,21 @@ static void target_failed(struct pages_ctl *ctl, int err)
 	ctl->status = VMS_EXIT_FAILURE;
 }
 
-static int read_vmas(struct pages_ctl *ctl)
+/* The VMAs, the pagemap and (when shown) the name of the process. */
+static int open_process(struct pages_ctl *ctl)
 {
-	char *err;
-	int rc = maps_read_pid(&ctl->proc, ctl->pid, "maps", &ctl->vmas, &err);
+	unsigned int parts = PROC_MAPS | PROC_PAGEMAP;
+	int rc;
 
-	if (rc == -EIO) {
-		warnx("%s", err);
+	if (colsel_reads(&page_columns, &ctl->sel, NULL) & SRC_COMM)
+		parts |= PROC_COMM;
+	rc = proc_open(&ctl->pr, &ctl->proc, ctl->pid, parts);
+	if (rc == -EIO && ctl->pr.err) {
+		warnx("%s", ctl->pr.err);
 		ctl->status = VMS_EXIT_FAILURE;
 	} else if (rc) {
 		target_failed(ctl, -rc);
 	}
-	free(err);
 	return rc ? -1 : 0;
 }
 
@@ -163,7 +165,7 @@ static void open_frames(struct pages_ctl *ctl)
 	struct colsel want = { 0 };
 	size_t i;
 
-	if (ctl->pm.pfn_visible) {
+	if (ctl->pr.pm.pfn_visible) {
 		for (i = 0; i < ctl->sel.n; i++)
 			colsel_add(&want, ctl->sel.ids[i]);
 		if (flag_expr_needs_kpf(&ctl->flags))
@@ -177,12 +179,12 @@ static int emit_pages(void *arg, const struct page_rec *recs, size_t n)
 {
 	struct pages_ctl *ctl = arg;
 	struct page_row row = {
-		.ctx = &ctl->run.ctx, .pid = ctl->pid, .comm = ctl->comm,
+		.ctx = &ctl->run.ctx, .pid = ctl->pid, .comm = ctl->pr.comm,
 	};
 	size_t i;
 
 	/* Hidden PFNs may show up only as the walk reads them. */
-	ctl->run.ctx.pfn_visible = ctl->pm.pfn_visible;
+	ctl->run.ctx.pfn_visible = ctl->pr.pm.pfn_visible;
 	for (i = 0; i < n; i++) {
 		const struct page_rec *r = &recs[i];
 		bool known = r->has_kpage && (ctl->run.ctx.kavail & KPAGE_FLAGS);
@@ -208,7 +210,7 @@ static void show_pages(struct pages_ctl *ctl)
 		ctl->status = VMS_EXIT_USAGE;
 		return;
 	}
-	rc = pagewalk_pages(&ctl->pm, k, &ctl->vmas, ctl->start, end,
+	rc = pagewalk_pages(&ctl->pr.pm, k, &ctl->pr.vmas, ctl->start, end,
 			    emit_pages, ctl);
 	if (rc && rc != -EPIPE)
 		target_failed(ctl, -rc);
@@ -220,7 +222,6 @@ static void run_pages(struct pages_ctl *ctl)
 {
 	bool live = procfs_is_live(&ctl->proc);
 	unsigned int need = NEED_SYS_PTRACE | NEED_DAC_READ;
-	int rc;
 
 	if ((page_cols_need_pfn(&ctl->sel) ||
 	     flag_expr_needs_kpf(&ctl->flags)) && live)
@@ -228,20 +229,11 @@ static void run_pages(struct pages_ctl *ctl)
 	caps_setup(live ? need : 0, "PFN, PHYS, FLAGS, RAWFLAGS, COUNT, "
 		   "CGROUP, NODE, ZONE, RAM, SWAPTYPE, SWAPOFF, and --flags on "
 		   "page flags");
-	if (read_vmas(ctl))
+	if (open_process(ctl))
 		return;
-	rc = pagemap_open(&ctl->pm, &ctl->proc, ctl->pid);
-	if (rc) {
-		target_failed(ctl, -rc);
-		return;
-	}
-	if (colsel_reads(&page_columns, &ctl->sel, NULL) & SRC_COMM)
-		procfs_comm(&ctl->proc, ctl->pid, ctl->comm,
-			    sizeof(ctl->comm));
 	open_frames(ctl);
 	show_pages(ctl);
 	page_run_close(&ctl->run);
-	pagemap_close(&ctl->pm);
 }
 
 int cmd_pages(int argc, char **argv)
@@ -260,7 +252,7 @@ int cmd_pages(int argc, char **argv)
 		run_pages(&ctl);
 		procfs_close(&ctl.proc);
 	}
-	vma_list_free(&ctl.vmas);
+	proc_close(&ctl.pr);
 	flag_expr_free(&ctl.flags);
 	colsel_free(&ctl.sel);
 	return ctl.status;

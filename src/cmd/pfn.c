@@ -18,8 +18,10 @@
 #include "read/frames.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
+#include "read/proc.h"
 #include "read/pfnread.h"
 #include "read/skips.h"
+#include "walk/procscan.h"
 #include "show/pagerun.h"
 #include "cmd/cli.h"
 #include "cmd/commands.h"
@@ -205,115 +207,154 @@ static bool wanted(const struct pfn_ctl *ctl, uint64_t pfn)
 	return false;
 }
 
-struct who_walk {
-	struct pfn_ctl *ctl;
-	const struct vma *v;
-	pid_t pid;
-	const char *comm;
-	size_t page_size;
+/* What a worker found in one process: the pages that map the frames. */
+struct who_result {
+	struct vms_proc pr;		/* the VMAs the records point to */
+	struct page_rec *recs;		/* in address order */
+	size_t n, cap;
+	int rc;
+	bool hidden;			/* PFNs hidden: nothing can match */
 };
 
-static void who_row(struct who_walk *w, uint64_t addr, uint64_t e)
-{
-	struct pfn_ctl *ctl = w->ctl;
-	struct page_rec rec = { .addr = addr, .pm = e, .v = w->v };
-	struct page_row row = { &rec, &ctl->run.ctx, false, w->pid, w->comm };
-	uint64_t pfn = pm_pfn(e);
+struct who_scan {
+	struct pfn_ctl *ctl;
+	struct procscan ps;
+	struct who_result *res;		/* a window of processes ... */
+	size_t first;			/* ... from ps.pids[first] */
+};
 
-	if (ctl->run.kp.avail)
-		rec.has_kpage = !kpage_lookup(&ctl->run.kp, &pfn, 1, &rec.ki);
-	out_row(ctl->out, &row, page_fill);
+struct who_walk {
+	const struct pfn_ctl *ctl;
+	struct who_result *r;
+	struct kpage *kp;		/* the worker's */
+};
+
+/* A page of a wanted frame, with its flags where they can be read. */
+static void who_keep(struct who_walk *w, const struct page_rec *rec)
+{
+	struct who_result *r = w->r;
+	struct page_rec *k;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->recs = xreallocarray(r->recs, r->cap, sizeof(*r->recs));
+	}
+	k = &r->recs[r->n++];
+	*k = *rec;
+	if (w->kp && w->kp->avail)
+		k->has_kpage = !kpage_lookup(w->kp, &k->pfn, 1, &k->ki);
 }
 
-static int who_batch(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
+static int who_batch(void *arg, const struct page_rec *recs, size_t n)
 {
 	struct who_walk *w = arg;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (!(ents[i] & PM_PRESENT))
+		if (!(recs[i].pm & PM_PRESENT))
 			continue;
 		/* The kernel writes PFN 0 for openers without CAP_SYS_ADMIN. */
-		if (!pm_pfn(ents[i])) {
-			w->ctl->hidden = true;
+		if (!w->r->pr.pm.pfn_visible) {
+			w->r->hidden = true;
 			return 1;
 		}
-		if (wanted(w->ctl, pm_pfn(ents[i])))
-			who_row(w, addr + i * w->page_size, ents[i]);
+		if (recs[i].pfn && wanted(w->ctl, recs[i].pfn))
+			who_keep(w, &recs[i]);
 	}
 	return 0;
 }
 
-/* 0, or -errno when the process could not be scanned. */
-static int who_pid(struct pfn_ctl *ctl, pid_t pid)
+/* One process, on a worker: r->rc is 0, or -errno when it was not read. */
+static void who_one(void *arg, size_t i, unsigned int worker)
 {
-	struct vma_list l = { 0 };
-	struct who_walk w = { ctl, NULL, pid, NULL, ctl->run.ctx.page_size };
-	struct pagemap pm;
-	char comm[64], *err;
-	size_t i;
-	int rc = maps_read_pid(&ctl->proc, pid, "maps", &l, &err);
+	struct who_scan *sc = arg;
+	struct who_result *r = &sc->res[i - sc->first];
+	struct who_walk w = { sc->ctl, r, procscan_kpage(&sc->ps, worker) };
+	struct vms_proc *pr = &r->pr;
+	int rc = proc_open(pr, &sc->ctl->proc, sc->ps.pids[i], PROC_MAPS);
 
-	free(err);
 	/* Kernel threads have no address space: nothing to scan. */
-	if (!rc && !l.n) {
-		vma_list_free(&l);
-		return 0;
-	}
+	if (!rc && !pr->vmas.n)
+		return;
 	if (!rc)
-		rc = pagemap_open(&pm, &ctl->proc, pid);
-	if (!rc && !pm.pfn_visible) {
-		ctl->hidden = true;
-		pagemap_close(&pm);
-	}
-	if (rc || ctl->hidden) {
-		vma_list_free(&l);
-		return rc;
-	}
-	procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
-	w.comm = comm;
-	for (i = 0; i < l.n && !rc && !ctl->hidden; i++) {
-		if (l.v[i].kind == VMA_KIND_VSYSCALL)
-			continue;
-		w.v = &l.v[i];
-		rc = pagemap_walk(&pm, l.v[i].start, l.v[i].end, who_batch, &w);
-		if (rc > 0)
-			rc = 0;
-	}
-	pagemap_close(&pm);
-	vma_list_free(&l);
-	return rc;
+		rc = proc_read(pr, PROC_PAGEMAP | PROC_COMM);
+	if (!rc && !pr->pm.pfn_visible)
+		r->hidden = true;
+	if (!rc && !r->hidden)
+		rc = pagewalk_pages(&pr->pm, NULL, &pr->vmas, 0, UINT64_MAX,
+				    who_batch, &w);
+	r->rc = rc > 0 ? 0 : rc;
+	proc_close_pagemap(pr);
+	/* Nothing found: the VMAs are not needed. */
+	if (!r->n)
+		proc_close(pr);
 }
+
+/* A process's rows, or why it was not read; freed once said. */
+static void who_report(struct pfn_ctl *ctl, const struct procscan *ps,
+		       size_t i, struct who_result *r)
+{
+	pid_t pid = ps->pids[i];
+	size_t k;
+
+	for (k = 0; k < r->n; k++) {
+		struct page_row row = { &r->recs[k], &ctl->run.ctx, false, pid,
+					r->pr.comm };
+
+		out_row(ctl->out, &row, page_fill);
+	}
+	if (r->hidden)
+		ctl->hidden = true;
+	if (r->rc && !ps->all) {
+		/* A PID given after --who that cannot be read is an error. */
+		if (skips_pid(&ctl->skips, pid, -r->rc, NULL, true))
+			ctl->status = VMS_EXIT_FAILURE;
+	} else if (r->rc) {
+		ctl->skips.n++;
+		if (ctl->opts.verbose > 1)
+			warnx("PID %d: skipped: %s", (int)pid,
+			      strerror(-r->rc));
+	}
+}
+
+static void who_free(struct who_result *r)
+{
+	proc_close(&r->pr);
+	free(r->recs);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Processes read on all cores, a window at a time, shown in PID order. */
+#define WHO_WINDOW 64
 
 static void who_scan(struct pfn_ctl *ctl)
 {
-	pid_t *pids = ctl->pids;
-	size_t n = ctl->npids, i;
+	struct who_scan sc = { .ctl = ctl };
+	size_t first, i;
 
 	merge_spans(ctl);
-	if (!n && procfs_pids(&ctl->proc, &pids, &n)) {
-		warn("%s", ctl->proc.root);
+	if (procscan_list(&sc.ps, &ctl->proc, ctl->pids, ctl->npids, NULL,
+			  0)) {
 		ctl->status = VMS_EXIT_FAILURE;
+		procscan_free(&sc.ps);
 		return;
 	}
-	for (i = 0; i < n && !ctl->hidden; i++) {
-		int rc = who_pid(ctl, pids[i]);
+	procscan_frames(&sc.ps, &ctl->run.kp, 0);
+	sc.res = xcalloc(WHO_WINDOW, sizeof(*sc.res));
+	for (first = 0; first < sc.ps.n && !ctl->hidden; first += WHO_WINDOW) {
+		size_t n = sc.ps.n - first < WHO_WINDOW ? sc.ps.n - first :
+							  WHO_WINDOW;
 
-		if (!rc)
-			continue;
-		/* A PID given after --who that cannot be read is an error. */
-		if (pids == ctl->pids) {
-			if (skips_pid(&ctl->skips, pids[i], -rc, NULL, true))
-				ctl->status = VMS_EXIT_FAILURE;
-			continue;
+		sc.first = first;
+		procscan_run_part(&sc.ps, first, n, who_one, &sc);
+		for (i = 0; i < n; i++) {
+			if (!ctl->hidden)
+				who_report(ctl, &sc.ps, first + i, &sc.res[i]);
+			who_free(&sc.res[i]);
 		}
-		ctl->skips.n++;
-		if (ctl->opts.verbose > 1)
-			warnx("PID %d: skipped: %s", (int)pids[i],
-			      strerror(-rc));
 	}
-	if (pids != ctl->pids)
-		free(pids);
+	free(sc.res);
+	procscan_free(&sc.ps);
 	if (ctl->hidden) {
 		frames_hidden_say();
 		warnx("--who cannot match frames");

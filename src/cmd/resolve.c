@@ -19,6 +19,7 @@
 #include "read/caps.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
+#include "read/proc.h"
 #include "show/hexdump.h"
 #include "show/pagerun.h"
 #include "cmd/cli.h"
@@ -40,8 +41,7 @@ struct resolve_ctl {
 	struct procfs proc;
 	struct vms_coltable table;
 	struct colsel sel;
-	struct vma_list vmas;
-	struct pagemap pm;
+	struct vms_proc pr;		/* VMAs, pagemap */
 	struct page_run run;
 	struct vms_out *out;		/* NULL: key/value blocks */
 	int status;
@@ -196,10 +196,10 @@ static int lookup(struct resolve_ctl *ctl, uint64_t addr, struct page_rec *rec)
 
 	memset(rec, 0, sizeof(*rec));
 	rec->addr = addr;
-	rec->v = vma_list_find(&ctl->vmas, addr);
+	rec->v = vma_list_find(&ctl->pr.vmas, addr);
 	if (!rec->v)
 		return 0;
-	rc = pagemap_read(&ctl->pm, start, start + ps, &rec->pm);
+	rc = pagemap_read(&ctl->pr.pm, start, start + ps, &rec->pm);
 	if (rc)
 		return rc;
 	if (page_row_pfn(&row, &pfn) && ctl->run.kp.avail) {
@@ -246,18 +246,14 @@ static void target_failed(struct resolve_ctl *ctl, int err)
 /* The VMAs and the pagemap of the process. */
 static int read_vmas(struct resolve_ctl *ctl)
 {
-	char *err;
-	int rc = maps_read_pid(&ctl->proc, ctl->pid, "maps", &ctl->vmas, &err);
+	int rc = proc_open(&ctl->pr, &ctl->proc, ctl->pid,
+			   PROC_MAPS | PROC_PAGEMAP);
 
-	if (rc == -EIO) {
-		warnx("%s", err);
-		free(err);
+	if (rc == -EIO && ctl->pr.err) {
+		warnx("%s", ctl->pr.err);
 		ctl->status = VMS_EXIT_FAILURE;
 		return -1;
 	}
-	free(err);
-	if (!rc)
-		rc = pagemap_open(&ctl->pm, &ctl->proc, ctl->pid);
 	if (rc) {
 		target_failed(ctl, -rc);
 		return -1;
@@ -284,7 +280,7 @@ static int resolve_setup(struct resolve_ctl *ctl)
 
 int cmd_resolve(int argc, char **argv)
 {
-	struct resolve_ctl ctl = { .proc = { .dirfd = -1 }, .pm = { .fd = -1 } };
+	struct resolve_ctl ctl = { .proc = { .dirfd = -1 } };
 	size_t i;
 
 	vms_argp_parse(&cmd_resolve_argp, argc, argv, &ctl);
@@ -300,16 +296,14 @@ int cmd_resolve(int argc, char **argv)
 			   "and --dump of other users' processes");
 	if (!ctl.status && !read_vmas(&ctl)) {
 		page_run_open(&ctl.run, &ctl.proc, &ctl.sel, ctl.opts.sort);
-		ctl.run.ctx.pfn_visible = ctl.pm.pfn_visible;
+		ctl.run.ctx.pfn_visible = ctl.pr.pm.pfn_visible;
 		for (i = 0; i < ctl.naddrs; i++)
 			resolve_one(&ctl, ctl.addrs[i], !i);
 		page_run_close(&ctl.run);
 	}
 	if (ctl.out && out_finish(ctl.out))
 		ctl.status = VMS_EXIT_FAILURE;
-	if (ctl.pm.fd >= 0)
-		pagemap_close(&ctl.pm);
-	vma_list_free(&ctl.vmas);
+	proc_close(&ctl.pr);
 	procfs_close(&ctl.proc);
 	colsel_free(&ctl.sel);
 	free(ctl.addrs);

@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/parallel.h"
 #include "lib/util.h"
 #include "read/caps.h"
 #include "read/procfs.h"
 #include "read/skips.h"
 #include "walk/procfilter.h"
+#include "walk/procscan.h"
 #include "walk/share.h"
 #include "show/interval.h"
 #include "show/sharecols.h"
@@ -143,7 +143,7 @@ const struct argp cmd_share_argp = {
 
 struct share_work {
 	struct share_ctl *ctl;
-	const pid_t *pids;
+	struct procscan ps;
 	struct share_scan *scans;
 };
 
@@ -151,7 +151,8 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 {
 	struct share_work *w = arg;
 
-	share_scan_process(&w->ctl->sh, &w->ctl->proc, w->pids[i],
+	(void)worker;
+	share_scan_process(&w->ctl->sh, &w->ctl->proc, w->ps.pids[i],
 			   &w->scans[i]);
 }
 
@@ -190,33 +191,23 @@ static void take_scan(struct share_ctl *ctl, struct share_scan *sc,
 static int scan(struct share_ctl *ctl)
 {
 	struct share_work w = { .ctl = ctl };
-	pid_t *all = NULL, *given = NULL, self = getpid();
-	size_t n = ctl->npids, i, nopm = 0;
+	size_t i, nopm = 0;
+	bool all;
 
-	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
-		warn("%s", ctl->proc.root);
+	if (procscan_list(&w.ps, &ctl->proc, ctl->pids, ctl->npids,
+			  &ctl->filter, PROCSCAN_NOT_SELF)) {
+		procscan_free(&w.ps);
 		return VMS_EXIT_FAILURE;
 	}
-	/* the PIDs given are filtered afresh at each sample */
-	if (all)
-		procfilter_pids(&ctl->filter, &ctl->proc, all, &n);
-	else
-		given = procfilter_select(&ctl->filter, &ctl->proc,
-					  ctl->pids, &n);
-	w.pids = all ? all : given;
-	/* Our own pages change as we read: not part of a system view. */
-	for (i = 0; all && i < n; i++)
-		if (all[i] == self && procfs_is_live(&ctl->proc))
-			memmove(&all[i], &all[i + 1], (--n - i) * sizeof(*all));
-	w.scans = xcalloc(n + 1, sizeof(*w.scans));
-	parallel_for(n, scan_one, &w);
-	for (i = 0; i < n; i++) {
-		take_scan(ctl, &w.scans[i], w.pids[i], all != NULL, &nopm);
+	all = w.ps.all;
+	w.scans = xcalloc(w.ps.n + 1, sizeof(*w.scans));
+	procscan_run(&w.ps, scan_one, &w);
+	for (i = 0; i < w.ps.n; i++) {
+		take_scan(ctl, &w.scans[i], w.ps.pids[i], all, &nopm);
 		share_scan_free(&w.scans[i]);
 	}
 	free(w.scans);
-	free(all);
-	free(given);
+	procscan_free(&w.ps);
 	skips_report(&ctl->skips);
 	if (nopm && all && !ctl->sh.nprocs) {
 		warnx("%s: no process has a pagemap here: share reads the "

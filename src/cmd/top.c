@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/parallel.h"
 #include "lib/util.h"
 #include "read/caps.h"
 #include "read/procfs.h"
@@ -16,6 +15,7 @@
 #include "walk/pagewalk.h"
 #include "walk/procfilter.h"
 #include "walk/procgroup.h"
+#include "walk/procscan.h"
 #include "show/interval.h"
 #include "show/proccols.h"
 #include "show/prom.h"
@@ -172,21 +172,21 @@ struct top_result {
 
 struct top_scan {
 	struct top_ctl *ctl;
-	const pid_t *pids;
+	struct procscan ps;
 	struct top_result *res;
-	struct kpage *kp;		/* one per worker */
 };
 
 static void scan_one(void *arg, size_t i, unsigned int worker)
 {
 	struct top_scan *sc = arg;
 	struct top_result *r = &sc->res[i];
+	pid_t pid = sc->ps.pids[i];
 
 	r->rc = sc->ctl->walk ?
-		procmem_read_walk(&sc->ctl->proc, sc->pids[i], &sc->kp[worker],
-				  &r->m, &r->msg) :
-		procmem_read_rollup(&sc->ctl->proc, sc->pids[i], &r->m,
-				    &r->msg);
+		procmem_read_walk(&sc->ctl->proc, pid,
+				  procscan_kpage(&sc->ps, worker), &r->m,
+				  &r->msg) :
+		procmem_read_rollup(&sc->ctl->proc, pid, &r->m, &r->msg);
 	if (!r->rc)
 		procmem_read_id(&sc->ctl->proc, sc->ctl->idwhat, &r->m);
 }
@@ -218,34 +218,19 @@ static void collect(struct top_ctl *ctl, const pid_t *pids, size_t n,
 
 static int scan(struct top_ctl *ctl)
 {
-	unsigned int nw = parallel_workers(), k;
 	struct top_scan sc = { .ctl = ctl };
-	size_t n = ctl->npids;
-	pid_t *all = NULL, *given = NULL;
 
-	if (!n && procfs_pids(&ctl->proc, &all, &n)) {
-		warn("%s", ctl->proc.root);
+	if (procscan_list(&sc.ps, &ctl->proc, ctl->pids, ctl->npids,
+			  &ctl->filter, 0)) {
+		procscan_free(&sc.ps);
 		return VMS_EXIT_FAILURE;
 	}
-	/* the PIDs given are filtered afresh at each sample */
-	if (all)
-		procfilter_pids(&ctl->filter, &ctl->proc, all, &n);
-	else
-		given = procfilter_select(&ctl->filter, &ctl->proc,
-					  ctl->pids, &n);
-	sc.pids = all ? all : given;
-	sc.res = xcalloc(n + 1, sizeof(*sc.res));
-	sc.kp = xcalloc(nw, sizeof(*sc.kp));
-	for (k = 0; k < nw; k++)
-		kpage_borrow(&sc.kp[k], &ctl->kp);
-	parallel_for(n, scan_one, &sc);
-	collect(ctl, sc.pids, n, sc.res, all != NULL);
-	for (k = 0; k < nw; k++)
-		kpage_close(&sc.kp[k]);
-	free(sc.kp);
+	procscan_frames(&sc.ps, &ctl->kp, 0);
+	sc.res = xcalloc(sc.ps.n + 1, sizeof(*sc.res));
+	procscan_run(&sc.ps, scan_one, &sc);
+	collect(ctl, sc.ps.pids, sc.ps.n, sc.res, sc.ps.all);
 	free(sc.res);
-	free(all);
-	free(given);
+	procscan_free(&sc.ps);
 	skips_report(&ctl->skips);
 	return VMS_EXIT_OK;
 }

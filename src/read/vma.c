@@ -175,3 +175,26 @@ struct vma *vma_list_find(const struct vma_list *l, uint64_t addr)
 	}
 	return NULL;
 }
+
+_Static_assert(sizeof(struct vma_pages) == 16 * sizeof(uint64_t) + 8,
+	       "vma_pages_add must add every counter of vma_pages");
+void vma_pages_add(struct vma_pages *to, const struct vma_pages *p,
+		   uint64_t n)
+{
+	sat_inc(&to->rss, sat_mul(n, p->rss));
+	sat_inc(&to->uss, sat_mul(n, p->uss));
+	sat_inc(&to->swap, sat_mul(n, p->swap));
+	sat_inc(&to->anon, sat_mul(n, p->anon));
+	sat_inc(&to->file, sat_mul(n, p->file));
+	sat_inc(&to->thp, sat_mul(n, p->thp));
+	sat_inc(&to->hugetlb, sat_mul(n, p->hugetlb));
+	sat_inc(&to->dirty, sat_mul(n, p->dirty));
+	sat_inc(&to->ksm, sat_mul(n, p->ksm));
+	sat_inc(&to->zero, sat_mul(n, p->zero));
+	sat_inc(&to->referenced, sat_mul(n, p->referenced));
+	sat_inc(&to->active, sat_mul(n, p->active));
+	sat_inc(&to->pss_fp, sat_mul(n, p->pss_fp));
+	sat_inc(&to->locked_fp, sat_mul(n, p->locked_fp));
+	sat_inc(&to->pss_anon_fp, sat_mul(n, p->pss_anon_fp));
+	sat_inc(&to->pss_shmem_fp, sat_mul(n, p->pss_shmem_fp));
+}

@@ -51,6 +51,13 @@ struct vma_pages {
 	bool frames;		/* frame-based counters are valid (PFNs seen) */
 };
 
+/*
+ * to += n times p, every counter, saturating (frames is left alone): the
+ * one place that lists the counters of vma_pages.
+ */
+void vma_pages_add(struct vma_pages *to, const struct vma_pages *p,
+		   uint64_t n);
+
 struct vma {
 	uint64_t start, end;		/* [start, end) */
 	uint64_t offset;		/* vm_pgoff << PAGE_SHIFT */

@@ -13,8 +13,7 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
 {
 	uint64_t f, pss;
 
-	/* Guard regions and uffd-wp markers are not pages. */
-	if (e & PM_GUARD)
+	if (!pagewalk_is_page(e))
 		return;
 	if (!(e & PM_PRESENT)) {
 		if (e & PM_SWAPPED)
@@ -75,31 +74,12 @@ void pagewalk_account(struct vma_pages *p, uint64_t e,
  * n pages alike: the counters are sums of per-page contributions that
  * depend only on (e's bits, ki, page size), so n equal pages add n times
  * what one adds: computed once by pagewalk_account itself, then scaled.
- * The assertion makes a new counter field fail to build here until it is
- * scaled too.
  */
-_Static_assert(sizeof(struct vma_pages) == 16 * sizeof(uint64_t) + 8,
-	       "pagewalk_account_n must scale every counter of vma_pages");
 void pagewalk_account_n(struct vma_pages *p, uint64_t e,
 			const struct kpage_info *ki, uint64_t psz, uint64_t n)
 {
 	struct vma_pages d = { 0 };
 
 	pagewalk_account(&d, e, ki, psz);
-	p->rss += n * d.rss;
-	p->uss += n * d.uss;
-	p->swap += n * d.swap;
-	p->anon += n * d.anon;
-	p->file += n * d.file;
-	p->thp += n * d.thp;
-	p->hugetlb += n * d.hugetlb;
-	p->dirty += n * d.dirty;
-	p->ksm += n * d.ksm;
-	p->zero += n * d.zero;
-	p->referenced += n * d.referenced;
-	p->active += n * d.active;
-	p->pss_fp += n * d.pss_fp;
-	p->locked_fp += n * d.locked_fp;
-	p->pss_anon_fp += n * d.pss_anon_fp;
-	p->pss_shmem_fp += n * d.pss_shmem_fp;
+	vma_pages_add(p, &d, n);
 }

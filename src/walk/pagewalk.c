@@ -118,7 +118,8 @@ static int pages_fn(void *arg, uint64_t addr, const uint64_t *ents,
 		r->addr = addr + i * w->pm->page_size;
 		r->pm = ents[i];
 		r->v = w->v;
-		if (w->k && wants_frame(w->pm, ents[i])) {
+		r->pfn = pagewalk_frame(w->pm, ents[i]);
+		if (w->k && r->pfn) {
 			w->pfns[w->nlook] = pm_pfn(ents[i]);
 			w->pms[w->nlook] = ents[i];
 			w->at[w->nlook++] = w->n;
@@ -142,12 +143,18 @@ int pagewalk_pages(struct pagemap *pm, struct kpage *k,
 	size_t i;
 	int rc = 0;
 
-	w.recs = xcalloc(PW_BATCH, sizeof(*w.recs));
-	w.pfns = xcalloc(PW_BATCH, sizeof(*w.pfns));
-	w.pms = xcalloc(PW_BATCH, sizeof(*w.pms));
-	frame_scratch_init(&w.fs, PW_BATCH);
-	w.at = xcalloc(PW_BATCH, sizeof(*w.at));
-	w.ki = xcalloc(PW_BATCH, sizeof(*w.ki));
+	/*
+	 * Every slot is written before it is read: not zeroed (walks of many
+	 * small processes would pay for clearing megabytes each).
+	 */
+	w.recs = xreallocarray(NULL, PW_BATCH, sizeof(*w.recs));
+	if (w.k) {
+		w.pfns = xreallocarray(NULL, PW_BATCH, sizeof(*w.pfns));
+		w.pms = xreallocarray(NULL, PW_BATCH, sizeof(*w.pms));
+		frame_scratch_init(&w.fs, PW_BATCH);
+		w.at = xreallocarray(NULL, PW_BATCH, sizeof(*w.at));
+		w.ki = xreallocarray(NULL, PW_BATCH, sizeof(*w.ki));
+	}
 	for (i = 0; i < l->n && !rc; i++) {
 		const struct vma *v = &l->v[i];
 		uint64_t lo = v->start > start ? v->start : start;
@@ -166,5 +173,37 @@ int pagewalk_pages(struct pagemap *pm, struct kpage *k,
 	frame_scratch_free(&w.fs);
 	free(w.at);
 	free(w.ki);
+	return rc;
+}
+
+/* ---- raw entries ---- */
+
+struct entries_walk {
+	pagewalk_entries_fn fn;
+	void *arg;
+	const struct vma *v;
+};
+
+static int entries_fn(void *arg, uint64_t addr, const uint64_t *ents,
+		      size_t n)
+{
+	struct entries_walk *w = arg;
+
+	return w->fn(w->arg, w->v, addr, ents, n);
+}
+
+int pagewalk_entries(struct pagemap *pm, const struct vma_list *l,
+		     pagewalk_entries_fn fn, void *arg)
+{
+	struct entries_walk w = { fn, arg, NULL };
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < l->n && !rc; i++) {
+		if (!walkable(&l->v[i]))
+			continue;
+		w.v = &l->v[i];
+		rc = pagemap_walk(pm, w.v->start, w.v->end, entries_fn, &w);
+	}
 	return rc;
 }

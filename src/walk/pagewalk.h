@@ -14,10 +14,29 @@
 struct page_rec {
 	uint64_t addr;
 	uint64_t pm;			/* pagemap entry */
+	uint64_t pfn;			/* the frame, 0 where PFNs are hidden */
 	struct kpage_info ki;		/* valid when has_kpage */
 	bool has_kpage;
 	const struct vma *v;
 };
+
+/*
+ * Whether a populated pagemap entry is a page: guard regions and uffd-wp
+ * markers are not.
+ */
+static inline bool pagewalk_is_page(uint64_t e)
+{
+	return pm_populated(e) && !(e & PM_GUARD);
+}
+
+/*
+ * The frame of entry e where pm shows it: present, and PFNs visible (not
+ * the 0 the kernel writes for openers without CAP_SYS_ADMIN); else 0.
+ */
+static inline uint64_t pagewalk_frame(const struct pagemap *pm, uint64_t e)
+{
+	return pm->pfn_visible && (e & PM_PRESENT) ? pm_pfn(e) : 0;
+}
 
 /*
  * Fill v->pages for every VMA of l (sorted) from pm and, where PFNs are
@@ -41,12 +60,27 @@ int pagewalk_vmas_counts(struct pagemap *pm, struct kpage *k,
 /*
  * Every populated page of [start, end) within the VMAs of l, in address
  * order, in batches to fn (bounded memory whatever the size). fn returns
- * 0 to go on. k may be NULL (no frame lookups).
+ * 0 to go on. k may be NULL (no frame lookups). The gate VMA
+ * ([vsyscall]) is not walked: pagemap reports nothing of it. A record's
+ * pfn is set where the frame is known: present, and PFNs visible (not
+ * the 0 the kernel writes for openers without CAP_SYS_ADMIN).
  */
 typedef int (*page_fn)(void *arg, const struct page_rec *recs, size_t n);
 int pagewalk_pages(struct pagemap *pm, struct kpage *k,
 		   const struct vma_list *l, uint64_t start, uint64_t end,
 		   page_fn fn, void *arg);
+
+/*
+ * The raw entries of the VMAs of l that pagemap reports (not [vsyscall]),
+ * in address order, in batches: fn(arg, v, addr, ents, n). For walks that
+ * need no records; they take pagewalk_is_page and pagewalk_frame from
+ * here. fn returns 0 to go on.
+ */
+typedef int (*pagewalk_entries_fn)(void *arg, const struct vma *v,
+				   uint64_t addr, const uint64_t *ents,
+				   size_t n);
+int pagewalk_entries(struct pagemap *pm, const struct vma_list *l,
+		     pagewalk_entries_fn fn, void *arg);
 
 /*
  * Account one populated pagemap entry e to p, with its frame ki (NULL when

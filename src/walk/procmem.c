@@ -14,6 +14,7 @@
 #include "lib/util.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
+#include "read/proc.h"
 #include "walk/pagewalk.h"
 #include "walk/procmem.h"
 
@@ -254,20 +255,17 @@ int procmem_read_rollup(const struct procfs *p, pid_t pid,
 static int walk_vmas(const struct procfs *p, pid_t pid, struct kpage *k,
 		     struct proc_mem *m, char **err)
 {
-	struct vma_list l = { 0 };
-	struct pagemap pm;
+	struct vms_proc pr;
 	size_t i;
-	int rc = maps_read_pid(p, pid, "maps", &l, err);
+	int rc = proc_open(&pr, p, pid, PROC_MAPS | PROC_PAGEMAP);
 
 	if (!rc)
-		rc = pagemap_open(&pm, p, pid);
-	if (!rc) {
-		rc = pagewalk_vmas(&pm, k, &l);
-		pagemap_close(&pm);
-	}
-	for (i = 0; !rc && i < l.n; i++)
-		procmem_add_vma(m, &l.v[i]);
-	vma_list_free(&l);
+		rc = pagewalk_vmas(&pr.pm, k, &pr.vmas);
+	for (i = 0; !rc && i < pr.vmas.n; i++)
+		procmem_add_vma(m, &pr.vmas.v[i]);
+	*err = pr.err;
+	pr.err = NULL;
+	proc_close(&pr);
 	return rc;
 }
 
@@ -308,22 +306,7 @@ void procmem_add_vma(struct proc_mem *m, const struct vma *v)
 
 	if (!v->has_pages)
 		return;
-	sat_inc(&d->rss, s->rss);
-	sat_inc(&d->uss, s->uss);
-	sat_inc(&d->swap, s->swap);
-	sat_inc(&d->anon, s->anon);
-	sat_inc(&d->file, s->file);
-	sat_inc(&d->thp, s->thp);
-	sat_inc(&d->hugetlb, s->hugetlb);
-	sat_inc(&d->dirty, s->dirty);
-	sat_inc(&d->ksm, s->ksm);
-	sat_inc(&d->zero, s->zero);
-	sat_inc(&d->referenced, s->referenced);
-	sat_inc(&d->active, s->active);
-	sat_inc(&d->pss_fp, s->pss_fp);
-	sat_inc(&d->locked_fp, s->locked_fp);
-	sat_inc(&d->pss_anon_fp, s->pss_anon_fp);
-	sat_inc(&d->pss_shmem_fp, s->pss_shmem_fp);
+	vma_pages_add(d, s, 1);
 	/* Frame counters hold for the process when they held for each VMA. */
 	d->frames = m->walked ? d->frames && s->frames : s->frames;
 	m->walked = true;

@@ -31,7 +31,7 @@ static inline bool walkable(const struct vma *v)
 /* Whether entry e's frame is to be looked up. */
 static inline bool wants_frame(const struct pagemap *pm, uint64_t e)
 {
-	return pm->pfn_visible && (e & PM_PRESENT) && pm_pfn(e);
+	return pagewalk_frame(pm, e) != 0;
 }
 
 #endif

@@ -28,6 +28,7 @@ int main(void)
 		cache_suite,
 		env_suite,
 		frameclass_suite,
+		proc_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

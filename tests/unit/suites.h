@@ -24,5 +24,6 @@ Suite *cache_suite(void);
 Suite *dl_suite(void);
 Suite *env_suite(void);
 Suite *frameclass_suite(void);
+Suite *proc_suite(void);
 
 #endif
