@@ -25,6 +25,7 @@ int main(void)
 		procid_suite,
 		picture_suite,
 		cache_suite,
+		escape_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;
