@@ -48,15 +48,21 @@ static void lb_pad(struct linebuf *b, size_t n)
 	b->len += n;
 }
 
-/* s escaped by rule r, or as it is when plain (most names are). */
+/* s escaped by rule r, or copied when plain (most names are). */
 static void lb_escaped(struct linebuf *b, enum esc_rule r, const char *s,
 		       size_t len)
 {
-	if (r != ESC_JSON && esc_plain(r, s, len)) {
-		lb_put(b, s, len);
+	bool quoted = r == ESC_JSON;
+
+	if (!esc_plain(r, s, len)) {
+		b->len += esc_write(r, s, len, lb_room(b, ESC_ROOM(len)));
 		return;
 	}
-	b->len += esc_write(r, s, len, lb_room(b, ESC_ROOM(len)));
+	if (quoted)
+		lb_put(b, "\"", 1);
+	lb_put(b, s, len);
+	if (quoted)
+		lb_put(b, "\"", 1);
 }
 
 static void lb_flush(struct linebuf *b, FILE *f)
