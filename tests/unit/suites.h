@@ -22,5 +22,6 @@ Suite *procid_suite(void);
 Suite *picture_suite(void);
 Suite *cache_suite(void);
 Suite *escape_suite(void);
+Suite *dl_suite(void);
 
 #endif
