@@ -41,7 +41,7 @@ static const char *delta_text(const struct vms_opts *o, uint64_t num,
 	return buf;
 }
 
-/* A number by hand (numfmt.h), cut as snprintf would: streams write millions. */
+/* A number by hand (numfmt.h): streams write millions; cut as snprintf. */
 static const char *number_text(const struct vms_column *col, uint64_t num,
 			       char *buf, size_t len, size_t *n)
 {

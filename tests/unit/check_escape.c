@@ -188,8 +188,10 @@ static void same_bytes(enum vms_mode mode, const struct name *n)
 {
 	/* A table hands libsmartcols JSON text made valid UTF-8 first. */
 	char *text = mode == VMS_MODE_JSON ?
-		     esc_dup(ESC_JSON_TEXT, n->s, n->len) : xmemdup(n->s, n->len);
-	char *raw = by_scols(mode, mode == VMS_MODE_RAW && !n->len ? "-" : text);
+		     esc_dup(ESC_JSON_TEXT, n->s, n->len) :
+		     xmemdup(n->s, n->len);
+	bool dash = mode == VMS_MODE_RAW && !n->len;
+	char *raw = by_scols(mode, dash ? "-" : text);
 	char *want = cell_of(mode, raw);
 	enum path paths[] = { TABLE, STREAM, LONG_TABLE };
 	size_t i;
@@ -236,7 +238,8 @@ static void same_tab_raw(const struct name *n)
 }
 
 static const char *const hostile[] = {
-	evil, "", "plain", "a b", "t\tab", "new\nline", "q\"uote", "back\\slash",
+	evil, "", "plain", "a b", "t\tab", "new\nline", "q\"uote",
+	"back\\slash",
 	"\\x41", "\\", "esc\033[2J", "caf\xc3\xa9", "line\xe2\x80\xa8sep",
 	"c1\xc2\x9b", "del\x7f", "bad\xff", "cut\xe2\x82", "overlong\xc0\xaf",
 	"surrogate\xed\xa0\x80", "$HOME `id`", "tick'", "{\"json\": 1}",
