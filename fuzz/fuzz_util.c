@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Number parsing and UTF-8 escaping (src/lib/util.c), each checked against a
- * plain restatement of what it must do.
+ * Number parsing (src/lib/util.c) and the escaping of names
+ * (src/lib/escape.c), each checked against a plain restatement of what it
+ * must do.
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "lib/escape.h"
 #include "lib/util.h"
 
 /* The digits without leading zeros ("0" for all zeros), lower case. */
@@ -57,7 +59,7 @@ static void check_number(const char *s, size_t len, bool hex)
 	free(sig);
 }
 
-/* Undo name_escape: \xHH is the byte HH, every other byte itself. */
+/* Undo an escaping: \xHH is the byte HH, every other byte itself. */
 static size_t unescape(const char *s, char *out)
 {
 	size_t n = 0;
@@ -75,22 +77,46 @@ static size_t unescape(const char *s, char *out)
 	return n;
 }
 
-/* No control byte (but C0 in JSON's form), valid UTF-8, and reversible. */
-static void check_name_escape(const char *s, size_t len, bool c0)
+/* A byte rule r must not leave in its output. */
+static bool forbidden(enum esc_rule r, unsigned char ch)
 {
-	char *out = name_escape(s, len, "\"", c0), *back;
+	bool ctl = ch < 0x20 || ch == 0x7f;
+
+	switch (r) {
+	case ESC_TABLE:
+	case ESC_RAW_TAB:
+		return ctl || ch >= 0x80;
+	case ESC_RAW:
+		return ctl || ch >= 0x80 || ch == ' ';
+	case ESC_PAIRS:
+		return ctl || ch >= 0x80 || ch == '"' || ch == '`' ||
+		       ch == '$';
+	case ESC_TEXT:
+		return ctl;
+	default:
+		return false;
+	}
+}
+
+/* No byte the rule forbids, no C1 control, valid UTF-8, and reversible. */
+static void check_rule(enum esc_rule r, const char *s, size_t len)
+{
+	char *out = esc_dup(r, s, len), *back;
 	size_t olen = strlen(out), i;
 
 	FUZZ_CHECK(utf8_valid(out, olen));
 	FUZZ_CHECK(olen >= len && olen <= 4 * len);
+	if (!utf8_valid(s, len))
+		FUZZ_CHECK(olen > len);
 	for (i = 0; i < olen; i++) {
 		unsigned char ch = (unsigned char)out[i];
 
-		FUZZ_CHECK(ch != '"');
-		FUZZ_CHECK(!c0 || (ch >= 0x20 && ch != 0x7f));
+		FUZZ_CHECK(!forbidden(r, ch));
 		FUZZ_CHECK(!(ch == 0xc2 && i + 1 < olen &&
 			     (unsigned char)out[i + 1] < 0xa0));
 	}
+	if (esc_plain(r, s, len))
+		FUZZ_CHECK(olen == len && !memcmp(out, s, len));
 	back = xmalloc(olen + 1);
 	FUZZ_CHECK(unescape(out, back) == len && !memcmp(back, s, len));
 	free(back);
@@ -99,17 +125,14 @@ static void check_name_escape(const char *s, size_t len, bool c0)
 
 static void check_escape(const char *s, size_t len)
 {
-	char *out = utf8_escape(s, len);
-	size_t olen = strlen(out);
-	bool valid = utf8_valid(s, len);
+	static const enum esc_rule rules[] = {
+		ESC_TABLE, ESC_RAW, ESC_RAW_TAB, ESC_PAIRS, ESC_JSON_TEXT,
+		ESC_TEXT,
+	};
+	size_t i;
 
-	FUZZ_CHECK(utf8_valid(out, olen));
-	FUZZ_CHECK(olen >= len && olen <= 4 * len);
-	if (!valid)
-		FUZZ_CHECK(olen > len);
-	free(out);
-	check_name_escape(s, len, true);
-	check_name_escape(s, len, false);
+	for (i = 0; i < ARRAY_SIZE(rules); i++)
+		check_rule(rules[i], s, len);
 }
 
 static void check_human(const uint8_t *data, size_t size)

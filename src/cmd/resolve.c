@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/escape.h"
 #include "lib/util.h"
 #include "read/caps.h"
 #include "read/maps.h"
@@ -143,7 +144,7 @@ static void print_block(struct resolve_ctl *ctl, const struct page_row *row)
 		if (s) {
 			fputs(s, stdout);
 		} else {
-			char *esc = name_escape(c.str, c.len, "", true);
+			char *esc = esc_dup(ESC_TEXT, c.str, c.len);
 
 			fputs(esc, stdout);
 			free(esc);

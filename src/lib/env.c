@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/env.h"
+#include "lib/escape.h"
 #include "lib/util.h"
 
 /* In the order of enum pagemap_mode (read/pagemap.h). */
@@ -117,7 +118,7 @@ int env_read(void)
 		if (e->kind == ENV_LIBRARY || !s || !*s ||
 		    !env_parse((enum vms_env_id)(e - vms_env_table), s))
 			continue;
-		shown = name_escape(s, strlen(s), "'", true);
+		shown = esc_dup(ESC_TEXT, s, strlen(s));
 		warnx("%s: unknown value: '%s' (%s)%s", e->name, shown,
 		      e->expect, e->strict ? "" : "; not used");
 		free(shown);

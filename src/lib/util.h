@@ -56,20 +56,6 @@ static inline uint64_t sat_shl(uint64_t a, unsigned int n)
 /* "1.5M" style, as util-linux prints sizes; buf needs 16 bytes. */
 char *size_to_human(uint64_t bytes, char *buf, size_t len);
 
-/* True when [s, s + len) is valid UTF-8 without NUL bytes. */
-bool utf8_valid(const char *s, size_t len);
-/*
- * The one escaping of names (process, file and cgroup names are chosen by
- * unprivileged users) for every output mode, as libsmartcols escapes its
- * cells: a copy with every byte that is not valid UTF-8, every C1 control
- * character and DEL, every C0 control character when c0, every byte of
- * special and a backslash before an 'x' written as \xHH. JSON passes c0
- * false: its writers quote C0 controls as \u00HH themselves.
- */
-char *name_escape(const char *s, size_t len, const char *special, bool c0);
-/* name_escape(s, len, "", false): for JSON and Prometheus text. */
-char *utf8_escape(const char *s, size_t len);
-
 /* Sums saturate at UINT64_MAX rather than wrap. */
 static inline uint64_t sat_add(uint64_t a, uint64_t b)
 {

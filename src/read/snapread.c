@@ -35,6 +35,7 @@
 
 #include "lib/archive-dl.h"
 #include "lib/crc.h"
+#include "lib/escape.h"
 #include "lib/util.h"
 #include "read/snapclean.h"
 #include "read/snapshot.h"
@@ -88,18 +89,11 @@ static int bad(const struct extract *x, const char *fmt, ...)
  */
 static const char *shown(const char *name, char *buf, size_t len)
 {
-	char *esc = utf8_escape(name, strlen(name));
-	size_t i, o = 0;
+	char *esc = esc_dup(ESC_TEXT, name, strlen(name));
+	size_t n = esc_fit(esc, len);
 
-	for (i = 0; esc[i] && o + 5 < len; i++) {
-		unsigned char c = (unsigned char)esc[i];
-
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	buf[o] = '\0';
+	memcpy(buf, esc, n);
+	buf[n] = '\0';
 	free(esc);
 	return buf;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/escape.h"
 #include "lib/util.h"
 #include "show/outfast.h"
 
@@ -20,22 +21,12 @@ void fasttab_init(struct fasttab *ft, const struct fasttab_col *cols,
 }
 
 /*
- * libsmartcols writes printable ASCII as it is, and measures it one
- * column a byte; it encodes control bytes and backslashes (and, in raw
- * output, spaces) as \xHH, and measures anything else by the locale.
+ * libsmartcols writes printable ASCII its mode does not escape as it is,
+ * and measures it one column a byte (escape.h holds its rules).
  */
 bool fasttab_plain(const struct fasttab *ft, const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch < 0x20 || ch >= 0x7f || ch == '\\' ||
-		    (ch == ' ' && ft->raw))
-			return false;
-	}
-	return true;
+	return esc_plain(ft->raw ? ESC_RAW : ESC_TABLE, s, len);
 }
 
 void fasttab_add(struct fasttab *ft, const char *s, size_t len)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lib/env.h"
+#include "lib/escape.h"
 #include "lib/util.h"
 #include "show/picture.h"
 
@@ -134,19 +135,7 @@ uint8_t pic_majority(const uint64_t *c, size_t ncls, size_t first,
 
 char *pic_escape(const char *s, size_t len)
 {
-	char *u = utf8_escape(s, len), *out, *o;
-	const unsigned char *q;
-
-	out = xmalloc(strlen(u) * 4 + 1);
-	for (o = out, q = (const unsigned char *)u; *q; q++) {
-		if (*q < 0x20 || *q == 0x7f)
-			o += sprintf(o, "\\x%02x", *q);
-		else
-			*o++ = (char)*q;
-	}
-	*o = '\0';
-	free(u);
-	return out;
+	return esc_dup(ESC_TEXT, s, len);
 }
 
 unsigned int pic_term_columns(void)

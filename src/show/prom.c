@@ -7,23 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/escape.h"
 #include "lib/util.h"
 #include "show/prom.h"
 
-/*
- * Label values: the name as name_escape() writes it (control bytes, a
- * newline too, as \xHH), then backslash and double quote escaped.
- */
+/* Label values: control bytes (a newline too) as \xHH, \ and " quoted. */
 static void label_value(FILE *out, const char *s, size_t len)
 {
-	char *esc = name_escape(s, len, "", true), *p;
+	char *esc = esc_dup(ESC_PROM, s, len);
 
-	for (p = esc; *p; p++) {
-		if (*p == '\\' || *p == '"')
-			fprintf(out, "\\%c", *p);
-		else
-			fputc(*p, out);
-	}
+	fputs(esc, out);
 	free(esc);
 }
 

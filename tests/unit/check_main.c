@@ -29,6 +29,7 @@ int main(void)
 		env_suite,
 		frameclass_suite,
 		proc_suite,
+		escape_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -76,24 +76,6 @@ START_TEST(test_human)
 }
 END_TEST
 
-START_TEST(test_utf8)
-{
-	char *s;
-
-	ck_assert(utf8_valid("caf\xc3\xa9", 5));
-	ck_assert(!utf8_valid("a\xff", 2));
-	ck_assert(!utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
-	ck_assert(!utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
-	ck_assert(!utf8_valid("a\0b", 3));
-	s = utf8_escape("a\xff\xc3\xa9", 4);
-	ck_assert_str_eq(s, "a\\xff\xc3\xa9");
-	free(s);
-	s = utf8_escape("\xe2\x82", 2);			/* cut sequence */
-	ck_assert_str_eq(s, "\\xe2\\x82");
-	free(s);
-}
-END_TEST
-
 /* fmt_dec and fmt_hex write what printf would, over every digit count. */
 START_TEST(test_numfmt)
 {
@@ -123,29 +105,6 @@ START_TEST(test_numfmt)
 	/* size_to_human cuts as snprintf did */
 	ck_assert_str_eq(size_to_human(1536 * 1024, want, 3), "1.");
 	ck_assert_str_eq(size_to_human(123456, want, 2), "1");
-}
-END_TEST
-
-/* The one escaping of names: as libsmartcols writes its cells. */
-START_TEST(test_name_escape)
-{
-	static const char name[] = "a\033]0;t\007\033[2J\nb\xff"
-				    "\xc2\x9b\x7f\\x\\y\"\xc3\xa9";
-	char *s;
-
-	s = name_escape(name, sizeof(name) - 1, "", true);
-	ck_assert_str_eq(s, "a\\x1b]0;t\\x07\\x1b[2J\\x0ab\\xff\\xc2\\x9b"
-			 "\\x7f\\x5cx\\y\"\xc3\xa9");
-	free(s);
-	s = name_escape(name, sizeof(name) - 1, "\\\"", true);
-	ck_assert_str_eq(s, "a\\x1b]0;t\\x07\\x1b[2J\\x0ab\\xff\\xc2\\x9b"
-			 "\\x7f\\x5cx\\x5cy\\x22\xc3\xa9");
-	free(s);
-	/* JSON: C0 left to the JSON writer, C1 and bad bytes as text. */
-	s = utf8_escape(name, sizeof(name) - 1);
-	ck_assert_str_eq(s, "a\033]0;t\007\033[2J\nb\\xff\\xc2\\x9b"
-			 "\x7f\\x5cx\\y\"\xc3\xa9");
-	free(s);
 }
 END_TEST
 
@@ -190,8 +149,6 @@ Suite *util_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_human);
-	tcase_add_test(tc, test_utf8);
-	tcase_add_test(tc, test_name_escape);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("crc");
 	tcase_add_test(tc, test_crc_holes);

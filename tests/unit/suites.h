@@ -21,6 +21,7 @@ Suite *physargs_suite(void);
 Suite *procid_suite(void);
 Suite *picture_suite(void);
 Suite *cache_suite(void);
+Suite *escape_suite(void);
 Suite *dl_suite(void);
 Suite *env_suite(void);
 Suite *frameclass_suite(void);

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Tables: libsmartcols sorts, aligns and escapes them, but for a table of
+ * plain ASCII cells off a terminal, which fasttab (outfast.h) prints as
+ * libsmartcols would.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <libsmartcols.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/util.h"
+#include "show/outfast.h"
+#include "show/output-impl.h"
+
+#define KEYS_PER_BLOCK 4096
+
+static uint64_t *key_slot(struct vms_out *out)
+{
+	size_t blk = out->nkeys / KEYS_PER_BLOCK;
+
+	if (out->nkeys % KEYS_PER_BLOCK == 0) {
+		out->keys = xreallocarray(out->keys, blk + 1,
+					  sizeof(*out->keys));
+		out->keys[blk] = xmalloc(KEYS_PER_BLOCK * sizeof(uint64_t));
+	}
+	return &out->keys[blk][out->nkeys++ % KEYS_PER_BLOCK];
+}
+
+/*
+ * data is non-NULL for sizes and counts: those sort largest first. Unknown values
+ * ("-", null) sort last either way.
+ */
+static int cmp_numeric(struct libscols_cell *a, struct libscols_cell *b,
+		       void *data)
+{
+	const uint64_t *x = scols_cell_get_userdata(a);
+	const uint64_t *y = scols_cell_get_userdata(b);
+	int r;
+
+	if (!x || !y)
+		return !!y - !!x;
+	r = (*x > *y) - (*x < *y);
+	return data ? -r : r;
+}
+
+/* --reverse: text sorts descending. */
+static int cmp_str_reverse(struct libscols_cell *a, struct libscols_cell *b,
+			   void *data)
+{
+	return -scols_cmpstr_cells(a, b, data);
+}
+
+/* Sizes and counts sort largest first; --reverse turns any column round. */
+static void set_cmpfunc(struct vms_out *out, struct libscols_column *cl,
+			const struct vms_column *col)
+{
+	bool desc = col->type == COL_SIZE || col->type == COL_COUNT ||
+		    cell_is_signed(col->type);
+
+	if (out->opts->reverse)
+		desc = !desc;
+	if (cell_is_numeric(col->type))
+		scols_column_set_cmpfunc(cl, cmp_numeric, desc ? cl : NULL);
+	else if (out->opts->reverse)
+		scols_column_set_cmpfunc(cl, cmp_str_reverse, NULL);
+	else
+		scols_column_set_cmpfunc(cl, scols_cmpstr_cells, NULL);
+}
+
+static int json_type(enum vms_coltype type)
+{
+	switch (type) {
+	case COL_SIZE:
+	case COL_NUM:
+	case COL_COUNT:
+	case COL_DELTA:
+	case COL_DCOUNT:
+		return SCOLS_JSON_NUMBER;
+	case COL_BOOL:
+		return SCOLS_JSON_BOOLEAN;
+	default:
+		return SCOLS_JSON_STRING;
+	}
+}
+
+/* ---- the fast path: plain ASCII cells kept as text ---- */
+
+/*
+ * An unsorted table or raw table for a file or a pipe: kept as text by
+ * fasttab (outfast.h) as long as every cell is plain ASCII.
+ */
+static void fast_setup(struct vms_out *out)
+{
+	const struct vms_opts *o = out->opts;
+	size_t i;
+
+	/* A sample's TIME column is libsmartcols' own (table_setup). */
+	if ((o->mode != VMS_MODE_TABLE && o->mode != VMS_MODE_RAW) ||
+	    out->sort_pos >= 0 || out->sel.n != out->nshown || out->tcol ||
+	    isatty(STDOUT_FILENO))
+		return;
+	out->fastcols = xcalloc(out->nshown + 1, sizeof(*out->fastcols));
+	for (i = 0; i < out->nshown; i++) {
+		const struct vms_column *col = sel_col(out, i);
+
+		out->fastcols[i] = (struct fasttab_col){
+			col->name, col->whint, col->flags & SCOLS_FL_RIGHT };
+	}
+	out->fastrow = xcalloc(out->nshown + 1, sizeof(*out->fastrow));
+	out->fast = xmalloc(sizeof(*out->fast));
+	fasttab_init(out->fast, out->fastcols, out->nshown,
+		     o->mode == VMS_MODE_RAW, o->noheadings);
+}
+
+static void fast_free(struct vms_out *out)
+{
+	if (out->fast)
+		fasttab_free(out->fast);
+	free(out->fast);
+	free(out->fastcols);
+	free(out->fastrow);
+	out->fast = NULL;
+	out->fastcols = NULL;
+	out->fastrow = NULL;
+}
+
+/* A cell fasttab cannot print as libsmartcols would: the rows so far to it. */
+static void fast_to_scols(struct vms_out *out)
+{
+	size_t r, c, n = fasttab_rows(out->fast);
+
+	for (r = 0; r < n; r++) {
+		struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+
+		if (!ln)
+			errx(VMS_EXIT_FAILURE, "failed to allocate output line");
+		for (c = 0; c < out->nshown; c++) {
+			size_t len;
+			const char *s = fasttab_cell(out->fast, r, c, &len);
+
+			scols_line_refer_data(ln, c, xmemdup(s, len));
+		}
+	}
+	fast_free(out);
+}
+
+/* The row into fasttab; false (and nothing kept) when a cell is not plain. */
+static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
+{
+	size_t i;
+
+	for (i = 0; i < out->nshown; i++) {
+		struct fast_row *f = &out->fastrow[i];
+
+		memset(&f->c, 0, offsetof(struct vms_cell, buf));
+		fill(row, out->sel.ids[i], &f->c);
+		f->s = cell_text_n(out->opts, sel_col(out, i), &f->c, f->buf,
+				   sizeof(f->buf), &f->n);
+		if (!f->s) {
+			f->s = f->c.str;
+			f->n = f->c.len;
+		}
+		/* Raw output keeps one field per column, as cell_table_text. */
+		if (!f->n && out->opts->mode == VMS_MODE_RAW) {
+			f->s = "-";
+			f->n = 1;
+		}
+		if (!fasttab_plain(out->fast, f->s, f->n))
+			return false;
+	}
+	for (i = 0; i < out->nshown; i++)
+		fasttab_add(out->fast, out->fastrow[i].s, out->fastrow[i].n);
+	return true;
+}
+
+/* ---- libsmartcols ---- */
+
+void table_setup(struct vms_out *out)
+{
+	const struct vms_opts *o = out->opts;
+	size_t i;
+
+	out->tb = scols_new_table();
+	if (!out->tb)
+		errx(VMS_EXIT_FAILURE, "failed to allocate output table");
+	scols_table_set_name(out->tb, out->t->name);
+	scols_table_enable_raw(out->tb, o->mode == VMS_MODE_RAW);
+	scols_table_enable_json(out->tb, o->mode == VMS_MODE_JSON);
+	scols_table_enable_export(out->tb, o->mode == VMS_MODE_PAIRS);
+	scols_table_enable_noheadings(out->tb, o->noheadings);
+	if (out->tcol && !scols_table_new_column(out->tb, "TIME", 19, 0))
+		errx(VMS_EXIT_FAILURE, "failed to allocate column");
+	for (i = 0; i < out->sel.n; i++) {
+		const struct vms_column *col = sel_col(out, i);
+		int flags = col->flags;
+		struct libscols_column *cl;
+
+		if (i >= out->nshown)
+			flags |= SCOLS_FL_HIDDEN;
+		cl = scols_table_new_column(out->tb, col->name, col->whint,
+					    flags);
+		if (!cl)
+			errx(VMS_EXIT_FAILURE, "failed to allocate column");
+		scols_column_set_json_type(cl, json_type(col->type));
+		set_cmpfunc(out, cl, col);
+	}
+	fast_setup(out);
+}
+
+/* The sort key of a numeric cell; signed changes with the sign bit flipped. */
+static void set_key(struct vms_out *out, struct libscols_line *ln, size_t i,
+		    const struct vms_column *col, const struct vms_cell *c)
+{
+	struct libscols_cell *ce = scols_line_get_cell(ln, i + out->tcol);
+	uint64_t *key = key_slot(out);
+
+	*key = cell_is_signed(col->type) ? c->num ^ (UINT64_C(1) << 63) :
+	       c->num;
+	scols_cell_set_userdata(ce, key);
+}
+
+struct libscols_line *table_row(struct vms_out *out,
+				struct libscols_line *parent,
+				const void *row, vms_fill_fn fill)
+{
+	struct libscols_line *ln;
+	size_t i;
+
+	if (out->fast && !parent && fast_row(out, row, fill))
+		return NULL;
+	if (out->fast)
+		fast_to_scols(out);
+	ln = scols_table_new_line(out->tb, parent);
+	if (!ln)
+		errx(VMS_EXIT_FAILURE, "failed to allocate output line");
+	if (out->tcol)
+		scols_line_set_data(ln, 0, out->opts->sample_time);
+	for (i = 0; i < out->sel.n; i++) {
+		const struct vms_column *col = sel_col(out, i);
+		struct vms_cell c = { 0 };
+
+		fill(row, out->sel.ids[i], &c);
+		scols_line_refer_data(ln, i + out->tcol,
+				      cell_table_text(out->opts, col, &c));
+		if (cell_is_numeric(col->type) && !c.null)
+			set_key(out, ln, i, col, &c);
+	}
+	return ln;
+}
+
+void table_sort(struct vms_out *out)
+{
+	if (out->sort_pos < 0)
+		return;
+	scols_sort_table(out->tb, scols_table_get_column(out->tb,
+				out->sort_pos + out->tcol));
+	out->sort_pos = -1;
+}
+
+void table_by_scols(struct vms_out *out)
+{
+	if (out->fast)
+		fast_to_scols(out);
+}
+
+int table_set_tree(struct vms_out *out, int col)
+{
+	struct libscols_column *cl;
+	size_t i;
+
+	/* A tree is drawn by libsmartcols only. */
+	table_by_scols(out);
+	for (i = 0; i < out->nshown; i++) {
+		if (out->sel.ids[i] != col)
+			continue;
+		cl = scols_table_get_column(out->tb, i);
+		return scols_column_set_flags(cl, scols_column_get_flags(cl) |
+					      SCOLS_FL_TREE) ? -1 : 0;
+	}
+	return -1;
+}
+
+/*
+ * libsmartcols prints nothing for a table without lines: the heading
+ * still tells the reader (and awk) what was asked and that nothing is.
+ */
+static void empty_heading(struct vms_out *out)
+{
+	size_t i;
+
+	if (out->opts->noheadings || (out->opts->mode != VMS_MODE_TABLE &&
+				      out->opts->mode != VMS_MODE_RAW))
+		return;
+	if (out->tcol)
+		fputs(out->nshown ? "TIME " : "TIME", stdout);
+	for (i = 0; i < out->nshown; i++)
+		printf("%s%s", i ? " " : "", sel_col(out, i)->name);
+	putchar('\n');
+}
+
+void table_abandon(struct vms_out *out)
+{
+	size_t i;
+
+	fast_free(out);
+	scols_unref_table(out->tb);
+	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
+		free(out->keys[i]);
+	free(out->keys);
+}
+
+int table_finish(struct vms_out *out)
+{
+	int rc;
+
+	table_sort(out);
+	if (!out->rows && !out->failed)
+		empty_heading(out);
+	/* An empty table: libsmartcols decides what that prints. */
+	if (out->fast && fasttab_rows(out->fast))
+		rc = fasttab_print(out->fast, stdout);
+	else
+		rc = scols_print_table(out->tb);
+	table_abandon(out);
+	return rc ? -1 : 0;
+}
