@@ -21,6 +21,7 @@
 #include "node.h"
 #include "parallel.h"
 #include "picture.h"
+#include "picture-font.h"
 #include "procfs.h"
 #include "util.h"
 
@@ -358,6 +359,8 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	if (procfs_is_live(&proc))
 		caps_setup(NEED_DAC_READ | NEED_SYS_ADMIN, "the frames of "
 			   "/proc/kpageflags, System RAM in /proc/iomem");
+	if (po->png || po->svg)
+		pic_fonts_start();
 	kpage_open(&kp, &proc, KPAGE_FLAGS);
 	sysroot = sysfs_root_for(o->proc_root);
 	nodemap_init(&nm, &proc, sysroot, (size_t)psz);
@@ -384,6 +387,7 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 		      end ? strerror((int)-end) : "empty");
 	}
 	free(w.ucnt);
+	pic_fonts_end();
 	pic_free(&p);
 	nodemap_free(&nm);
 	free(sysroot);

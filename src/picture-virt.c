@@ -22,6 +22,7 @@
 #include "maps.h"
 #include "pagemap.h"
 #include "picture.h"
+#include "picture-font.h"
 #include "procfs.h"
 #include "skips.h"
 #include "util.h"
@@ -355,6 +356,8 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 	caps_setup(NEED_SYS_PTRACE | NEED_DAC_READ |
 		   (procfs_is_live(&proc) ? NEED_SYS_ADMIN : 0),
 		   "page flags, so THP and the zero page in the picture");
+	if (po->png || po->svg)
+		pic_fonts_start();
 	pic_init(&p, virt_classes, VC_N);
 	p.verbose = o->verbose;
 	rc = virt_walk(po, &proc, pids[0], &p, &err);
@@ -374,6 +377,7 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 			status = VMS_EXIT_FAILURE;
 	}
 	free(err);
+	pic_fonts_end();
 	pic_free(&p);
 	procfs_close(&proc);
 	return status;
