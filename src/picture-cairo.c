@@ -203,7 +203,7 @@ static void draw_axis(cairo_t *cr, const struct picture *p,
 	cairo_save(cr);
 	cairo_move_to(cr, MARGIN + 9, g->gy + g->grid_h / 2 +
 		      text_w(cr, p->axis) / 2);
-	cairo_rotate(cr, PIC_AXIS_ANGLE);
+	cairo_rotate(cr, -1.5707963267948966);
 	cairo_show_text(cr, p->axis);
 	cairo_restore(cr);
 }
@@ -328,8 +328,6 @@ int pic_cairo_write(const struct picture *p, const char *path, bool svg)
 	cairo_status_t st;
 	cairo_t *cr;
 
-	/* The fonts were made ready while the pages were walked. */
-	pic_fonts_wait();
 	measure(p, &g);
 	s = svg ? cairo_svg_surface_create(path, g.w, g.h) :
 		  pic_png_surface((int)g.w + 1, (int)g.h + 1);

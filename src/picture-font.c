@@ -1,90 +1,199 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The fonts of the PNG and SVG pictures: one table of text styles, and
- * their fonts loaded on a thread of their own while the page walk runs.
- * The first text cairo measures reads fontconfig's configuration (some
- * fifty files) and opens the fonts, a few milliseconds: as long as the
- * walk of a sparse process. Cairo and fontconfig are thread-safe; the
- * scaled fonts made here stay in cairo's cache, where the drawing finds
- * them. The thread is started after the capabilities were dropped.
+ * The fonts of the PNG and SVG pictures: one table of text styles, each
+ * a DejaVu face at a size. Asked for by family name, cairo has fontconfig
+ * read its configuration (some fifty XML files) and match the name for
+ * each face and size: 6 ms, as much as the page walk of the sparse
+ * process the picture shows. The files are loaded directly through
+ * cairo's FreeType backend instead, from the directories distributions
+ * put them in (Debian's fonts-dejavu-core first), with the hinting
+ * fontconfig's default configuration gives them (slight): the same
+ * pixels. A file not found there, or not a regular file, or not a font:
+ * that style falls back to the family name and fontconfig, as before.
+ * VMASCOPE_FONT_DIR names another directory to look in first (tests).
  */
 #include "config.h"
 
-#include <pthread.h>
+#include <cairo-ft.h>
+#include <fcntl.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "picture-font.h"
+#include "util.h"
+
+enum { PF_SANS, PF_BOLD, PF_MONO, PF_N };
+
+static const char *const font_files[PF_N] = {
+	[PF_SANS] = "DejaVuSans.ttf",
+	[PF_BOLD] = "DejaVuSans-Bold.ttf",
+	[PF_MONO] = "DejaVuSansMono.ttf",
+};
 
 static const struct {
 	const char *family;
 	bool bold;
+	int file;
 	double size;
 } styles[PT_N] = {
-	[PT_TITLE] = { "DejaVu Sans", true, 15 },
-	[PT_BODY] = { "DejaVu Sans", false, 11 },
-	[PT_SMALL] = { "DejaVu Sans", false, 10 },
-	[PT_TICK] = { "DejaVu Sans", false, 9 },
-	[PT_MONO] = { "DejaVu Sans Mono", false, 10 },
+	[PT_TITLE] = { "DejaVu Sans", true, PF_BOLD, 15 },
+	[PT_BODY] = { "DejaVu Sans", false, PF_SANS, 11 },
+	[PT_SMALL] = { "DejaVu Sans", false, PF_SANS, 10 },
+	[PT_TICK] = { "DejaVu Sans", false, PF_SANS, 9 },
+	[PT_MONO] = { "DejaVu Sans Mono", false, PF_MONO, 10 },
 };
 
-static pthread_t fonts_thread;
-static bool fonts_running, fonts_used;
+/* Debian and Ubuntu, Fedora, Arch, Alpine and openSUSE. */
+static const char *const font_dirs[] = {
+	"/usr/share/fonts/truetype/dejavu",
+	"/usr/share/fonts/dejavu-sans-fonts",
+	"/usr/share/fonts/dejavu-sans-mono-fonts",
+	"/usr/share/fonts/TTF",
+	"/usr/share/fonts/dejavu",
+	"/usr/share/fonts/truetype",
+};
+
+#define FONT_FILE_MAX (64u << 20)
+
+/* A face's file, mapped for FreeType; freed with the cairo face. */
+struct font_map {
+	FT_Face ft;
+	void *addr;
+	size_t len;
+};
+
+static struct {
+	bool tried;
+	FT_Library lib;
+	cairo_font_face_t *face[PF_N];	/* NULL: by family name */
+	unsigned int live;		/* faces cairo has not freed yet */
+	cairo_font_options_t *opts;
+} fonts;
+
+static const cairo_user_data_key_t font_key;
+
+static void font_unmap(void *data)
+{
+	struct font_map *m = data;
+
+	FT_Done_Face(m->ft);
+	munmap(m->addr, m->len);
+	free(m);
+	fonts.live--;
+}
+
+/* The mapped regular file dir/name, or NULL. */
+static void *map_font_file(const char *dir, const char *name, size_t *len)
+{
+	char path[512];
+	struct stat st;
+	void *addr = MAP_FAILED;
+	int fd;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    (int)sizeof(path))
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= FONT_FILE_MAX) {
+		*len = (size_t)st.st_size;
+		addr = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+	}
+	close(fd);
+	return addr == MAP_FAILED ? NULL : addr;
+}
+
+/* The cairo face of file f from the first directory that has it. */
+static cairo_font_face_t *load_face(int f)
+{
+	const char *env = getenv("VMASCOPE_FONT_DIR");
+	struct font_map *m = xcalloc(1, sizeof(*m));
+	cairo_font_face_t *face;
+	size_t i;
+
+	if (env && *env)
+		m->addr = map_font_file(env, font_files[f], &m->len);
+	for (i = 0; !m->addr && i < ARRAY_SIZE(font_dirs); i++)
+		m->addr = map_font_file(font_dirs[i], font_files[f], &m->len);
+	if (!m->addr || FT_New_Memory_Face(fonts.lib, m->addr,
+					   (FT_Long)m->len, 0, &m->ft)) {
+		if (m->addr)
+			munmap(m->addr, m->len);
+		free(m);
+		return NULL;
+	}
+	face = cairo_ft_font_face_create_for_ft_face(m->ft, 0);
+	fonts.live++;
+	if (cairo_font_face_set_user_data(face, &font_key, m, font_unmap)) {
+		cairo_font_face_destroy(face);
+		font_unmap(m);
+		return NULL;
+	}
+	return face;
+}
+
+static void load_fonts(void)
+{
+	int f;
+
+	fonts.tried = true;
+	if (FT_Init_FreeType(&fonts.lib)) {
+		fonts.lib = NULL;
+		return;
+	}
+	for (f = 0; f < PF_N; f++)
+		fonts.face[f] = load_face(f);
+	/* What fontconfig's default configuration says for DejaVu pixels. */
+	fonts.opts = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fonts.opts, CAIRO_HINT_STYLE_SLIGHT);
+}
 
 void pic_font(cairo_t *cr, enum pic_text t)
 {
-	cairo_select_font_face(cr, styles[t].family, CAIRO_FONT_SLANT_NORMAL,
-			       styles[t].bold ? CAIRO_FONT_WEIGHT_BOLD :
-						CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, styles[t].size);
-}
+	cairo_font_face_t *face;
 
-/*
- * Each style's font loaded: fontconfig's configuration read (the most of
- * it), the font matched, its file opened and its face made, its scaled
- * font in cairo's cache. Glyphs are left to the drawing: rasterising all
- * of them here took longer than the page walk it runs beside, and the
- * drawing needed a few dozen.
- */
-static void *warm(void *arg)
-{
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-							 1, 1);
-	cairo_t *cr = cairo_create(s);
-	cairo_text_extents_t e;
-	int t;
-
-	(void)arg;
-	for (t = 0; t < PT_N; t++) {
-		pic_font(cr, (enum pic_text)t);
-		cairo_text_extents(cr, "0", &e);
+	if (!fonts.tried)
+		load_fonts();
+	face = fonts.face[styles[t].file];
+	if (face) {
+		cairo_set_font_face(cr, face);
+		/* An SVG's outlines are not hinted (its surface says so). */
+		if (cairo_surface_get_type(cairo_get_target(cr)) ==
+		    CAIRO_SURFACE_TYPE_IMAGE)
+			cairo_set_font_options(cr, fonts.opts);
+	} else {
+		cairo_select_font_face(cr, styles[t].family,
+				       CAIRO_FONT_SLANT_NORMAL,
+				       styles[t].bold ? CAIRO_FONT_WEIGHT_BOLD :
+							CAIRO_FONT_WEIGHT_NORMAL);
 	}
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-	return NULL;
-}
-
-void pic_fonts_start(void)
-{
-	/* Without a thread the drawing loads the fonts itself. */
-	if (!fonts_running)
-		fonts_running = !pthread_create(&fonts_thread, NULL, warm, NULL);
-	fonts_used = true;
-}
-
-void pic_fonts_wait(void)
-{
-	if (fonts_running)
-		pthread_join(fonts_thread, NULL);
-	fonts_running = false;
-	fonts_used = true;
+	cairo_set_font_size(cr, styles[t].size);
 }
 
 void pic_fonts_end(void)
 {
-	if (!fonts_used)
+	int f;
+
+	if (!fonts.tried)
 		return;
-	pic_fonts_wait();
+	for (f = 0; f < PF_N; f++)
+		if (fonts.face[f])
+			cairo_font_face_destroy(fonts.face[f]);
 	/* Cairo's font caches, kept for a next picture there is not. */
 	cairo_debug_reset_static_data();
-	fonts_used = false;
+	if (fonts.opts)
+		cairo_font_options_destroy(fonts.opts);
+	/* The library goes with its last face (none is left, normally). */
+	if (fonts.lib && !fonts.live)
+		FT_Done_FreeType(fonts.lib);
+	memset(&fonts, 0, sizeof(fonts));
 }

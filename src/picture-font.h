@@ -6,11 +6,9 @@
 
 /*
  * The kinds of text in a PNG or SVG picture, one face and size each
- * (picture-font.c's table), and their fonts made ready ahead: the first
- * text cairo measures loads fontconfig's configuration and the font
- * files, some milliseconds. pic_fonts_start() does that on a thread of
- * its own while the builders walk the pages; the drawing waits for it
- * (pic_fonts_wait) before its first text.
+ * (picture-font.c's table). The DejaVu font files are loaded directly
+ * through cairo's FreeType backend where they are found; elsewhere
+ * fontconfig matches the family names.
  */
 enum pic_text {
 	PT_TITLE,		/* the title, bold */
@@ -23,16 +21,7 @@ enum pic_text {
 
 /* Select text style t on cr. */
 void pic_font(cairo_t *cr, enum pic_text t);
-/* The y axis' text is turned by this angle (radians). */
-#define PIC_AXIS_ANGLE (-1.5707963267948966)
-
-void pic_fonts_start(void);
-/* Until the fonts are ready (at once when they were not started). */
-void pic_fonts_wait(void);
-/*
- * After the last picture, or instead of it: wait, then give cairo's font
- * caches back (nothing when no font was asked for).
- */
+/* After the last picture: the fonts and cairo's font caches given back. */
 void pic_fonts_end(void);
 
 #endif
