@@ -10,7 +10,7 @@
  * fontconfig's default configuration gives them (slight): the same
  * pixels. A file not found there, or not a regular file, or not a font:
  * that style falls back to the family name and fontconfig, as before.
- * VMASCOPE_FONT_DIR names another directory to look in first (tests).
+ * VMASCOPE_FONT_DIR names the one directory to look in instead.
  */
 #include "config.h"
 
@@ -122,7 +122,8 @@ static cairo_font_face_t *load_face(int f)
 
 	if (env && *env)
 		m->addr = map_font_file(env, font_files[f], &m->len);
-	for (i = 0; !m->addr && i < ARRAY_SIZE(font_dirs); i++)
+	for (i = 0; !(env && *env) && !m->addr && i < ARRAY_SIZE(font_dirs);
+	     i++)
 		m->addr = map_font_file(font_dirs[i], font_files[f], &m->len);
 	if (!m->addr || FT_New_Memory_Face(fonts.lib, m->addr,
 					   (FT_Long)m->len, 0, &m->ft)) {
