@@ -19,7 +19,12 @@ enum pic_text {
 	PT_N
 };
 
-/* Select text style t on cr. */
+/*
+ * Load the fonts and rasterise their glyphs on a thread of their own
+ * (while the builder walks the pages), until pic_font is first called.
+ */
+void pic_fonts_start(void);
+/* Select text style t on cr (the fonts loaded first, if they are not). */
 void pic_font(cairo_t *cr, enum pic_text t);
 /* After the last picture: the fonts and cairo's font caches given back. */
 void pic_fonts_end(void);

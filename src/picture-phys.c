@@ -359,6 +359,9 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	if (procfs_is_live(&proc))
 		caps_setup(NEED_DAC_READ | NEED_SYS_ADMIN, "the frames of "
 			   "/proc/kpageflags, System RAM in /proc/iomem");
+	/* Started after caps_setup: the thread has what the walk has. */
+	if (po->png || po->svg)
+		pic_fonts_start();
 	kpage_open(&kp, &proc, KPAGE_FLAGS);
 	sysroot = sysfs_root_for(o->proc_root);
 	nodemap_init(&nm, &proc, sysroot, (size_t)psz);
