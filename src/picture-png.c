@@ -95,7 +95,7 @@ static void unindex(struct image *im, int y, int x)
 static void index_pixels(struct image *im)
 {
 	uint32_t last = 0;
-	int x, y, i = -1;
+	int x, end, y, i = -1;
 
 	memset(im->pal.at, 0xff, sizeof(im->pal.at));
 	im->pal.n = 0;
@@ -103,10 +103,13 @@ static void index_pixels(struct image *im)
 		uint32_t *row = pixel_row(im, y);
 		uint8_t *o = (uint8_t *)row;
 
-		for (x = 0; x < im->w; x++) {
+		/* Runs of one colour are most of a picture: one look-up. */
+		for (x = 0; x < im->w; x = end) {
 			uint32_t v = row[x] & 0xffffff;
 
-			/* Runs of one colour are most of a picture. */
+			for (end = x + 1; end < im->w &&
+			     (row[end] & 0xffffff) == v; end++)
+				;
 			if (i < 0 || v != last) {
 				last = v;
 				if ((i = pal_index(&im->pal, v)) < 0) {
@@ -114,7 +117,8 @@ static void index_pixels(struct image *im)
 					return;
 				}
 			}
-			o[x] = (uint8_t)i;
+			/* Bytes x to end: pixels before end, all read. */
+			memset(o + x, i, (size_t)(end - x));
 		}
 	}
 	im->indexed = true;
