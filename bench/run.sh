@@ -501,3 +501,7 @@ echo "$misses target(s) missed; took $(($(date +%s) - t_start)) s;" \
 # ---- page cache: its own script, which also runs alone ------------------
 BENCH_BUILDDIR=$BENCH_BUILDDIR VMASCOPE=$VMASCOPE REPS=$REPS \
 	sh "$(dirname "$0")/cache.sh" || :
+
+# ---- pictures: its own script, which also runs alone ---------
+BENCH_BUILDDIR=$BENCH_BUILDDIR VMASCOPE=$VMASCOPE \
+	sh "$(dirname "$0")/picture.sh" || :

@@ -4,32 +4,44 @@
 
 #include <dlfcn.h>
 #include <err.h>
+#include <pthread.h>
 
 #include "lib/dl.h"
 
-int vms_dl_open(void **handle, const char *soname,
-		const struct vms_dl_sym *syms, size_t n, const char *what)
+static const char failed;
+
+static void *open_lib(const char *soname, const struct vms_dl_sym *syms,
+		      size_t n, const char *what)
 {
-	static const char failed;
-	void *h;
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	size_t i;
 
-	if (*handle)
-		return *handle == &failed ? -1 : 0;
-	*handle = (void *)&failed;
-	h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		warnx("%s needs %s: %s", what, soname, dlerror());
-		return -1;
+		return (void *)&failed;
 	}
 	for (i = 0; i < n; i++) {
 		*syms[i].addr = dlsym(h, syms[i].name);
 		if (!*syms[i].addr) {
 			warnx("%s needs %s: %s", what, soname, dlerror());
 			dlclose(h);
-			return -1;
+			return (void *)&failed;
 		}
 	}
-	*handle = h;
-	return 0;
+	return h;
+}
+
+int vms_dl_open(void **handle, const char *soname,
+		const struct vms_dl_sym *syms, size_t n, const char *what)
+{
+	/* A picture's fonts are loaded on a thread of their own. */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	int rc;
+
+	pthread_mutex_lock(&lock);
+	if (!*handle)
+		*handle = open_lib(soname, syms, n, what);
+	rc = *handle == &failed ? -1 : 0;
+	pthread_mutex_unlock(&lock);
+	return rc;
 }

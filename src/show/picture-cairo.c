@@ -14,12 +14,13 @@
 
 #include "show/cairo-dl.h"
 #include "lib/util.h"
+#include "show/picture-font.h"
+#include "show/picture-png.h"
 #include "show/picture.h"
 
 #define MARGIN		16.0
 #define TITLE_H		48.0
 #define AXIS_H		18.0
-#define FONT		11.0
 #define LEGEND_ROW	17.0
 
 /* Where things go: computed once from the picture and its texts. */
@@ -42,15 +43,6 @@ static void set_rgb(cairo_t *cr, unsigned int rgb, double tint)
 	/* tint: how much white is mixed in (sparse cells). */
 	cairo_set_source_rgb(cr, r + (1 - r) * tint, g + (1 - g) * tint,
 			     b + (1 - b) * tint);
-}
-
-static void font(cairo_t *cr, bool mono, bool bold, double size)
-{
-	cairo_select_font_face(cr, mono ? "DejaVu Sans Mono" : "DejaVu Sans",
-			       CAIRO_FONT_SLANT_NORMAL,
-			       bold ? CAIRO_FONT_WEIGHT_BOLD :
-				      CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, size);
 }
 
 static double text_w(cairo_t *cr, const char *s)
@@ -105,7 +97,7 @@ static double widest_note(cairo_t *cr, const struct picture *p)
 	double w = 0, t;
 	size_t i;
 
-	font(cr, true, false, FONT - 1);
+	pic_font(cr, PT_MONO);
 	for (i = 0; i < p->nrows; i++)
 		if (p->rows[i].note &&
 		    (t = text_w(cr, note_text(p->rows[i].note, buf,
@@ -123,7 +115,7 @@ static double legend_w(cairo_t *cr, const struct picture *p)
 	double w = 0, t;
 	size_t i;
 
-	font(cr, false, false, FONT);
+	pic_font(cr, PT_BODY);
 	for (i = 0; i < p->ncls; i++) {
 		legend_text(p, i, buf, sizeof(buf));
 		if ((t = text_w(cr, buf) + 20) > w)
@@ -132,7 +124,7 @@ static double legend_w(cairo_t *cr, const struct picture *p)
 	for (i = 0; i < p->nnotes; i++)
 		if ((t = text_w(cr, p->notes[i])) > w)
 			w = t;
-	font(cr, false, true, 15);
+	pic_font(cr, PT_TITLE);
 	if ((t = text_w(cr, p->title)) > w)
 		w = t;
 	return w;
@@ -152,7 +144,7 @@ static void layout(cairo_t *cr, const struct picture *p, struct geom *g)
 	g->cw = p->cell_bytes ? 6 : 5;
 	g->ch = p->cell_bytes ? 6 : 12;
 	g->gap = p->cell_bytes ? 0 : 3;
-	font(cr, true, false, FONT - 1);
+	pic_font(cr, PT_MONO);
 	snprintf(buf, sizeof(buf), "%0*x", (int)p->addr_digits, 0);
 	g->label_w = text_w(cr, buf) + 10;
 	g->gx = MARGIN + 14 + g->label_w;
@@ -172,9 +164,9 @@ static void layout(cairo_t *cr, const struct picture *p, struct geom *g)
 static void draw_title(cairo_t *cr, const struct picture *p)
 {
 	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-	font(cr, false, true, 15);
+	pic_font(cr, PT_TITLE);
 	text_at(cr, MARGIN, MARGIN + 15, p->title);
-	font(cr, false, false, FONT);
+	pic_font(cr, PT_BODY);
 	cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
 	text_at(cr, MARGIN, MARGIN + 33, p->subtitle);
 }
@@ -187,7 +179,7 @@ static void draw_axis(cairo_t *cr, const struct picture *p,
 	char buf[32], size[16];
 	int k;
 
-	font(cr, false, false, FONT - 2);
+	pic_font(cr, PT_TICK);
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	cairo_set_line_width(cr, 1);
 	for (k = 0; k <= 4; k++) {
@@ -206,7 +198,7 @@ static void draw_axis(cairo_t *cr, const struct picture *p,
 	}
 	text_at(cr, g->gx + g->grid_w + 30, g->gy - 7, p->cell_bytes ?
 		"offset in the row" : "position in the VMA");
-	font(cr, false, false, FONT - 1);
+	pic_font(cr, PT_SMALL);
 	cairo_save(cr);
 	cairo_move_to(cr, MARGIN + 9, g->gy + g->grid_h / 2 +
 		      text_w(cr, p->axis) / 2);
@@ -235,7 +227,7 @@ static void draw_row(cairo_t *cr, const struct picture *p,
 				(double)(j - i) * g->cw, g->ch);
 		cairo_fill(cr);
 	}
-	font(cr, true, false, FONT - 1);
+	pic_font(cr, PT_MONO);
 	cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
 	snprintf(label, sizeof(label), "%*" PRIx64, (int)p->addr_digits,
 		 row->addr);
@@ -262,7 +254,7 @@ static void draw_mark(cairo_t *cr, const struct geom *g,
 	cairo_line_to(cr, x, y);
 	cairo_line_to(cr, g->gx + g->grid_w, y);
 	cairo_stroke(cr);
-	font(cr, false, false, FONT - 1);
+	pic_font(cr, PT_SMALL);
 	text_at(cr, g->gx + g->grid_w + 6, y + 4 + 11.0 * nth, m->label);
 }
 
@@ -273,7 +265,7 @@ static void draw_legend(cairo_t *cr, const struct picture *p,
 	char buf[160];
 	size_t i;
 
-	font(cr, false, false, FONT);
+	pic_font(cr, PT_BODY);
 	for (i = 0; i < p->ncls; i++, y += LEGEND_ROW) {
 		set_rgb(cr, p->cls[i].rgb, 0);
 		cairo_rectangle(cr, MARGIN, y, 12, 12);
@@ -339,21 +331,18 @@ int pic_cairo_write(const struct picture *p, const char *path, bool svg)
 		return -1;
 	measure(p, &g);
 	s = svg ? cairo_svg_surface_create(path, g.w, g.h) :
-		  cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)g.w + 1,
-					     (int)g.h + 1);
+		  pic_png_surface((int)g.w + 1, (int)g.h + 1);
 	cr = cairo_create(s);
 	draw(cr, p, &g);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS && !svg)
-		st = cairo_surface_write_to_png(s, path);
+		st = pic_png_write(s, path);
 	/* An SVG is written as it is drawn, and closed here. */
 	cairo_surface_finish(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	/* Cairo's font caches, kept for a next picture there is not. */
-	cairo_debug_reset_static_data();
 	if (st == CAIRO_STATUS_SUCCESS && p->verbose)
 		warnx("%s: %.0fx%.0f, grid at %.0f,%.0f, cells %.0fx%.0f, rows "
 		      "%.0f apart, %zu per row", path, g.w, g.h, g.gx, g.gy,

@@ -22,6 +22,7 @@
 #include "read/node.h"
 #include "read/procfs.h"
 #include "walk/frameclass.h"
+#include "show/picture-font.h"
 #include "show/picture.h"
 
 static const struct pic_class phys_classes[FPIC_N] = {
@@ -314,6 +315,9 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 	if (procfs_is_live(&proc))
 		caps_setup(NEED_DAC_READ | NEED_SYS_ADMIN, "the frames of "
 			   "/proc/kpageflags, System RAM in /proc/iomem");
+	/* Started after caps_setup: the thread has what the walk has. */
+	if (po->png || po->svg)
+		pic_fonts_start();
 	kpage_open(&kp, &proc, KPAGE_FLAGS);
 	sysroot = sysfs_root_for(o->proc_root);
 	nodemap_init(&nm, &proc, sysroot, (size_t)psz);
@@ -341,6 +345,7 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 		      end ? strerror((int)-end) : "empty");
 	}
 	free(w.ucnt);
+	pic_fonts_end();
 	pic_free(&p);
 	nodemap_free(&nm);
 	free(sysroot);

@@ -24,6 +24,7 @@
 #include "read/pagemap.h"
 #include "read/procfs.h"
 #include "read/skips.h"
+#include "show/picture-font.h"
 #include "show/picture.h"
 
 enum { VC_NONE, VC_EXCL, VC_SHARED, VC_THP, VC_SWAP, VC_ZERO, VC_N };
@@ -353,6 +354,9 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 	caps_setup(NEED_SYS_PTRACE | NEED_DAC_READ |
 		   (procfs_is_live(&proc) ? NEED_SYS_ADMIN : 0),
 		   "page flags, so THP and the zero page in the picture");
+	/* Started after caps_setup: the thread has what the walk has. */
+	if (po->png || po->svg)
+		pic_fonts_start();
 	pic_init(&p, virt_classes, VC_N);
 	p.verbose = o->verbose;
 	rc = virt_walk(po, &proc, pids[0], &p, &err);
@@ -372,6 +376,7 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 			status = VMS_EXIT_FAILURE;
 	}
 	free(err);
+	pic_fonts_end();
 	pic_free(&p);
 	procfs_close(&proc);
 	return status;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Check a PNG the way a viewer would read it, with the standard library.
 
-pngcheck.py FILE            the signature, IHDR, chunk CRCs and IEND;
+pngcheck.py FILE            the signature, IHDR, chunk CRCs, PLTE and IEND;
                             prints "WIDTH HEIGHT"
 pngcheck.py FILE Y [X0 X1]  also decodes the pixels: prints the colours of
                             pixel row Y (from X0 to X1), "RRGGBB COUNT" per
@@ -61,25 +61,37 @@ def unfilter(raw, w, h, bpp):
 
 def main():
     data = open(sys.argv[1], 'rb').read()
-    kinds, idat, ihdr = [], b'', None
+    kinds, idat, ihdr, plte = [], b'', None, None
     for kind, body in chunks(data):
         kinds.append(kind)
         if kind == b'IHDR':
             ihdr = struct.unpack('>IIBBBBB', body)
+        elif kind == b'PLTE':
+            if len(body) % 3 or not 0 < len(body) <= 768:
+                fail('PLTE of %d bytes' % len(body))
+            plte = [body[i:i + 3] for i in range(0, len(body), 3)]
         elif kind == b'IDAT':
             idat += body
     if not kinds or kinds[0] != b'IHDR' or kinds[-1] != b'IEND':
         fail('IHDR is not first or IEND not last')
     w, h, depth, ctype = ihdr[:4]
+    if ctype == 3 and (plte is None or depth != 8):
+        fail('palette image without PLTE, or of depth %d' % depth)
     if not (0 < w < 20000 and 0 < h < 20000):
         fail('size %dx%d' % (w, h))
     print(w, h)
     if len(sys.argv) < 3:
         return
-    if depth != 8 or ctype not in (2, 6):
+    if depth != 8 or ctype not in (2, 3, 6):
         fail('colour type %d depth %d not decoded here' % (ctype, depth))
-    bpp = 3 if ctype == 2 else 4
+    bpp = {2: 3, 3: 1, 6: 4}[ctype]
     rows = unfilter(zlib.decompress(idat), w, h, bpp)
+    if ctype == 3:
+        try:
+            rows = [b''.join(plte[i] for i in r) for r in rows]
+        except IndexError:
+            fail('a pixel indexes past the palette')
+        bpp = 3
     y = int(sys.argv[2])
     counts = {}
     x0, x1 = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 \

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "show/cairo-dl.h"
+#include "show/picture-png.h"
 #include "show/picture.h"
 #include "suites.h"
 
@@ -119,10 +121,105 @@ START_TEST(test_png)
 }
 END_TEST
 
+/* A surface of w x h whose pixel (x, y) is colour(x, y). */
+static cairo_surface_t *surface_of(int w, int h,
+				   uint32_t (*colour)(int x, int y))
+{
+	cairo_surface_t *s = pic_png_surface(w, h);
+	unsigned char *d;
+	int x, y, stride;
+
+	ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(s);
+	d = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			((uint32_t *)(void *)(d + y * stride))[x] = colour(x, y);
+	cairo_surface_mark_dirty(s);
+	return s;
+}
+
+/*
+ * Write colour's picture as a PNG, read it back with cairo's own reader:
+ * the same pixels, and the PNG's colour type (3 palette, 2 RGB).
+ */
+static void png_round_trip(int w, int h, uint32_t (*colour)(int x, int y),
+			   int ctype)
+{
+	char path[] = "/tmp/vmascope-check-XXXXXX";
+	unsigned char head[26];
+	cairo_surface_t *s = surface_of(w, h, colour), *r;
+	const unsigned char *d;
+	FILE *f;
+	int fd = mkstemp(path), x, y;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(pic_png_write(s, path), CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fread(head, 1, sizeof(head), f), sizeof(head));
+	fclose(f);
+	ck_assert_int_eq(head[25], ctype);
+	r = cairo_image_surface_create_from_png(path);
+	unlink(path);
+	ck_assert_int_eq(cairo_surface_status(r), CAIRO_STATUS_SUCCESS);
+	ck_assert_int_eq(cairo_image_surface_get_width(r), w);
+	ck_assert_int_eq(cairo_image_surface_get_height(r), h);
+	d = cairo_image_surface_get_data(r);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			ck_assert_uint_eq(((const uint32_t *)(const void *)(d +
+				y * cairo_image_surface_get_stride(r)))[x] &
+				0xffffff, colour(x, y));
+	cairo_surface_destroy(r);
+}
+
+/* 200 greys and a few colours: a palette image. */
+static uint32_t few(int x, int y)
+{
+	return y % 3 ? 0x4e79a7 + (uint32_t)(x / 50) : (uint32_t)(x % 200) * 0x010101;
+}
+
+/*
+ * 256 greys in the first rows, then a new colour in each pixel of row 5
+ * from x 7 on: the palette fills there, the pixels already made indices
+ * are given back, the PNG is RGB.
+ */
+static uint32_t many(int x, int y)
+{
+	if (y < 5)
+		return (uint32_t)((x + y * 61) % 256) * 0x010101;
+	return y == 5 && x >= 7 ? 0x800000 | (uint32_t)x : 0xffffff;
+}
+
+START_TEST(test_png_palette)
+{
+	png_round_trip(301, 40, few, 3);
+	png_round_trip(301, 9, many, 2);
+}
+END_TEST
+
+START_TEST(test_png_unwritable)
+{
+	cairo_surface_t *s = surface_of(10, 10, few);
+
+	ck_assert_int_eq(pic_png_write(s, "/nonexistent/dir/p.png"),
+			 CAIRO_STATUS_WRITE_ERROR);
+	cairo_surface_destroy(s);
+}
+END_TEST
+
 Suite *picture_suite(void)
 {
 	Suite *s = suite_create("picture");
 	TCase *tc = tcase_create("model");
+
+	/* The PNG tests draw with cairo: opened here, before the forks. */
+	if (vms_cairo_open())
+		fprintf(stderr, "check_picture: no cairo: the PNG tests fail\n");
 
 	tcase_add_test(tc, test_majority);
 	tcase_add_test(tc, test_escape);
@@ -130,6 +227,8 @@ Suite *picture_suite(void)
 	tc = tcase_create("drawing");
 	tcase_add_test(tc, test_plain);
 	tcase_add_test(tc, test_png);
+	tcase_add_test(tc, test_png_palette);
+	tcase_add_test(tc, test_png_unwritable);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The fonts of the PNG and SVG pictures: one table of text styles, each
+ * a DejaVu face at a size. Asked for by family name, cairo has fontconfig
+ * read its configuration (some fifty XML files) and match the name for
+ * each face and size: 6 ms, as much as the page walk of the sparse
+ * process the picture shows. The files are loaded directly through
+ * cairo's FreeType backend instead, from the directories distributions
+ * put them in (Debian's fonts-dejavu-core first), with the hinting
+ * fontconfig's default configuration gives them (slight): the same
+ * pixels. A file not found there, or not a regular file, or not a font:
+ * that style falls back to the family name and fontconfig, as before.
+ * VMASCOPE_FONT_DIR names the one directory to look in instead.
+ *
+ * pic_fonts_start() loads them on a thread of its own while the page walk
+ * runs, and rasterises their glyphs until the first text is drawn: on
+ * the sparse process of the bench the walk takes 4 ms, the fonts and
+ * glyphs drawing and measuring needed another 2 ms after it. Cairo's
+ * caches are thread-safe and keep the glyphs for the drawing; the
+ * FreeType faces are used by one thread at a time (the drawing joins the
+ * thread first).
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/util.h"
+#include "show/cairo-dl.h"
+#include "show/picture-font.h"
+
+enum { PF_SANS, PF_BOLD, PF_MONO, PF_N };
+
+static const char *const font_files[PF_N] = {
+	[PF_SANS] = "DejaVuSans.ttf",
+	[PF_BOLD] = "DejaVuSans-Bold.ttf",
+	[PF_MONO] = "DejaVuSansMono.ttf",
+};
+
+static const struct {
+	const char *family;
+	bool bold;
+	int file;
+	double size;
+} styles[PT_N] = {
+	[PT_TITLE] = { "DejaVu Sans", true, PF_BOLD, 15 },
+	[PT_BODY] = { "DejaVu Sans", false, PF_SANS, 11 },
+	[PT_SMALL] = { "DejaVu Sans", false, PF_SANS, 10 },
+	[PT_TICK] = { "DejaVu Sans", false, PF_SANS, 9 },
+	[PT_MONO] = { "DejaVu Sans Mono", false, PF_MONO, 10 },
+};
+
+/* Debian and Ubuntu, Fedora, Arch, Alpine and openSUSE. */
+static const char *const font_dirs[] = {
+	"/usr/share/fonts/truetype/dejavu",
+	"/usr/share/fonts/dejavu-sans-fonts",
+	"/usr/share/fonts/dejavu-sans-mono-fonts",
+	"/usr/share/fonts/TTF",
+	"/usr/share/fonts/dejavu",
+	"/usr/share/fonts/truetype",
+};
+
+#define FONT_FILE_MAX (64u << 20)
+
+/* A face's file, mapped for FreeType; freed with the cairo face. */
+struct font_map {
+	FT_Face ft;
+	void *addr;
+	size_t len;
+};
+
+static struct {
+	bool tried;
+	bool running;			/* the thread is to be joined */
+	pthread_t thread;
+	atomic_bool stop;		/* the drawing wants the fonts now */
+	FT_Library lib;
+	cairo_font_face_t *face[PF_N];	/* NULL: by family name */
+	unsigned int live;		/* faces cairo has not freed yet */
+	cairo_font_options_t *opts;
+} fonts;
+
+static const cairo_user_data_key_t font_key;
+
+static void font_unmap(void *data)
+{
+	struct font_map *m = data;
+
+	FT_Done_Face(m->ft);
+	munmap(m->addr, m->len);
+	free(m);
+	fonts.live--;
+}
+
+/* The mapped regular file dir/name, or NULL. */
+static void *map_font_file(const char *dir, const char *name, size_t *len)
+{
+	char path[512];
+	struct stat st;
+	void *addr = MAP_FAILED;
+	int fd;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    (int)sizeof(path))
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= FONT_FILE_MAX) {
+		*len = (size_t)st.st_size;
+		addr = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+	}
+	close(fd);
+	return addr == MAP_FAILED ? NULL : addr;
+}
+
+/* The cairo face of file f from the first directory that has it. */
+static cairo_font_face_t *load_face(int f)
+{
+	const char *env = getenv("VMASCOPE_FONT_DIR");
+	struct font_map *m = xcalloc(1, sizeof(*m));
+	cairo_font_face_t *face;
+	size_t i;
+
+	if (env && *env)
+		m->addr = map_font_file(env, font_files[f], &m->len);
+	for (i = 0; !(env && *env) && !m->addr && i < ARRAY_SIZE(font_dirs);
+	     i++)
+		m->addr = map_font_file(font_dirs[i], font_files[f], &m->len);
+	if (!m->addr || FT_New_Memory_Face(fonts.lib, m->addr,
+					   (FT_Long)m->len, 0, &m->ft)) {
+		if (m->addr)
+			munmap(m->addr, m->len);
+		free(m);
+		return NULL;
+	}
+	face = cairo_ft_font_face_create_for_ft_face(m->ft, 0);
+	fonts.live++;
+	if (cairo_font_face_set_user_data(face, &font_key, m, font_unmap)) {
+		cairo_font_face_destroy(face);
+		font_unmap(m);
+		return NULL;
+	}
+	return face;
+}
+
+static void load_fonts(void)
+{
+	int f;
+
+	fonts.tried = true;
+	if (FT_Init_FreeType(&fonts.lib)) {
+		fonts.lib = NULL;
+		return;
+	}
+	for (f = 0; f < PF_N; f++)
+		fonts.face[f] = load_face(f);
+	/* What fontconfig's default configuration says for DejaVu pixels. */
+	fonts.opts = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fonts.opts, CAIRO_HINT_STYLE_SLIGHT);
+}
+
+static void select_style(cairo_t *cr, enum pic_text t)
+{
+	cairo_font_face_t *face;
+
+	face = fonts.face[styles[t].file];
+	if (face) {
+		cairo_set_font_face(cr, face);
+		/* An SVG's outlines are not hinted (its surface says so). */
+		if (cairo_surface_get_type(cairo_get_target(cr)) ==
+		    CAIRO_SURFACE_TYPE_IMAGE)
+			cairo_set_font_options(cr, fonts.opts);
+	} else {
+		cairo_select_font_face(cr, styles[t].family,
+				       CAIRO_FONT_SLANT_NORMAL,
+				       styles[t].bold ? CAIRO_FONT_WEIGHT_BOLD :
+							CAIRO_FONT_WEIGHT_NORMAL);
+	}
+	cairo_set_font_size(cr, styles[t].size);
+}
+
+/* The glyphs of printable ASCII in style t, a few at a time. */
+static void warm_style(cairo_t *cr, enum pic_text t)
+{
+	char chunk[17];
+	int c = 0x20, k;
+
+	select_style(cr, t);
+	while (c < 0x7f && !atomic_load(&fonts.stop)) {
+		for (k = 0; k < 16 && c < 0x7f; k++)
+			chunk[k] = (char)c++;
+		chunk[k] = '\0';
+		cairo_move_to(cr, 0, 20);
+		cairo_show_text(cr, chunk);
+	}
+}
+
+/* Most drawn first: addresses and notes, the legend, the title. */
+static const enum pic_text warm_order[] = {
+	PT_MONO, PT_BODY, PT_TITLE, PT_SMALL, PT_TICK,
+};
+
+static void *warm(void *arg)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+	size_t i;
+
+	(void)arg;
+	/* The libraries too are opened here, while the walk runs. */
+	if (vms_cairo_open())
+		return NULL;
+	/* Glyphs are rasterised only where they show: a surface they fit. */
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 256, 32);
+	cr = cairo_create(s);
+	load_fonts();
+	for (i = 0; i < ARRAY_SIZE(warm_order); i++)
+		warm_style(cr, warm_order[i]);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return NULL;
+}
+
+void pic_fonts_start(void)
+{
+	if (fonts.tried || fonts.running)
+		return;
+	atomic_store(&fonts.stop, false);
+	/* Without a thread the first text loads the fonts. */
+	fonts.running = !pthread_create(&fonts.thread, NULL, warm, NULL);
+}
+
+/* The fonts as the thread left them, or loaded here. */
+static void fonts_ready(void)
+{
+	if (fonts.running) {
+		atomic_store(&fonts.stop, true);
+		pthread_join(fonts.thread, NULL);
+		fonts.running = false;
+	}
+	if (!fonts.tried)
+		load_fonts();
+}
+
+void pic_font(cairo_t *cr, enum pic_text t)
+{
+	fonts_ready();
+	select_style(cr, t);
+}
+
+void pic_fonts_end(void)
+{
+	int f;
+
+	if (!fonts.running && !fonts.tried)
+		return;
+	fonts_ready();
+	for (f = 0; f < PF_N; f++)
+		if (fonts.face[f])
+			cairo_font_face_destroy(fonts.face[f]);
+	/* Cairo's font caches, kept for a next picture there is not. */
+	cairo_debug_reset_static_data();
+	if (fonts.opts)
+		cairo_font_options_destroy(fonts.opts);
+	/* The library goes with its last face (none is left, normally). */
+	if (fonts.lib && !fonts.live)
+		FT_Done_FreeType(fonts.lib);
+	memset(&fonts, 0, sizeof(fonts));
+}
