@@ -49,6 +49,14 @@ int cache_measure(int fd, uint64_t size, struct cache_counts *c);
 int cache_open(int dirfd, const char *path, bool nofollow, struct stat *st,
 	       const char **why);
 
+/*
+ * The same for an entry of a walk whose directory gave its type (d_type):
+ * DT_REG is opened first (O_NOFOLLOW) and checked with fstat after it,
+ * any other type is refused unopened, DT_UNKNOWN goes through cache_open.
+ */
+int cache_open_typed(int dirfd, const char *name, unsigned char dtype,
+		     struct stat *st, const char **why);
+
 /* What a file of mode m is, for a message: "a FIFO", "a socket". */
 const char *cache_ftype(mode_t m);
 /* Why a file could not be measured, for -errno of the calls above. */

@@ -18,6 +18,7 @@
 #include "cachewalk.h"
 #include "parallel.h"
 #include "util.h"
+#include "walkdir.h"
 
 /* Files measured at a time: a walk of any size in bounded memory. */
 #define WALK_BATCH 4096
@@ -35,6 +36,9 @@ static int job_open(struct cache_job *j, struct stat *st)
 	int fd = -ENOENT;
 	size_t i;
 
+	if (j->wd)			/* a walk's: the type is known */
+		return cache_open_typed(j->dirfd, j->openers[0], j->dtype, st,
+					&j->why);
 	/* a process that exits takes its links along: try the next one */
 	for (i = 0; i < j->nopeners; i++) {
 		fd = cache_open(j->dirfd, j->openers[i], j->nofollow, st,
@@ -53,6 +57,8 @@ static void measure_one(void *arg, size_t i, unsigned int worker)
 	struct stat st;
 	int fd, rc;
 
+	if (j->rc)			/* failed before: its directory */
+		return;
 	fd = job_open(j, &st);
 	if (fd < 0) {
 		j->rc = fd;
@@ -62,7 +68,7 @@ static void measure_one(void *arg, size_t i, unsigned int worker)
 	j->f.pages = (j->f.size + psz - 1) / psz;
 	j->f.dev = st.st_dev;
 	j->f.ino = st.st_ino;
-	if (ctl->live || j->dirfd == AT_FDCWD)
+	if (ctl->live || j->by_path)
 		j->f.deleted |= st.st_nlink == 0;
 	job_fs(ctl, j, fd);
 	rc = cache_measure(fd, j->f.size, &j->f.c);
@@ -165,13 +171,19 @@ void cache_job_failed(struct cache_ctl *ctl, const struct cache_job *j,
 		      "no longer there" : why);
 }
 
+struct batch {
+	struct cache_job *jobs;
+	size_t n;
+	struct walkdirs dirs;
+};
+
 /* Rows of a batch, in the order the walk gave them. */
-static void collect(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
+static void collect(struct cache_ctl *ctl, struct batch *b)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		struct cache_job *j = &jobs[i];
+	for (i = 0; i < b->n; i++) {
+		struct cache_job *j = &b->jobs[i];
 
 		if (j->rc)
 			cache_job_failed(ctl, j, j->f.name, j->explicit);
@@ -179,38 +191,57 @@ static void collect(struct cache_ctl *ctl, struct cache_job *jobs, size_t n)
 			cache_file_free(&j->f);
 		else
 			cache_keep(ctl, &j->f);
-		free(j->openers[0]);
-		free(j->openers);
+		if (j->wd)
+			walkdir_put(&b->dirs, j->wd);
 	}
 }
 
-struct batch {
-	struct cache_job *jobs;
-	size_t n;
-};
-
-static void batch_add(struct batch *b, const char *path, size_t len,
-		      bool explicit)
+/* A file named by path (a PATH, or a root of the walk): no extra
+ * allocation, the one opener is the name, kept in the job itself. */
+static struct cache_job *batch_add(struct batch *b, const char *path,
+				   size_t len, bool explicit)
 {
 	struct cache_job *j = &b->jobs[b->n++];
 
 	memset(j, 0, sizeof(*j));
 	j->dirfd = AT_FDCWD;
-	j->openers = xcalloc(1, sizeof(*j->openers));
-	j->openers[0] = xmemdup(path, len + 1);
+	j->f.cgi = -1;
+	j->f.name = xmemdup(path, len + 1);
+	j->f.namelen = len;
+	j->opener = j->f.name;
+	j->openers = &j->opener;
 	j->nopeners = 1;
 	/* the user's PATH may be a symbolic link; a walk's never is */
 	j->nofollow = !explicit;
 	j->explicit = explicit;
-	j->f.cgi = -1;
-	j->f.name = xmemdup(path, len + 1);
-	j->f.namelen = len;
+	j->by_path = true;
+	return j;
+}
+
+/*
+ * A file below a root: looked up by its own name below its directory,
+ * which the walk opened once, and of the type the directory gives
+ * (walkdir.c and cache_open_typed say why that is safe: a FIFO, socket
+ * or device is never opened on purpose, and one that took a regular
+ * file's place is opened O_NONBLOCK, O_NOCTTY and closed unmeasured).
+ */
+static void batch_add_walked(struct batch *b, FTSENT *e)
+{
+	struct cache_job *j = batch_add(b, e->fts_path, e->fts_pathlen, false);
+
+	j->wd = walkdir_of(&b->dirs, e);
+	j->dirfd = walkdir_fd(j->wd, &j->why);
+	if (j->dirfd < 0)
+		j->rc = j->dirfd;
+	j->opener = j->f.name + (e->fts_pathlen - e->fts_namelen);
+	if (!j->rc)
+		j->dtype = walkdir_type(j->wd, j->opener);
 }
 
 static void batch_run(struct cache_ctl *ctl, struct batch *b)
 {
 	cache_measure_jobs(ctl, b->jobs, b->n);
-	collect(ctl, b->jobs, b->n);
+	collect(ctl, b);
 	b->n = 0;
 }
 
@@ -268,13 +299,17 @@ static void walk_entry(struct cache_ctl *ctl, FTS *fts, FTSENT *e,
 	case FTS_D:
 		walk_dir(ctl, fts, e);
 		break;
+	case FTS_DP:
+		walkdir_leave(&b->dirs, e);
+		break;
 	case FTS_F:
 	case FTS_NSOK:
-		if (e->fts_level == FTS_ROOTLEVEL && pseudo_fs(e->fts_accpath))
+		if (e->fts_level > FTS_ROOTLEVEL)
+			batch_add_walked(b, e);
+		else if (pseudo_fs(e->fts_accpath))
 			walk_skip(ctl, e, pseudo_fs(e->fts_accpath));
 		else
-			batch_add(b, e->fts_path, e->fts_pathlen,
-				  e->fts_level == FTS_ROOTLEVEL);
+			batch_add(b, e->fts_path, e->fts_pathlen, true);
 		break;
 	case FTS_DNR:
 	case FTS_ERR:
@@ -344,7 +379,7 @@ static void plain_paths(struct cache_ctl *ctl, struct batch *b)
 
 void cache_walk_paths(struct cache_ctl *ctl)
 {
-	struct batch b = { xcalloc(WALK_BATCH, sizeof(*b.jobs)), 0 };
+	struct batch b = { xcalloc(WALK_BATCH, sizeof(*b.jobs)), 0, { NULL } };
 
 	if (ctl->recursive)
 		walk_tree(ctl, &b);
@@ -352,5 +387,6 @@ void cache_walk_paths(struct cache_ctl *ctl)
 		plain_paths(ctl, &b);
 	if (b.n)
 		batch_run(ctl, &b);
+	walkdirs_end(&b.dirs);
 	free(b.jobs);
 }
