@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The names below are those of the program's tables (src/): make check
-# (tests/complete-fish.sh) fails when they drift apart.
+# (tests/shipped/complete-fish.sh) fails when they drift apart.
 
 set -l commands maps pages resolve pfn top share flags elf export \
 	cache snapshot diff

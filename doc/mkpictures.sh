@@ -1,6 +1,6 @@
 #!/bin/sh
 # Make the pictures README.md shows, on this machine (root, a build tree):
-#   doc/maps-picture.png   maps --picture of tests/piclayout (every class
+#   doc/maps-picture.png   maps --picture of tests/helpers/piclayout (every class
 #                          of page; a swap file is made for the swapped one)
 #   doc/flags-picture.png  flags --picture of the whole machine
 # Usage: sh doc/mkpictures.sh [BUILDDIR]   (from the source tree; optipng
@@ -24,7 +24,7 @@ chmod 600 "$d/swap"
 mkswap "$d/swap" >/dev/null && swapon "$d/swap" ||
 	echo "no swap file: no swapped region in the picture" >&2
 mkfifo "$d/in"
-"$b/tests/piclayout" <"$d/in" >"$d/out" &
+"$b/tests/helpers/piclayout" <"$d/in" >"$d/out" &
 pid=$!
 exec 3>"$d/in"
 until grep -q '^ready$' "$d/out"; do sleep 0.1; done

@@ -8,11 +8,11 @@
 
 #include <string.h>
 
-#include "columns.h"
+#include "show/columns.h"
 #include "fuzz.h"
-#include "output.h"
-#include "util.h"
-#include "vmacols.h"
+#include "lib/util.h"
+#include "show/output.h"
+#include "show/vmacols.h"
 
 /* How many names the list has, counting as colsel_parse_list does. */
 static size_t count_names(const char *p)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * --flags expressions (src/kpf.c): flag_expr_add on every line of the
+ * --flags expressions (src/read/kpf.c): flag_expr_add on every line of the
  * input (each line one --flags option), then flag_expr_match and
  * flag_expr_match_page on the words in the last 16 bytes, checked against
  * a plain restatement of SPEC.md: lists ORed, names in a list ANDed, ~
@@ -14,8 +14,8 @@
 #include <strings.h>
 
 #include "fuzz.h"
-#include "kpf.h"
-#include "util.h"
+#include "lib/util.h"
+#include "read/kpf.h"
 
 #define MAX_LISTS 8
 

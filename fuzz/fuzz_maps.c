@@ -5,15 +5,15 @@
  * streaming reader. A header that parses must come back the same after
  * maps_write_line (the --format maps round trip).
  *
- * fuzz-seeds: tests/corpus
+ * fuzz-seeds: tests/golden/golden/corpus
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "fuzz.h"
-#include "maps.h"
-#include "util.h"
+#include "lib/util.h"
+#include "read/maps.h"
 
 static bool same_header(const struct vma *a, const struct vma *b)
 {

@@ -4,7 +4,7 @@
  * a tiny --proc-root tree (1/maps fixed, 1/pagemap, kpageflags, kpagecount,
  * kpagecgroup from the input, any of them cut short at any byte), which
  * goes through pagewalk_vmas (per-VMA counters), pagewalk_pages with every
- * page column filled (src/pagecols.c), and kpage_read_range / kpage_lookup
+ * page column filled (src/show/pagecols.c), and kpage_read_range / kpage_lookup
  * as pfn uses them.
  *
  * Input: byte 0 options (bit 0 PAGEMAP_SCAN path, bits 1-3 which kpage
@@ -27,13 +27,13 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "kpage.h"
-#include "maps.h"
-#include "pagecols.h"
-#include "pagemap.h"
-#include "pagewalk.h"
-#include "procfs.h"
-#include "util.h"
+#include "lib/util.h"
+#include "read/kpage.h"
+#include "read/maps.h"
+#include "read/pagemap.h"
+#include "read/procfs.h"
+#include "walk/pagewalk.h"
+#include "show/pagecols.h"
 
 /* Pages 16-63 are mapped; pagemap entries start at page 0. */
 static const char maps_text[] =

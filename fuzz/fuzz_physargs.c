@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Address and PFN arguments of resolve and pfn (src/physargs.c), checked
+ * Address and PFN arguments of resolve and pfn (src/cmd/physargs.c), checked
  * against a plain restatement: an address is hex with or without 0x; a
  * PFN is decimal or 0x-hex, at most 2^55 - 1; a range START-END has
  * START <= END. Whatever is accepted must read back the same when written
@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "pagemap.h"
-#include "physargs.h"
-#include "util.h"
+#include "lib/util.h"
+#include "read/pagemap.h"
+#include "cmd/physargs.h"
 
 /* Hex digits only (case-insensitive), at least one. */
 static bool all_digits(const char *s, size_t len, bool hex)

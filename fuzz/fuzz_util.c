@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Number parsing and UTF-8 escaping (src/util.c), each checked against a
+ * Number parsing and UTF-8 escaping (src/lib/util.c), each checked against a
  * plain restatement of what it must do.
  */
 #include "config.h"
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* The digits without leading zeros ("0" for all zeros), lower case. */
 static size_t significant(const char *s, size_t len, char *out)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "util.h"
+#include "lib/util.h"
 
 static struct fuzz_target *targets;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include "cli.h"
+#include "cmd/cli.h"
 
 int main(int argc, char **argv)
 {

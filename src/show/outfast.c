@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* A plain ASCII table printed as libsmartcols would (see outfast.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/util.h"
+#include "show/outfast.h"
+
+void fasttab_init(struct fasttab *ft, const struct fasttab_col *cols,
+		  size_t ncols, bool raw, bool noheadings)
+{
+	memset(ft, 0, sizeof(*ft));
+	ft->cols = cols;
+	ft->ncols = ncols;
+	ft->raw = raw;
+	ft->noheadings = noheadings;
+	ft->width = xcalloc(ncols + 1, sizeof(*ft->width));
+}
+
+/*
+ * libsmartcols writes printable ASCII as it is, and measures it one
+ * column a byte; it encodes control bytes and backslashes (and, in raw
+ * output, spaces) as \xHH, and measures anything else by the locale.
+ */
+bool fasttab_plain(const struct fasttab *ft, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch >= 0x7f || ch == '\\' ||
+		    (ch == ' ' && ft->raw))
+			return false;
+	}
+	return true;
+}
+
+void fasttab_add(struct fasttab *ft, const char *s, size_t len)
+{
+	size_t col = ft->ncells % ft->ncols;
+
+	if (ft->tlen + len > ft->tcap) {
+		ft->tcap = (ft->tlen + len) * 2 + 4096;
+		ft->text = xrealloc(ft->text, ft->tcap);
+	}
+	if (ft->ncells == ft->capcells) {
+		ft->capcells = ft->capcells ? ft->capcells * 2 : 1024;
+		ft->end = xreallocarray(ft->end, ft->capcells,
+					sizeof(*ft->end));
+	}
+	memcpy(ft->text + ft->tlen, s, len);
+	ft->tlen += len;
+	ft->end[ft->ncells++] = ft->tlen;
+	if (len > ft->width[col])
+		ft->width[col] = len;
+}
+
+size_t fasttab_rows(const struct fasttab *ft)
+{
+	return ft->ncells / ft->ncols;
+}
+
+const char *fasttab_cell(const struct fasttab *ft, size_t row, size_t col,
+			 size_t *len)
+{
+	size_t k = row * ft->ncols + col, start = k ? ft->end[k - 1] : 0;
+
+	*len = ft->end[k] - start;
+	return ft->text + start;
+}
+
+/* The width libsmartcols gives a column off a terminal. */
+static size_t col_width(const struct fasttab *ft, size_t c)
+{
+	size_t w = ft->width[c], min = strlen(ft->cols[c].name);
+	double hint = ft->cols[c].whint;
+
+	if (!min)
+		min = 1;
+	if (w < min)
+		return min;
+	if (hint >= 1 && w < (size_t)hint && min < (size_t)hint)
+		return (size_t)hint;
+	return w;
+}
+
+static void put_pad(char **p, size_t n)
+{
+	memset(*p, ' ', n);
+	*p += n;
+}
+
+/* One line into line (room for the sum of widths and separators). */
+static size_t format_line(const struct fasttab *ft, const size_t *width,
+			  const char *const *cell, const size_t *len,
+			  char *line)
+{
+	char *p = line;
+	size_t c;
+
+	for (c = 0; c < ft->ncols; c++) {
+		bool last = c + 1 == ft->ncols;
+		size_t pad = len[c] < width[c] ? width[c] - len[c] : 0;
+
+		if (ft->raw)
+			pad = 0;
+		if (ft->cols[c].right)
+			put_pad(&p, pad);
+		memcpy(p, cell[c], len[c]);
+		p += len[c];
+		if (!ft->cols[c].right && !last)
+			put_pad(&p, pad);
+		if (!last)
+			*p++ = ' ';
+	}
+	*p++ = '\n';
+	return (size_t)(p - line);
+}
+
+int fasttab_print(const struct fasttab *ft, FILE *f)
+{
+	size_t *width = xcalloc(ft->ncols + 1, sizeof(*width));
+	const char **cell = xcalloc(ft->ncols + 1, sizeof(*cell));
+	size_t *len = xcalloc(ft->ncols + 1, sizeof(*len));
+	size_t c, r, room = 2, rows = fasttab_rows(ft);
+	char *line;
+
+	for (c = 0; c < ft->ncols; c++) {
+		width[c] = col_width(ft, c);
+		room += width[c] + 1;
+	}
+	line = xmalloc(room);
+	if (!ft->noheadings) {
+		for (c = 0; c < ft->ncols; c++) {
+			cell[c] = ft->cols[c].name;
+			len[c] = strlen(cell[c]);
+		}
+		fwrite(line, 1, format_line(ft, width, cell, len, line), f);
+	}
+	for (r = 0; r < rows; r++) {
+		for (c = 0; c < ft->ncols; c++)
+			cell[c] = fasttab_cell(ft, r, c, &len[c]);
+		fwrite(line, 1, format_line(ft, width, cell, len, line), f);
+	}
+	free(line);
+	free(width);
+	free(cell);
+	free(len);
+	return ferror(f) ? -1 : 0;
+}
+
+void fasttab_free(struct fasttab *ft)
+{
+	free(ft->width);
+	free(ft->text);
+	free(ft->end);
+	memset(ft, 0, sizeof(*ft));
+}

@@ -1,0 +1,69 @@
+#!/bin/sh
+# vmascope cache -R (issue 16, items 3 and 6): a FIFO, a socket, a device
+# node and symbolic links in the tree are never opened, only skipped with
+# what they are (strace shows every open); a regular file is looked up
+# once, by its own name below its directory's descriptor (the walk's
+# speed: no stat before the open, no lookup of the whole path).
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"
+command -v strace >/dev/null || skip "no strace"
+strace -f -qq -e trace=openat -o /dev/null true 2>/dev/null ||
+	skip "strace cannot trace here"
+
+t=$tmpdir/tree
+mkdir -p "$t/a" "$t/b/c"
+echo one >"$t/a/reg"
+echo two >"$t/b/c/reg2"
+cat "$t/a/reg" "$t/b/c/reg2" >/dev/null
+mkfifo "$t/a/fifo"
+ln -s /dev/zero "$t/a/link"
+ln -s ../b "$t/a/dirlink"
+want_skips="fifo: skipped: a FIFO
+link: skipped: a symbolic link
+dirlink: skipped: a symbolic link"
+specials="fifo link dirlink"
+if command -v python3 >/dev/null; then
+	python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$t/a/sock"
+	want_skips="$want_skips
+sock: skipped: a socket"
+	specials="$specials sock"
+fi
+# a device node: root makes one (the numbers of /dev/null: harmless, if
+# it were opened the strace would still tell)
+if [ "$(id -u)" = 0 ] && mknod "$t/b/dev" c 1 3 2>/dev/null; then
+	want_skips="$want_skips
+dev: skipped: a character device"
+	specials="$specials dev"
+fi
+
+# LeakSanitizer does not run under ptrace: no leak check.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+strace -f -qq -e trace=open,openat,openat2,stat,lstat,newfstatat,statx \
+	-o "$tmpdir/strace" "$VMASCOPE" cache -R "$t" -v -nr -o FILE \
+	>"$tmpdir/out" 2>"$tmpdir/err"
+check "walk: exit status" 0 $?
+check "walk: the regular files" "$t/a/reg $t/b/c/reg2" \
+	"$(sort "$tmpdir/out" | tr '\n' ' ' | sed 's/ $//')"
+echo "$want_skips" | while IFS= read -r line; do
+	grep -q -- "/$line\$" "$tmpdir/err" || echo "$line"
+done >"$tmpdir/missing"
+[ -s "$tmpdir/missing" ] &&
+	fail "walk: skips not said: $(cat "$tmpdir/missing"): $(cat "$tmpdir/err")" || pass
+for s in $specials; do
+	if grep -E "open[a-z0-9]*\(.*[\"/]$s\"" "$tmpdir/strace" >"$tmpdir/hit"; then
+		fail "walk opened $s: $(cat "$tmpdir/hit")"
+	else
+		pass
+	fi
+done
+# one lookup of each regular file, relative to its directory, O_NOFOLLOW
+for f in reg reg2; do
+	n=$(grep -c "\"$f\"" "$tmpdir/strace")
+	check "$f looked up once" 1 "$n"
+	grep -E "^[0-9]+ +openat\([0-9]+, \"$f\", [^)]*O_NONBLOCK" "$tmpdir/strace" |
+		grep -q O_NOFOLLOW && pass ||
+		fail "$f: not opened below its directory: $(grep "$f" "$tmpdir/strace")"
+done
+# a walk over the special files alone measures nothing and fails nothing
+check_rc "walk of only special files" 0 "$VMASCOPE" cache -R "$t/a" -nr -o FILE
+check "walk of only special files: one row" "$t/a/reg" "$(cat "$tmpdir/out")"
+finish

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/numfmt.h"
+#include "suites.h"
+#include "lib/util.h"
+
+START_TEST(test_hex)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(parse_hex_u64("7fffDEAD0000", 12, &v), 0);
+	ck_assert_uint_eq(v, 0x7fffdead0000ULL);
+	ck_assert_int_eq(parse_hex_u64("ffffffffffffffff", 16, &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_eq(parse_hex_u64("10000000000000000", 17, &v), -ERANGE);
+	ck_assert_int_eq(parse_hex_u64("", 0, &v), -EINVAL);
+	ck_assert_int_eq(parse_hex_u64("12g4", 4, &v), -EINVAL);
+	ck_assert_int_eq(parse_hex_u64("-1", 2, &v), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_dec)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(parse_dec_u64("18446744073709551615", 20, &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_eq(parse_dec_u64("18446744073709551616", 20, &v),
+			 -ERANGE);
+	ck_assert_int_eq(parse_dec_u64("12 ", 3, &v), -EINVAL);
+	ck_assert_int_eq(parse_user_u64("0x1F", &v), 0);
+	ck_assert_uint_eq(v, 31);
+	ck_assert_int_eq(parse_user_u64("0x", &v), -EINVAL);
+	ck_assert_int_eq(parse_user_u64("-5", &v), -EINVAL);
+}
+END_TEST
+
+/*
+ * Found by fuzz/fuzz_util.c: an overflow was reported before a later
+ * non-digit, so "18844674407371955!61" was "too large", not "not a number".
+ */
+START_TEST(test_overflow_then_garbage)
+{
+	uint64_t v = 7;
+
+	ck_assert_int_eq(parse_hex_u64("18844674407371955!61", 20, &v),
+			 -EINVAL);
+	ck_assert_int_eq(parse_dec_u64("99999999999999999999x", 21, &v),
+			 -EINVAL);
+	ck_assert_int_eq(parse_dec_u64("99999999999999999999", 20, &v),
+			 -ERANGE);
+	ck_assert_int_eq(parse_hex_u64("fffffffffffffffff", 17, &v), -ERANGE);
+	ck_assert_uint_eq(v, 7);
+}
+END_TEST
+
+START_TEST(test_human)
+{
+	char buf[16];
+
+	ck_assert_str_eq(size_to_human(0, buf, sizeof(buf)), "0B");
+	ck_assert_str_eq(size_to_human(1023, buf, sizeof(buf)), "1023B");
+	ck_assert_str_eq(size_to_human(4096, buf, sizeof(buf)), "4K");
+	ck_assert_str_eq(size_to_human(1536 * 1024, buf, sizeof(buf)), "1.5M");
+	/* 1.96 rounds up to the next unit count, not to "1.10". */
+	ck_assert_str_eq(size_to_human(2007, buf, sizeof(buf)), "2K");
+	ck_assert_str_eq(size_to_human(UINT64_MAX, buf, sizeof(buf)), "16E");
+}
+END_TEST
+
+START_TEST(test_utf8)
+{
+	char *s;
+
+	ck_assert(utf8_valid("caf\xc3\xa9", 5));
+	ck_assert(!utf8_valid("a\xff", 2));
+	ck_assert(!utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
+	ck_assert(!utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	ck_assert(!utf8_valid("a\0b", 3));
+	s = utf8_escape("a\xff\xc3\xa9", 4);
+	ck_assert_str_eq(s, "a\\xff\xc3\xa9");
+	free(s);
+	s = utf8_escape("\xe2\x82", 2);			/* cut sequence */
+	ck_assert_str_eq(s, "\\xe2\\x82");
+	free(s);
+}
+END_TEST
+
+/* fmt_dec and fmt_hex write what printf would, over every digit count. */
+START_TEST(test_numfmt)
+{
+	char want[32], got[NUMFMT_MAX];
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 129; i++) {
+		v = i < 65 ? (i ? 1ULL << (i - 1) : 0) : (1ULL << (i - 65)) - 1;
+		snprintf(want, sizeof(want), "%" PRIu64, v);
+		ck_assert_uint_eq(fmt_dec(got, v), strlen(want));
+		ck_assert_str_eq(got, want);
+		snprintf(want, sizeof(want), "%" PRIx64, v);
+		ck_assert_uint_eq(fmt_hex(got, v), strlen(want));
+		ck_assert_str_eq(got, want);
+	}
+	ck_assert_uint_eq(fmt_dec(got, UINT64_MAX), 20);
+	ck_assert_str_eq(got, "18446744073709551615");
+	ck_assert_uint_eq(fmt_dec(got, 9), 1);
+	ck_assert_str_eq(got, "9");
+	ck_assert_uint_eq(fmt_dec(got, 10), 2);
+	ck_assert_str_eq(got, "10");
+	ck_assert_uint_eq(fmt_dec(got, 100), 3);
+	ck_assert_str_eq(got, "100");
+	ck_assert_uint_eq(fmt_hex(got, UINT64_MAX), 16);
+	ck_assert_str_eq(got, "ffffffffffffffff");
+	/* size_to_human cuts as snprintf did */
+	ck_assert_str_eq(size_to_human(1536 * 1024, want, 3), "1.");
+	ck_assert_str_eq(size_to_human(123456, want, 2), "1");
+}
+END_TEST
+
+/* The one escaping of names: as libsmartcols writes its cells. */
+START_TEST(test_name_escape)
+{
+	static const char name[] = "a\033]0;t\007\033[2J\nb\xff"
+				    "\xc2\x9b\x7f\\x\\y\"\xc3\xa9";
+	char *s;
+
+	s = name_escape(name, sizeof(name) - 1, "", true);
+	ck_assert_str_eq(s, "a\\x1b]0;t\\x07\\x1b[2J\\x0ab\\xff\\xc2\\x9b"
+			 "\\x7f\\x5cx\\y\"\xc3\xa9");
+	free(s);
+	s = name_escape(name, sizeof(name) - 1, "\\\"", true);
+	ck_assert_str_eq(s, "a\\x1b]0;t\\x07\\x1b[2J\\x0ab\\xff\\xc2\\x9b"
+			 "\\x7f\\x5cx\\x5cy\\x22\xc3\xa9");
+	free(s);
+	/* JSON: C0 left to the JSON writer, C1 and bad bytes as text. */
+	s = utf8_escape(name, sizeof(name) - 1);
+	ck_assert_str_eq(s, "a\033]0;t\007\033[2J\nb\\xff\\xc2\\x9b"
+			 "\x7f\\x5cx\\y\"\xc3\xa9");
+	free(s);
+}
+END_TEST
+
+Suite *util_suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("numbers");
+
+	tcase_add_test(tc, test_hex);
+	tcase_add_test(tc, test_dec);
+	tcase_add_test(tc, test_overflow_then_garbage);
+	tcase_add_test(tc, test_numfmt);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("text");
+	tcase_add_test(tc, test_human);
+	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_name_escape);
+	suite_add_tcase(s, tc);
+	return s;
+}
