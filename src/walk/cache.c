@@ -150,6 +150,18 @@ static int by_mincore(int fd, uint64_t size, struct cache_counts *c)
 	return rc;
 }
 
+int cache_count(int fd, struct cache_counts *c)
+{
+	int rc;
+
+	if (method == CACHE_MINCORE || have_cachestat < 0)
+		return -ENOSYS;
+	rc = by_cachestat(fd, c);
+	if (rc == -ENOSYS && method != CACHE_CACHESTAT)
+		__atomic_store_n(&have_cachestat, -1, __ATOMIC_RELAXED);
+	return rc;
+}
+
 int cache_measure(int fd, uint64_t size, struct cache_counts *c)
 {
 	int rc;
@@ -246,6 +258,24 @@ int cache_open(int dirfd, const char *path, bool nofollow, struct stat *st,
 }
 
 /*
+ * O_NOATIME: asked at the open when CAP_FOWNER is held; else the owner's
+ * file gets it here (fcntl), the others' never could. cachestat reads no
+ * page anyway; it matters where mincore or --frames map the file.
+ */
+int cache_check_open(int fd, struct stat *st, const char **why)
+{
+	if (fstat(fd, st))
+		return -errno;
+	if (!S_ISREG(st->st_mode)) {
+		*why = cache_ftype(st->st_mode);
+		return -EMEDIUMTYPE;
+	}
+	if (!have_fowner && st->st_uid == geteuid())
+		fcntl(fd, F_SETFL, O_NONBLOCK | O_NOATIME);
+	return 0;
+}
+
+/*
  * A walk's entry whose directory said DT_REG: opened first, stat'ed
  * after (fstat), one lookup of the name instead of two. Why it is still
  * safe: a FIFO, socket or device is never opened because its directory
@@ -255,10 +285,9 @@ int cache_open(int dirfd, const char *path, bool nofollow, struct stat *st,
  * race a stat-then-open has too (replaced between the stat and the
  * open); as there, O_NONBLOCK and O_NOCTTY keep it from blocking or
  * becoming our terminal, O_NOFOLLOW from following a link, and the fstat
- * after it closes anything not regular unmeasured.
- * O_NOATIME: asked when CAP_FOWNER is held; else the owner's file gets it
- * after the fstat (fcntl), the others' never could. cachestat reads no
- * page anyway; it matters where mincore or --frames map the file.
+ * after it (cache_check_open) closes anything not regular unmeasured.
+ * st NULL: no fstat here; the caller calls cache_check_open before it
+ * takes anything from the file but its cachestat counts.
  */
 int cache_open_typed(int dirfd, const char *name, unsigned char dtype,
 		     struct stat *st, const char **why)
@@ -276,18 +305,11 @@ int cache_open_typed(int dirfd, const char *name, unsigned char dtype,
 	fd = openat(dirfd, name, flags | (have_fowner ? O_NOATIME : 0));
 	if (fd < 0)
 		return errno == ELOOP ? -ENOENT : -errno;
-	if (fstat(fd, st)) {
-		rc = -errno;
+	rc = st ? cache_check_open(fd, st, why) : 0;
+	if (rc) {
 		close(fd);
 		return rc;
 	}
-	if (!S_ISREG(st->st_mode)) {
-		*why = cache_ftype(st->st_mode);
-		close(fd);
-		return -EMEDIUMTYPE;
-	}
-	if (!have_fowner && st->st_uid == geteuid())
-		fcntl(fd, F_SETFL, O_NONBLOCK | O_NOATIME);
 	return fd;
 }
 

@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <err.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +24,8 @@
 
 /* Files measured at a time: a walk of any size in bounded memory. */
 #define WALK_BATCH 4096
+/* open_counted: the file has nothing cached, and is no row. */
+#define NOT_A_ROW INT_MIN
 
 static void job_fs(struct cache_ctl *ctl, struct cache_job *j, int fd)
 {
@@ -49,19 +53,57 @@ static int job_open(struct cache_job *j, struct stat *st)
 	return fd;
 }
 
+/*
+ * A walk's regular file (DT_REG) where only CACHED decides whether it is
+ * a row (no -v, --output-all, --frames): cachestat first, and the fstat
+ * only for a file that has something cached. Most files of a tree have
+ * nothing cached: they cost openat, cachestat, close. Opening it first
+ * is cache_open_typed's argument; cachestat of whatever was opened only
+ * counts pages, and nothing else is taken from a file before
+ * cache_check_open found it regular. Returns the descriptor (*counted:
+ * j->f.c is set), NOT_A_ROW (closed), or -errno.
+ */
+static int open_counted(struct cache_job *j, struct stat *st, bool *counted)
+{
+	int fd = cache_open_typed(j->dirfd, j->openers[0], DT_REG, NULL,
+				  &j->why);
+	int rc;
+
+	if (fd < 0)
+		return fd;
+	*counted = cache_count(fd, &j->f.c) == 1;
+	if (*counted && !j->f.c.cached) {
+		close(fd);
+		return NOT_A_ROW;
+	}
+	rc = cache_check_open(fd, st, &j->why);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+static bool count_first(const struct cache_ctl *ctl, const struct cache_job *j)
+{
+	return j->wd && j->dtype == DT_REG && !ctl->keep_empty && !ctl->frames;
+}
+
 static void measure_one(void *arg, size_t i, unsigned int worker)
 {
 	struct cache_ctl *ctl = ((void **)arg)[0];
 	struct cache_job *j = &((struct cache_job *)((void **)arg)[1])[i];
 	uint64_t psz = (uint64_t)sysconf(_SC_PAGESIZE);
+	bool counted = false;
 	struct stat st;
-	int fd, rc;
+	int fd, rc = 1;
 
 	if (j->rc)			/* failed before: its directory */
 		return;
-	fd = job_open(j, &st);
+	fd = count_first(ctl, j) ? open_counted(j, &st, &counted) :
+				   job_open(j, &st);
 	if (fd < 0) {
-		j->rc = fd;
+		j->rc = fd == NOT_A_ROW ? 0 : fd;
 		return;
 	}
 	j->f.size = (uint64_t)st.st_size;
@@ -71,7 +113,8 @@ static void measure_one(void *arg, size_t i, unsigned int worker)
 	if (ctl->live || j->by_path)
 		j->f.deleted |= st.st_nlink == 0;
 	job_fs(ctl, j, fd);
-	rc = cache_measure(fd, j->f.size, &j->f.c);
+	if (!counted)
+		rc = cache_measure(fd, j->f.size, &j->f.c);
 	j->f.full = rc == 1;
 	/* only a file the kernel let us measure: for one it does not,
 	 * mincore says every page is resident, and the touch would read */
