@@ -19,6 +19,7 @@
 
 #include "lib/parallel.h"
 #include "lib/util.h"
+#include "walk/cachepipe.h"
 #include "walk/cachewalk.h"
 #include "walk/walkdir.h"
 
@@ -214,19 +215,25 @@ void cache_job_failed(struct cache_ctl *ctl, const struct cache_job *j,
 		      "no longer there" : why);
 }
 
+/*
+ * Two batches: the walk fills one (jobs, n) while the other (pending of
+ * them) is measured in the background (cachepipe.c).
+ */
 struct batch {
-	struct cache_job *jobs;
-	size_t n;
+	struct cache_job *jobs, *other;
+	size_t n, pending;
 	struct walkdirs dirs;
+	struct cache_pipe pipe;
 };
 
-/* Rows of a batch, in the order the walk gave them. */
-static void collect(struct cache_ctl *ctl, struct batch *b)
+/* Rows of a batch measured, in the order the walk gave them. */
+static void collect(struct cache_ctl *ctl, struct batch *b,
+		    struct cache_job *jobs, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < b->n; i++) {
-		struct cache_job *j = &b->jobs[i];
+	for (i = 0; i < n; i++) {
+		struct cache_job *j = &jobs[i];
 
 		if (j->rc)
 			cache_job_failed(ctl, j, j->f.name, j->explicit);
@@ -281,10 +288,27 @@ static void batch_add_walked(struct batch *b, FTSENT *e)
 		j->dtype = walkdir_type(j->wd, j->opener);
 }
 
+/* The batch in the background measured, and its rows taken. */
+static void batch_finish(struct cache_ctl *ctl, struct batch *b)
+{
+	if (!b->pending)
+		return;
+	cache_pipe_wait(&b->pipe);
+	collect(ctl, b, b->other, b->pending);
+	b->pending = 0;
+}
+
+/* The batch filled goes to be measured; the walk fills the other. */
 static void batch_run(struct cache_ctl *ctl, struct batch *b)
 {
-	cache_measure_jobs(ctl, b->jobs, b->n);
-	collect(ctl, b);
+	struct cache_job *t;
+
+	batch_finish(ctl, b);
+	cache_pipe_give(&b->pipe, b->jobs, b->n);
+	b->pending = b->n;
+	t = b->other;
+	b->other = b->jobs;
+	b->jobs = t;
 	b->n = 0;
 }
 
@@ -376,7 +400,8 @@ static void walk_entry(struct cache_ctl *ctl, FTS *fts, FTSENT *e,
 
 /*
  * fts without stat for files (d_type tells they are not directories):
- * the workers stat them, in parallel, before they open them.
+ * the workers open them, in parallel, by the type their directory gives
+ * (walkdir.c), while the walk goes on (cachepipe.c).
  */
 static void walk_tree(struct cache_ctl *ctl, struct batch *b)
 {
@@ -422,14 +447,20 @@ static void plain_paths(struct cache_ctl *ctl, struct batch *b)
 
 void cache_walk_paths(struct cache_ctl *ctl)
 {
-	struct batch b = { xcalloc(WALK_BATCH, sizeof(*b.jobs)), 0, { NULL } };
+	struct batch b = { 0 };
 
+	b.jobs = xcalloc(WALK_BATCH, sizeof(*b.jobs));
+	b.other = xcalloc(WALK_BATCH, sizeof(*b.other));
+	cache_pipe_start(&b.pipe, ctl);
 	if (ctl->recursive)
 		walk_tree(ctl, &b);
 	else
 		plain_paths(ctl, &b);
 	if (b.n)
 		batch_run(ctl, &b);
+	batch_finish(ctl, &b);
+	cache_pipe_stop(&b.pipe);
 	walkdirs_end(&b.dirs);
 	free(b.jobs);
+	free(b.other);
 }
