@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -25,6 +26,8 @@
 
 /* Files measured at a time: a walk of any size in bounded memory. */
 #define WALK_BATCH 4096
+/* The file of a directory at which the walk opens it (walkdir.c). */
+#define WALKDIR_AT 3
 /* open_counted: the file has nothing cached, and is no row. */
 #define NOT_A_ROW INT_MIN
 
@@ -223,6 +226,7 @@ struct batch {
 	struct cache_job *jobs, *other;
 	size_t n, pending;
 	struct walkdirs dirs;
+	size_t maxdirs;			/* directories held open at most */
 	struct cache_pipe pipe;
 };
 
@@ -278,7 +282,13 @@ static struct cache_job *batch_add(struct batch *b, const char *path,
 static void batch_add_walked(struct batch *b, FTSENT *e)
 {
 	struct cache_job *j = batch_add(b, e->fts_path, e->fts_pathlen, false);
+	FTSENT *d = e->fts_parent;
 
+	/* opening and reading a directory costs what looking up three
+	 * files by their whole paths does: the first files of a directory
+	 * are (stat first), the directory is opened at the third */
+	if (!d->fts_pointer && ++d->fts_number < WALKDIR_AT)
+		return;
 	j->wd = walkdir_of(&b->dirs, e);
 	j->dirfd = walkdir_fd(j->wd, &j->why);
 	if (j->dirfd < 0)
@@ -296,6 +306,31 @@ static void batch_finish(struct cache_ctl *ctl, struct batch *b)
 	cache_pipe_wait(&b->pipe);
 	collect(ctl, b, b->other, b->pending);
 	b->pending = 0;
+}
+
+/*
+ * Each directory of a batch's files stays open until the batch is
+ * measured: a tree of one file per directory would hold thousands. At
+ * maxdirs, both batches are measured and their directories let go (only
+ * those fts is still in stay open: the path walked).
+ */
+static size_t max_dirs(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return 1024;
+	return rl.rlim_cur / 4 < 2 ? 2 : rl.rlim_cur / 4 > 1024 ?
+	       1024 : (size_t)rl.rlim_cur / 4;
+}
+
+static void batch_run(struct cache_ctl *ctl, struct batch *b);
+
+static void batch_drain(struct cache_ctl *ctl, struct batch *b)
+{
+	if (b->n)
+		batch_run(ctl, b);
+	batch_finish(ctl, b);
 }
 
 /* The batch filled goes to be measured; the walk fills the other. */
@@ -418,6 +453,8 @@ static void walk_tree(struct cache_ctl *ctl, struct batch *b)
 		walk_entry(ctl, fts, e, b);
 		if (b->n == WALK_BATCH)
 			batch_run(ctl, b);
+		else if (b->dirs.nopen >= b->maxdirs)
+			batch_drain(ctl, b);
 	}
 	if (errno)
 		path_error(ctl, "fts", strerror(errno));
@@ -451,6 +488,7 @@ void cache_walk_paths(struct cache_ctl *ctl)
 
 	b.jobs = xcalloc(WALK_BATCH, sizeof(*b.jobs));
 	b.other = xcalloc(WALK_BATCH, sizeof(*b.other));
+	b.maxdirs = max_dirs();
 	cache_pipe_start(&b.pipe, ctl);
 	if (ctl->recursive)
 		walk_tree(ctl, &b);

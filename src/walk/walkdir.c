@@ -130,8 +130,10 @@ struct walkdir *walkdir_of(struct walkdirs *ws, FTSENT *e)
 	if (!wd) {
 		wd = xcalloc(1, sizeof(*wd));
 		wd->fd = open_dir(e, d, &wd->why);
-		if (wd->fd >= 0)
+		if (wd->fd >= 0) {
+			ws->nopen++;
 			read_types(wd);
+		}
 		wd->refs = 1;		/* fts's, until FTS_DP */
 		wd->next = ws->head;
 		if (ws->head)
@@ -162,10 +164,12 @@ unsigned char walkdir_type(struct walkdir *wd, const char *name)
 	return DT_UNKNOWN;
 }
 
-static void wd_free(struct walkdir *wd)
+static void wd_free(struct walkdirs *ws, struct walkdir *wd)
 {
-	if (wd->fd >= 0)
+	if (wd->fd >= 0) {
 		close(wd->fd);
+		ws->nopen--;
+	}
 	free(wd->names);
 	free(wd->ents);
 	free(wd);
@@ -181,7 +185,7 @@ void walkdir_put(struct walkdirs *ws, struct walkdir *wd)
 		ws->head = wd->next;
 	if (wd->next)
 		wd->next->prev = wd->prev;
-	wd_free(wd);
+	wd_free(ws, wd);
 }
 
 void walkdir_leave(struct walkdirs *ws, FTSENT *d)
@@ -197,7 +201,7 @@ void walkdirs_end(struct walkdirs *ws)
 
 	for (wd = ws->head; wd; wd = next) {
 		next = wd->next;
-		wd_free(wd);
+		wd_free(ws, wd);
 	}
 	ws->head = NULL;
 }

@@ -5,7 +5,8 @@
 #include <fts.h>
 
 /*
- * The directory of the files an fts(3) walk hands out, opened once
+ * The directory of the files an fts(3) walk hands out (from its third
+ * file on: cachewalk.c), opened once
  * (O_DIRECTORY) and shared by the jobs of its files: each file is then
  * looked up by its one name below it (openat) instead of by its whole
  * path, and its type is known from the directory (d_type) before it is
@@ -17,6 +18,7 @@ struct walkdir;
 /* The open directories of one walk, closed by walkdirs_end. */
 struct walkdirs {
 	struct walkdir *head;
+	size_t nopen;			/* descriptors held */
 };
 
 /*
