@@ -154,7 +154,8 @@ int cache_count(int fd, struct cache_counts *c)
 {
 	int rc;
 
-	if (method == CACHE_MINCORE || have_cachestat < 0)
+	if (method == CACHE_MINCORE ||
+	    __atomic_load_n(&have_cachestat, __ATOMIC_RELAXED) < 0)
 		return -ENOSYS;
 	rc = by_cachestat(fd, c);
 	if (rc == -ENOSYS && method != CACHE_CACHESTAT)
@@ -166,7 +167,8 @@ int cache_measure(int fd, uint64_t size, struct cache_counts *c)
 {
 	int rc;
 
-	if (method != CACHE_MINCORE && have_cachestat >= 0) {
+	if (method != CACHE_MINCORE &&
+	    __atomic_load_n(&have_cachestat, __ATOMIC_RELAXED) >= 0) {
 		rc = by_cachestat(fd, c);
 		if (rc != -ENOSYS || method == CACHE_CACHESTAT)
 			return rc;
