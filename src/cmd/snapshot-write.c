@@ -7,8 +7,6 @@
  */
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +17,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "lib/archive-dl.h"
 #include "lib/util.h"
 #include "read/snapshot.h"
 
@@ -55,9 +54,14 @@ static void fail(struct snap_writer *w, const char *what)
 
 struct snap_writer *snapw_open(const char *path)
 {
-	struct snap_writer *w = xcalloc(1, sizeof(*w));
-	char *dup = xstrdup(path), *base = xstrdup(path);
+	struct snap_writer *w;
+	char *dup, *base;
 
+	if (vms_archive_open())
+		return NULL;
+	w = xcalloc(1, sizeof(*w));
+	dup = xstrdup(path);
+	base = xstrdup(path);
 	w->path = xstrdup(path);
 	xasprintf(&w->tmp, "%s/.%s.XXXXXX", dirname(dup), basename(base));
 	free(dup);

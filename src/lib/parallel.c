@@ -39,10 +39,19 @@ struct worker {
 	pthread_t thread;
 };
 
+static __thread bool in_worker;
+
+bool parallel_in_worker(void)
+{
+	return in_worker;
+}
+
 static void *work(void *data)
 {
 	struct worker *w = data;
 	size_t i;
+
+	in_worker = true;
 
 	/* Indices one at a time: processes differ in size by orders. */
 	while ((i = __atomic_fetch_add(&w->p->next, 1, __ATOMIC_RELAXED)) <

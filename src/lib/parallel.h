@@ -2,6 +2,7 @@
 #ifndef VMS_PARALLEL_H
 #define VMS_PARALLEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -12,6 +13,9 @@
 
 /* Workers to use: VMASCOPE_THREADS, else the CPUs online (at most 16). */
 unsigned int parallel_workers(void);
+
+/* Whether this thread is a worker of parallel_for (the cores are busy). */
+bool parallel_in_worker(void);
 
 /* fn(arg, i, worker) for every i < n, on parallel_workers() threads. */
 void parallel_for(size_t n, void (*fn)(void *arg, size_t i,

@@ -18,8 +18,6 @@
  */
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +31,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "lib/archive-dl.h"
 #include "lib/util.h"
 #include "read/snapclean.h"
 #include "read/snapshot.h"
@@ -436,6 +435,8 @@ const char *snapshot_extract(const char *file, int verbose)
 	char *dir, *proc;
 	int rc;
 
+	if (vms_archive_open())
+		return NULL;
 	dir = snapclean_mkdtemp();
 	if (!dir)
 		return NULL;

@@ -7,13 +7,12 @@
  */
 #include "config.h"
 
-#include <cairo.h>
-#include <cairo-svg.h>
 #include <err.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "show/cairo-dl.h"
 #include "lib/util.h"
 #include "show/picture.h"
 
@@ -336,6 +335,8 @@ int pic_cairo_write(const struct picture *p, const char *path, bool svg)
 	cairo_status_t st;
 	cairo_t *cr;
 
+	if (vms_cairo_open())
+		return -1;
 	measure(p, &g);
 	s = svg ? cairo_svg_surface_create(path, g.w, g.h) :
 		  cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)g.w + 1,

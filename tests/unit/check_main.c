@@ -10,6 +10,7 @@ int main(void)
 {
 	Suite *(*const suites[])(void) = {
 		util_suite,
+		dl_suite,
 		maps_suite,
 		columns_suite,
 		kpf_suite,

@@ -21,5 +21,6 @@ Suite *physargs_suite(void);
 Suite *procid_suite(void);
 Suite *picture_suite(void);
 Suite *cache_suite(void);
+Suite *dl_suite(void);
 
 #endif
