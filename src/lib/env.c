@@ -36,6 +36,9 @@ const struct vms_env vms_env_table[ENV_COUNT] = {
 	[ENV_PICTURE_TIME] = {
 		"VMASCOPE_PICTURE_TIME", ENV_TEXT, NULL, 0, 0, 0, true, "text",
 		"a fixed text for a picture's machine and time" },
+	[ENV_FONT_DIR] = {
+		"VMASCOPE_FONT_DIR", ENV_TEXT, NULL, 0, 0, 0, false, "a directory",
+		"the directory of a picture's DejaVu fonts, in place of the usual ones" },
 	[ENV_COLUMNS] = {
 		"COLUMNS", ENV_NUMBER, NULL, 20, 1000, 80, false,
 		"a width from 20 to 1000",

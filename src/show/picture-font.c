@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "show/cairo-dl.h"
 #include "show/picture-font.h"
@@ -126,7 +127,7 @@ static void *map_font_file(const char *dir, const char *name, size_t *len)
 /* The cairo face of file f from the first directory that has it. */
 static cairo_font_face_t *load_face(int f)
 {
-	const char *env = getenv("VMASCOPE_FONT_DIR");
+	const char *env = env_text(ENV_FONT_DIR);
 	struct font_map *m = xcalloc(1, sizeof(*m));
 	cairo_font_face_t *face;
 	size_t i;

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -155,11 +156,25 @@ static int by_mincore(int fd, uint64_t size, struct cache_counts *c)
 	return rc;
 }
 
+int cache_count(int fd, struct cache_counts *c)
+{
+	int rc;
+
+	if (cache_method() == CACHE_MINCORE ||
+	    __atomic_load_n(&have_cachestat, __ATOMIC_RELAXED) < 0)
+		return -ENOSYS;
+	rc = by_cachestat(fd, c);
+	if (rc == -ENOSYS && cache_method() != CACHE_CACHESTAT)
+		__atomic_store_n(&have_cachestat, -1, __ATOMIC_RELAXED);
+	return rc;
+}
+
 int cache_measure(int fd, uint64_t size, struct cache_counts *c)
 {
 	int rc;
 
-	if (cache_method() != CACHE_MINCORE && have_cachestat >= 0) {
+	if (cache_method() != CACHE_MINCORE &&
+	    __atomic_load_n(&have_cachestat, __ATOMIC_RELAXED) >= 0) {
 		rc = by_cachestat(fd, c);
 		if (rc != -ENOSYS || cache_method() == CACHE_CACHESTAT)
 			return rc;
@@ -247,6 +262,62 @@ int cache_open(int dirfd, const char *path, bool nofollow, struct stat *st,
 	fd = open_quiet(dirfd, path, nofollow, st);
 	if (fd < 0)
 		return errno == ELOOP ? -ENOENT : -errno;
+	return fd;
+}
+
+/*
+ * O_NOATIME: asked at the open when CAP_FOWNER is held; else the owner's
+ * file gets it here (fcntl), the others' never could. cachestat reads no
+ * page anyway; it matters where mincore or --frames map the file.
+ */
+int cache_check_open(int fd, struct stat *st, const char **why)
+{
+	if (fstat(fd, st))
+		return -errno;
+	if (!S_ISREG(st->st_mode)) {
+		*why = cache_ftype(st->st_mode);
+		return -EMEDIUMTYPE;
+	}
+	if (!have_fowner && st->st_uid == geteuid())
+		fcntl(fd, F_SETFL, O_NONBLOCK | O_NOATIME);
+	return 0;
+}
+
+/*
+ * A walk's entry whose directory said DT_REG: opened first, stat'ed
+ * after (fstat), one lookup of the name instead of two. Why it is still
+ * safe: a FIFO, socket or device is never opened because its directory
+ * entry says what it is (the walk skips it by d_type, and DT_UNKNOWN
+ * goes through cache_open's stat first). The one case left is an entry
+ * replaced by such a file after the directory was read, which is the
+ * race a stat-then-open has too (replaced between the stat and the
+ * open); as there, O_NONBLOCK and O_NOCTTY keep it from blocking or
+ * becoming our terminal, O_NOFOLLOW from following a link, and the fstat
+ * after it (cache_check_open) closes anything not regular unmeasured.
+ * st NULL: no fstat here; the caller calls cache_check_open before it
+ * takes anything from the file but its cachestat counts.
+ */
+int cache_open_typed(int dirfd, const char *name, unsigned char dtype,
+		     struct stat *st, const char **why)
+{
+	int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW;
+	int fd, rc;
+
+	*why = NULL;
+	if (dtype == DT_UNKNOWN)
+		return cache_open(dirfd, name, true, st, why);
+	if (dtype != DT_REG) {
+		*why = cache_ftype(DTTOIF(dtype));
+		return -EMEDIUMTYPE;
+	}
+	fd = openat(dirfd, name, flags | (have_fowner ? O_NOATIME : 0));
+	if (fd < 0)
+		return errno == ELOOP ? -ENOENT : -errno;
+	rc = st ? cache_check_open(fd, st, why) : 0;
+	if (rc) {
+		close(fd);
+		return rc;
+	}
 	return fd;
 }
 

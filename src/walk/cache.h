@@ -38,6 +38,12 @@ bool cache_fell_back(void);
  * system has no page cache to count (hugetlbfs).
  */
 int cache_measure(int fd, uint64_t size, struct cache_counts *c);
+/*
+ * cachestat alone, which needs no size: 1, -ENOSYS where it is not used
+ * (the kernel lacks it, or mincore is forced: cache_measure then), or
+ * -errno as cache_measure.
+ */
+int cache_count(int fd, struct cache_counts *c);
 
 /*
  * Open a file to measure, below dirfd (AT_FDCWD: the working directory),
@@ -49,6 +55,19 @@ int cache_measure(int fd, uint64_t size, struct cache_counts *c);
  */
 int cache_open(int dirfd, const char *path, bool nofollow, struct stat *st,
 	       const char **why);
+
+/*
+ * The same for an entry of a walk whose directory gave its type (d_type):
+ * DT_REG is opened first (O_NOFOLLOW) and checked with fstat after it,
+ * any other type is refused unopened, DT_UNKNOWN goes through cache_open.
+ * With st NULL (DT_REG only) the fstat is left to the caller:
+ * cache_check_open, before anything but cachestat's counts is used.
+ */
+int cache_open_typed(int dirfd, const char *name, unsigned char dtype,
+		     struct stat *st, const char **why);
+/* fstat an opened file: -EMEDIUMTYPE (and *why) when it is not regular;
+ * O_NOATIME for the owner's. */
+int cache_check_open(int fd, struct stat *st, const char **why);
 
 /* What a file of mode m is, for a message: "a FIFO", "a socket". */
 const char *cache_ftype(mode_t m);

@@ -15,6 +15,8 @@
 #include "read/skips.h"
 #include "walk/cachefile.h"
 
+struct walkdir;
+
 enum cache_by { CACHE_BY_FILE, CACHE_BY_DIR, CACHE_BY_CGROUP, CACHE_BY_FS };
 
 /* One run of `vmascope cache`. */
@@ -66,6 +68,10 @@ struct cache_job {
 	size_t nopeners;
 	bool nofollow;			/* a walk's entry: lstat, O_NOFOLLOW */
 	bool explicit;			/* named by the user: failing is an error */
+	bool by_path;			/* a PATH or a walk's: nlink 0 is deleted */
+	char *opener;			/* openers' storage for one (a walk) */
+	struct walkdir *wd;		/* a walk's: the directory (dirfd) */
+	unsigned char dtype;		/* a walk's: d_type (DT_UNKNOWN: stat) */
 	struct cache_file f;		/* name and pids set by the maker */
 	int rc;				/* 0, or -errno */
 	const char *why;		/* a reason that errno does not tell */

@@ -95,6 +95,9 @@ vgrun "export" any "$V" export --top 5
 export VMASCOPE_CACHE=mincore
 vgrun "cache --pid over a fixture" 0 "$V" cache --pid 700,701 -s FILE --total --proc-root "$src/tests/golden/golden/fixtures/cache/proc"
 vgrun "cache -R --by dir" 0 "$V" cache -R "$src/tests" --by dir --top 3 --total --output-all
+# the walk as the bench runs it: directories opened, counted first, and
+# measured on a thread of their own while the walk goes on
+vgrun "cache -R" 0 "$V" cache -R "$src/src" "$src/tests" --top 5
 vgrun "cache --all --frames" 0 "$V" cache --all --top 3 --frames --total
 vgrun "cache --frames --by cgroup" 0 "$V" cache --frames --by cgroup "$V"
 vgrun "cache of a device" 1 "$V" cache /dev/null

@@ -288,7 +288,7 @@ echo "maps: $nvma VMAs of $nproc processes agree with smaps ($nleft processes ne
 rollup() {
 	awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 }
 		/^Private_(Clean|Dirty):/ { u += $2 } /^Swap:/ { s = $2 }
-		END { if (r != "") print r * 1024, p * 1024, u * 1024, s * 1024 }' "$1"
+		END { if (r != "") printf "%.0f %.0f %.0f %.0f\n", r * 1024, p * 1024, u * 1024, s * 1024 }' "$1"
 }
 vms top -rn -o PID >"$tmpdir/pids"
 ntop=0 tleft=0

@@ -2,6 +2,7 @@
 /* The page cache measures (cache.c), the cache columns and --top's heap. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -87,6 +88,65 @@ START_TEST(test_open_refuses)
 	ck_assert_int_eq(cache_open(AT_FDCWD, path, false, &st, &why),
 			 -ENOENT);
 	ck_assert_str_eq(cache_strerror(EMEDIUMTYPE), "not a regular file");
+}
+END_TEST
+
+/*
+ * A walk's entry of a known type (d_type): any type but DT_REG is refused
+ * unopened; a DT_REG that is no longer regular (replaced after the
+ * directory was read) is opened O_NONBLOCK (a FIFO does not block: the
+ * test would hang) and closed unmeasured; a symbolic link is not
+ * followed; DT_UNKNOWN is stat'ed first, as cache_open does.
+ */
+START_TEST(test_open_typed)
+{
+	const char *why;
+	struct stat st;
+	char p[80];
+	int fd, n;
+
+	snprintf(p, sizeof(p), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	close(open(path, O_WRONLY | O_CREAT, 0600));
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, p, DT_FIFO, &st, &why),
+			 -EMEDIUMTYPE);
+	ck_assert_str_eq(why, "a FIFO");
+	/* the type is believed: not even a regular file is opened */
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, path, DT_CHR, &st, &why),
+			 -EMEDIUMTYPE);
+	ck_assert_str_eq(why, "a character device");
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, path, DT_SOCK, &st, &why),
+			 -EMEDIUMTYPE);
+	ck_assert_str_eq(why, "a socket");
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, p, DT_REG, &st, &why),
+			 -EMEDIUMTYPE);
+	ck_assert_str_eq(why, "a FIFO");
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, "/dev/null", DT_REG, &st,
+					  &why), -EMEDIUMTYPE);
+	ck_assert_str_eq(why, "a character device");
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, p, DT_UNKNOWN, &st, &why),
+			 -EMEDIUMTYPE);
+	ck_assert_str_eq(why, "a FIFO");
+	/* none of them left a descriptor open */
+	fd = open("/dev/null", O_RDONLY);
+	n = fd;
+	close(fd);
+	fd = cache_open_typed(AT_FDCWD, path, DT_REG, &st, &why);
+	ck_assert_int_eq(fd, n);
+	ck_assert(S_ISREG(st.st_mode));
+	ck_assert_ptr_null(why);
+	ck_assert(fcntl(fd, F_GETFL) & O_NONBLOCK);
+	/* the owner's file: O_NOATIME where permitted */
+	if (st.st_uid == geteuid())
+		ck_assert(fcntl(fd, F_GETFL) & O_NOATIME);
+	close(fd);
+	unlink(p);
+	ck_assert_int_eq(symlink(path, p), 0);
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, p, DT_REG, &st, &why),
+			 -ENOENT);
+	ck_assert_int_eq(cache_open_typed(AT_FDCWD, p, DT_UNKNOWN, &st, &why),
+			 -EMEDIUMTYPE);
+	ck_assert_str_eq(why, "a symbolic link");
 }
 END_TEST
 
@@ -280,6 +340,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, test_method_parse);
 	tcase_add_test(tc, test_fs_names);
 	tcase_add_test(tc, test_open_refuses);
+	tcase_add_test(tc, test_open_typed);
 	tcase_add_test(tc, test_measure_methods);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rows");
