@@ -25,7 +25,8 @@
 #   vmascope top   vs  cat /proc/*/smaps_rollup, smem -c "pid user ..."
 # and with them alive:
 #   vmascope flags vs  dd if=/proc/kpageflags bs=512K (one sequential read)
-#   vmascope share vs  vmascope maps PID -o RSS,PSS for every PID (summed)
+#   vmascope share vs  vmascope maps PID -o RSS,PSS,ACTIVE for every PID
+#                      (summed: the per-process page walks)
 #   vmascope pfn 0-MAX -r  vs  dd of kpageflags, kpagecount, kpagecgroup
 #
 # Environment: REPS (5), BENCH_FILE_DIR (for the 2 GiB file; $TMPDIR or
@@ -351,13 +352,16 @@ nproc_user=$(wc -l <"$tmp/pids")
 maxpfn=$(($(stat -c %s /proc/kpageflags) / 8 - 1))
 [ "$maxpfn" -gt 0 ] || maxpfn=$(($(awk '/MemTotal/ { print $2 }' /proc/meminfo) * 1024 / PSZ))
 
-# walks: vmascope maps PID -o RSS,PSS for every PID, one line per round:
-# the summed wall, user and sys time and the largest peak.
+# walks: vmascope maps PID -o RSS,PSS,ACTIVE for every PID (ACTIVE makes
+# maps walk the pages and frames, as share does; RSS and PSS alone come
+# from smaps' own sums), one line per round: the summed wall, user and sys
+# time and the largest peak.
 walks() {
 	local p
 	: >"$tmp/walk1"
 	while read -r p; do
-		"$RUN" "$VMASCOPE" maps "$p" -o RSS,PSS >>"$tmp/walk1" 2>/dev/null
+		"$RUN" "$VMASCOPE" maps "$p" -o RSS,PSS,ACTIVE >>"$tmp/walk1" \
+			2>/dev/null
 	done <"$tmp/pids"
 	awk '{ w += $1; u += $3; s += $4; if ($2 > m) m = $2 }
 	     END { printf "%.6f %d %.6f %.6f\n", w, m, u, s }' "$tmp/walk1" >>"$tmp/$1"
@@ -432,7 +436,7 @@ for t in vmascope-top rollups rollups+status smem vmascope-flags dd-kpageflags v
 	vmascope-pfn dd-kpage3; do
 	row system $t
 done
-echo "(walks: vmascope maps PID -o RSS,PSS for each PID, times summed, largest peak;"
+echo "(walks: vmascope maps PID -o RSS,PSS,ACTIVE for each PID, times summed, largest peak;"
 echo " vmascope-pfn: vmascope pfn 0-$maxpfn -r; dd-kpage3: dd of kpageflags, kpagecount, kpagecgroup)"
 share_kib=$(peak system.vmascope-share)
 share_bpf=$(awk -v k="$share_kib" -v f="$frames" 'BEGIN { printf "%.1f", f ? k * 1024 / f : 0 }')

@@ -31,6 +31,7 @@ struct pfor {
 	size_t next;			/* the next index to hand out */
 	void (*fn)(void *arg, size_t i, unsigned int worker);
 	void *arg;
+	bool busy;			/* more than one worker */
 };
 
 struct worker {
@@ -49,14 +50,15 @@ bool parallel_in_worker(void)
 static void *work(void *data)
 {
 	struct worker *w = data;
+	bool was = in_worker;
 	size_t i;
 
-	in_worker = true;
-
+	in_worker = w->p->busy;
 	/* Indices one at a time: processes differ in size by orders. */
 	while ((i = __atomic_fetch_add(&w->p->next, 1, __ATOMIC_RELAXED)) <
 	       w->p->n)
 		w->p->fn(w->p->arg, i, w->id);
+	in_worker = was;
 	return NULL;
 }
 
@@ -64,12 +66,13 @@ void parallel_for(size_t n, void (*fn)(void *arg, size_t i,
 				       unsigned int worker),
 		  void *arg)
 {
-	struct pfor p = { n, 0, fn, arg };
+	struct pfor p = { n, 0, fn, arg, false };
 	unsigned int nw = parallel_workers(), k;
 	struct worker *ws;
 
 	if (nw > n)
 		nw = n ? (unsigned int)n : 1;
+	p.busy = nw > 1;
 	ws = xcalloc(nw, sizeof(*ws));
 	for (k = 0; k < nw; k++) {
 		ws[k].p = &p;

@@ -14,7 +14,10 @@
 /* Workers to use: VMASCOPE_THREADS, else the CPUs online (at most 16). */
 unsigned int parallel_workers(void);
 
-/* Whether this thread is a worker of parallel_for (the cores are busy). */
+/*
+ * Whether this thread runs in a parallel_for of more than one worker (the
+ * cores are busy).
+ */
 bool parallel_in_worker(void);
 
 /* fn(arg, i, worker) for every i < n, on parallel_workers() threads. */

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -115,8 +116,7 @@ int maps_is_header(const char *line, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len && i < 17 && strchr("0123456789abcdefABCDEF", line[i]) &&
-	       line[i])
+	while (i < len && i < 17 && isxdigit((unsigned char)line[i]))
 		i++;
 	return i > 0 && i < len && line[i] == '-';
 }
@@ -255,7 +255,9 @@ int smaps_parse_field(const char *line, size_t len, struct smaps_data *s,
 struct maps_reader {
 	FILE *f;
 	char *fname;
-	char *line;		/* getline's buffer */
+	char *chunk;		/* bytes read from f, lines cut by memchr */
+	size_t cpos, clen;
+	char *line;		/* the line cut from chunk */
 	size_t cap;
 	ssize_t len;		/* bytes of a line read but not used, or -1 */
 	unsigned long lineno;
@@ -287,6 +289,7 @@ void maps_reader_free(struct maps_reader *r)
 		return;
 	if (r->have_cur)
 		vma_clear(&r->cur);
+	free(r->chunk);
 	free(r->line);
 	free(r->fname);
 	free(r->error);
@@ -374,35 +377,78 @@ static void strip_cr(struct maps_reader *r, size_t *n, int ch)
 		(*n)--;
 }
 
+#define MAPS_CHUNK (64 * 1024)
+
+/* The next bytes of the file into chunk: 1, 0 at the end, -1 on error. */
+static int chunk_fill(struct maps_reader *r)
+{
+	if (!r->chunk)
+		r->chunk = xmalloc(MAPS_CHUNK);
+	r->cpos = 0;
+	r->clen = fread(r->chunk, 1, MAPS_CHUNK, r->f);
+	if (r->clen)
+		return 1;
+	if (!ferror(r->f))
+		return 0;
+	r->io_err = errno ? errno : EIO;
+	free(r->error);
+	xasprintf(&r->error, "%s: read error: %s", r->fname,
+		  strerror(r->io_err));
+	return -1;
+}
+
+/* Room in line for n bytes and a NUL: 0, or -1 past MAPS_LINE_MAX. */
+static int line_room(struct maps_reader *r, size_t n)
+{
+	if (n + 1 <= r->cap)
+		return 0;
+	if (n + 1 > MAPS_LINE_MAX)
+		return -1;
+	while (r->cap < n + 1)
+		r->cap = r->cap ? r->cap * 2 : 256;
+	r->line = xrealloc(r->line, r->cap);
+	return 0;
+}
+
+/*
+ * The next line into r->line, without its newline: 1, 0 at the end, -1
+ * on an error. Lines are cut with memchr from chunks of the file: a
+ * character at a time through stdio cost as much as the kernel's own
+ * generation of smaps.
+ */
 static int reader_getline(struct maps_reader *r)
 {
+	bool nl = false;
 	size_t n = 0;
-	int ch;
 
 	if (r->len >= 0)
 		return 1;
 	errno = 0;
-	while ((ch = getc_unlocked(r->f)) != EOF && ch != '\n') {
-		if (n + 1 >= r->cap) {
-			if (r->cap >= MAPS_LINE_MAX) {
-				r->lineno++;
-				return reader_fail(r, "line too long");
-			}
-			r->cap = r->cap ? r->cap * 2 : 256;
-			r->line = xrealloc(r->line, r->cap);
+	while (!nl) {
+		const char *p, *end;
+		size_t take;
+		int rc;
+
+		if (r->cpos == r->clen && (rc = chunk_fill(r)) <= 0) {
+			if (rc < 0)
+				return -1;
+			break;
 		}
-		r->line[n++] = (char)ch;
+		p = r->chunk + r->cpos;
+		end = memchr(p, '\n', r->clen - r->cpos);
+		nl = end != NULL;
+		take = nl ? (size_t)(end - p) : r->clen - r->cpos;
+		if (line_room(r, n + take)) {
+			r->lineno++;
+			return reader_fail(r, "line too long");
+		}
+		memcpy(r->line + n, p, take);
+		n += take;
+		r->cpos += take + nl;
 	}
-	if (ch == EOF && ferror(r->f)) {
-		r->io_err = errno ? errno : EIO;
-		free(r->error);
-		xasprintf(&r->error, "%s: read error: %s", r->fname,
-			  strerror(r->io_err));
-		return -1;
-	}
-	if (ch == EOF && !n)
+	if (!nl && !n)
 		return 0;
-	strip_cr(r, &n, ch);
+	strip_cr(r, &n, nl ? '\n' : EOF);
 	if (!r->line)
 		r->line = xmalloc(r->cap = 256);
 	r->line[n] = '\0';
@@ -534,7 +580,7 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		  struct vma_list *l, char **err)
 {
 	FILE *f = open_pid_file(p, pid, file);
-	char *fname, *buf = NULL;
+	char *fname, *buf;
 	int rc;
 
 	*err = NULL;
@@ -547,11 +593,9 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		return -errno;
 	/* procfs says st_blksize 1024: stdio would read a process of
 	 * 20,000 VMAs' smaps in 14,000 reads; the kernel fills 64 KiB as
-	 * readily (the read-ahead stream reads 64 KiB itself). */
-	if (!parallel_in_worker()) {
-		buf = xmalloc(MAPS_READ_BUF);
-		setvbuf(f, buf, _IOFBF, MAPS_READ_BUF);
-	}
+	 * readily. */
+	buf = xmalloc(MAPS_READ_BUF);
+	setvbuf(f, buf, _IOFBF, MAPS_READ_BUF);
 	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
 	rc = maps_read_all(f, fname, l, NULL, err);
 	free(fname);

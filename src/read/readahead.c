@@ -13,7 +13,12 @@
 #include "read/readahead.h"
 
 #define RA_BUFS 4
-#define RA_SIZE (64 * 1024)
+#define RA_SIZE (256 * 1024)
+/*
+ * Bytes read in place before the thread starts: most smaps files are a
+ * few KiB, where starting a thread costs more than the overlap saves.
+ */
+#define RA_SYNC (256 * 1024)
 
 struct ra_buf {
 	char data[RA_SIZE];
@@ -35,20 +40,35 @@ struct readahead {
 	size_t off;			/* read from bufs[tail] so far */
 	int err;
 	bool done, stop;
+	bool started;			/* the reader thread runs */
+	size_t sync;			/* bytes read in place so far */
 };
 
+/*
+ * Fill b: procfs hands out about a page per read, so reads are repeated
+ * until the buffer is nearly full (a hand-over per page would cost more
+ * in wake-ups than the overlap saves). 0 at the end or on an error.
+ */
 static size_t fill(struct readahead *ra, struct ra_buf *b)
 {
+	size_t len = 0;
 	ssize_t n;
 
-	do
-		n = read(ra->fd, b->data, sizeof(b->data));
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		ra->err = errno;
-		return 0;
+	while (sizeof(b->data) - len >= 4096) {
+		n = read(ra->fd, b->data + len, sizeof(b->data) - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			/* the bytes before the error first, then the error */
+			if (!len)
+				ra->err = errno;
+			break;
+		}
+		if (!n)
+			break;
+		len += (size_t)n;
 	}
-	return (size_t)n;
+	return len;
 }
 
 static void *reader(void *arg)
@@ -80,6 +100,21 @@ static void *reader(void *arg)
 	return NULL;
 }
 
+/* A read in place, while the file may yet turn out small. */
+static ssize_t read_in_place(struct readahead *ra, char *out, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(ra->fd, out, len);
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		ra->sync += (size_t)n;
+	else
+		ra->done = true;
+	return n;
+}
+
 static ssize_t ra_read(void *cookie, char *out, size_t len)
 {
 	struct readahead *ra = cookie;
@@ -88,6 +123,12 @@ static ssize_t ra_read(void *cookie, char *out, size_t len)
 
 	if (ra->done)
 		return 0;
+	if (!ra->started && ra->sync < RA_SYNC)
+		return read_in_place(ra, out, len);
+	/* Without a thread, the rest is read in place too. */
+	if (!ra->started &&
+	    !(ra->started = !pthread_create(&ra->thread, NULL, reader, ra)))
+		return read_in_place(ra, out, len);
 	pthread_mutex_lock(&ra->lock);
 	while (ra->head == ra->tail)
 		pthread_cond_wait(&ra->filled, &ra->lock);
@@ -118,11 +159,13 @@ static int ra_close(void *cookie)
 {
 	struct readahead *ra = cookie;
 
-	pthread_mutex_lock(&ra->lock);
-	ra->stop = true;
-	pthread_cond_signal(&ra->emptied);
-	pthread_mutex_unlock(&ra->lock);
-	pthread_join(ra->thread, NULL);
+	if (ra->started) {
+		pthread_mutex_lock(&ra->lock);
+		ra->stop = true;
+		pthread_cond_signal(&ra->emptied);
+		pthread_mutex_unlock(&ra->lock);
+		pthread_join(ra->thread, NULL);
+	}
 	close(ra->fd);
 	pthread_cond_destroy(&ra->filled);
 	pthread_cond_destroy(&ra->emptied);
@@ -144,11 +187,6 @@ FILE *readahead_fdopen(int fd)
 	pthread_mutex_init(&ra->lock, NULL);
 	pthread_cond_init(&ra->filled, NULL);
 	pthread_cond_init(&ra->emptied, NULL);
-	if (pthread_create(&ra->thread, NULL, reader, ra)) {
-		close(fd);
-		free(ra);
-		return NULL;
-	}
 	f = fopencookie(ra, "r", io);
 	if (!f)
 		ra_close(ra);

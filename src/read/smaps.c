@@ -47,12 +47,18 @@ const char *smaps_key_name(enum smaps_key k)
 
 int smaps_key_lookup(const char *name, size_t len)
 {
-	size_t i;
+	/* smaps lists its fields in one order: the one after the last. */
+	static __thread size_t next;
+	size_t i, k;
 
-	for (i = 0; i < SMAPS_NKEYS; i++)
-		if (smaps_names[i].len == len &&
-		    !memcmp(smaps_names[i].name, name, len))
-			return (int)i;
+	for (i = 0; i < SMAPS_NKEYS; i++) {
+		k = (next + i) % SMAPS_NKEYS;
+		if (smaps_names[k].len == len &&
+		    !memcmp(smaps_names[k].name, name, len)) {
+			next = k + 1;
+			return (int)k;
+		}
+	}
 	return -1;
 }
 

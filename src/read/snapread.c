@@ -38,28 +38,11 @@
 #include "lib/escape.h"
 #include "lib/util.h"
 #include "read/snapclean.h"
+#include "read/snapextract.h"
 #include "read/snapshot.h"
 
 #define VMS_XSTR(x) #x
 #define VMS_STR(x) VMS_XSTR(x)
-
-/* An entry as extracted: its name and the CRC-32 of its content. */
-struct entry_sum {
-	char *name;
-	uint32_t crc;
-};
-
-struct extract {
-	const char *file;
-	struct archive *a;
-	int root;
-	unsigned long entries;
-	bool end;
-	struct snap_manifest m;
-	uint32_t crc;			/* of the entry being extracted */
-	struct entry_sum *sums;		/* of the entries before the end */
-	size_t nsums, capsums;
-};
 
 bool snapshot_is_file(const char *path)
 {
@@ -68,10 +51,7 @@ bool snapshot_is_file(const char *path)
 	return !stat(path, &st) && S_ISREG(st.st_mode);
 }
 
-static int bad(const struct extract *x, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int bad(const struct extract *x, const char *fmt, ...)
+int snapx_bad(const struct extract *x, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -87,7 +67,7 @@ static int bad(const struct extract *x, const char *fmt, ...)
  * An entry name as messages show it: chosen by whoever made the file, so
  * control bytes and invalid UTF-8 are written as \xHH.
  */
-static const char *shown(const char *name, char *buf, size_t len)
+const char *snapx_shown(const char *name, char *buf, size_t len)
 {
 	char *esc = esc_dup(ESC_TEXT, name, strlen(name));
 	size_t n = esc_fit(esc, len);
@@ -98,9 +78,9 @@ static const char *shown(const char *name, char *buf, size_t len)
 	return buf;
 }
 
-static int corrupt(const struct extract *x)
+int snapx_corrupt(const struct extract *x)
 {
-	return bad(x, "corrupt or truncated snapshot: %s",
+	return snapx_bad(x, "corrupt or truncated snapshot: %s",
 		   archive_error_string(x->a) ? archive_error_string(x->a) :
 		   "read error");
 }
@@ -185,9 +165,9 @@ static int copy_data(struct extract *x, int fd, uint64_t size)
 	while ((r = archive_read_data_block(x->a, &buf, &len, &off)) ==
 	       ARCHIVE_OK) {
 		if (off < 0 || (uint64_t)off > size || len > size - (uint64_t)off)
-			return bad(x, "entry data beyond its size");
+			return snapx_bad(x, "entry data beyond its size");
 		if ((uint64_t)off < pos)
-			return bad(x, "entry data out of order");
+			return snapx_bad(x, "entry data out of order");
 		x->crc = crc_data(crc_zeros(x->crc, (uint64_t)off - pos), buf,
 				  len);
 		pos = (uint64_t)off + len;
@@ -197,17 +177,17 @@ static int copy_data(struct extract *x, int fd, uint64_t size)
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n <= 0)
-				return bad(x, "extracting: %s", strerror(errno));
+				return snapx_bad(x, "extracting: %s", strerror(errno));
 			buf = (const char *)buf + n;
 			len -= (size_t)n;
 			off += n;
 		}
 	}
 	if (r != ARCHIVE_EOF)
-		return corrupt(x);
+		return snapx_corrupt(x);
 	x->crc = crc_zeros(x->crc, size - pos);
 	if (ftruncate(fd, (off_t)size))
-		return bad(x, "extracting: %s", strerror(errno));
+		return snapx_bad(x, "extracting: %s", strerror(errno));
 	return 0;
 }
 
@@ -222,15 +202,15 @@ static int create_entry(struct extract *x, const char *name)
 	char buf[512];
 
 	if (dir < 0) {
-		bad(x, "cannot extract '%s'", shown(name, buf, sizeof(buf)));
+		snapx_bad(x, "cannot extract '%s'", snapx_shown(name, buf, sizeof(buf)));
 		return -1;
 	}
 	fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, 0400);
 	close(dir);
 	if (fd < 0)
-		bad(x, errno == EEXIST ? "entry '%s' appears twice" :
-		    "cannot extract '%s'", shown(name, buf, sizeof(buf)));
+		snapx_bad(x, errno == EEXIST ? "entry '%s' appears twice" :
+		    "cannot extract '%s'", snapx_shown(name, buf, sizeof(buf)));
 	return fd;
 }
 
@@ -242,8 +222,8 @@ static int put_file(struct extract *x, struct archive_entry *e,
 	int fd, rc;
 
 	if (size < 0)
-		return bad(x, "cannot extract '%s'",
-			   shown(name, buf, sizeof(buf)));
+		return snapx_bad(x, "cannot extract '%s'",
+			   snapx_shown(name, buf, sizeof(buf)));
 	fd = create_entry(x, name);
 	if (fd < 0)
 		return -1;
@@ -266,15 +246,15 @@ static int put_exe(struct extract *x, struct archive_entry *e,
 	bool ok;
 
 	if (!len || len >= PATH_MAX)
-		return bad(x, "corrupt snapshot: link '%s'",
-			   shown(name, buf, sizeof(buf)));
+		return snapx_bad(x, "corrupt snapshot: link '%s'",
+			   snapx_shown(name, buf, sizeof(buf)));
 	fd = create_entry(x, name);
 	if (fd < 0)
 		return -1;
 	ok = write(fd, target, len) == (ssize_t)len;
 	close(fd);
 	x->crc = crc_data(0, target, len);
-	return ok ? 0 : bad(x, "extracting: %s", strerror(errno));
+	return ok ? 0 : snapx_bad(x, "extracting: %s", strerror(errno));
 }
 
 static bool is_exe_link(const char *name)
@@ -294,27 +274,27 @@ static int check_manifest(struct extract *x, const char *text, size_t len)
 	char n[32];
 
 	if (snap_manifest_parse(text, len, &x->m, &why))
-		return bad(x, "%s", why);
+		return snapx_bad(x, "%s", why);
 	if (x->m.format > SNAP_FORMAT) {
 		snprintf(n, sizeof(n), "%u", x->m.format);
-		return bad(x, "snapshot format %s is newer than this vmascope "
+		return snapx_bad(x, "snapshot format %s is newer than this vmascope "
 			   "reads (format " VMS_STR(SNAP_FORMAT) "): use a newer "
 			   "vmascope", n);
 	}
 	if (x->m.format < SNAP_FORMAT) {
 		snprintf(n, sizeof(n), "%u", x->m.format);
-		return bad(x, "snapshot format %s holds no checksums of its "
+		return snapx_bad(x, "snapshot format %s holds no checksums of its "
 			   "contents, and this vmascope reads only format "
 			   VMS_STR(SNAP_FORMAT) ", which does: take the "
 			   "snapshot again", n);
 	}
 	if (x->m.page_size != (uint64_t)sysconf(_SC_PAGESIZE)) {
 		snprintf(n, sizeof(n), "%" PRIu64, x->m.page_size);
-		return bad(x, "taken on a machine with %s-byte pages: this one "
+		return snapx_bad(x, "taken on a machine with %s-byte pages: this one "
 			   "has other page sizes", n);
 	}
 	if (uname(&u) || strcmp(u.machine, x->m.machine))
-		return bad(x, "taken on a %s machine: this one is another "
+		return snapx_bad(x, "taken on a %s machine: this one is another "
 			   "architecture", x->m.machine);
 	return 0;
 }
@@ -328,156 +308,22 @@ static int put_manifest(struct extract *x, struct archive_entry *e)
 	if (archive_entry_filetype(e) != AE_IFREG ||
 	    archive_entry_size(e) <= 0 ||
 	    archive_entry_size(e) >= (la_int64_t)sizeof(buf))
-		return bad(x, "not a vmascope snapshot (bad manifest)");
+		return snapx_bad(x, "not a vmascope snapshot (bad manifest)");
 	n = archive_read_data(x->a, buf, sizeof(buf));
 	if (n < 0)
-		return corrupt(x);
+		return snapx_corrupt(x);
 	if (n != archive_entry_size(e) || check_manifest(x, buf, (size_t)n))
-		return n != archive_entry_size(e) ? corrupt(x) : -1;
+		return n != archive_entry_size(e) ? snapx_corrupt(x) : -1;
 	x->crc = crc_data(0, buf, (size_t)n);
 	fd = openat(x->root, "manifest", O_WRONLY | O_CREAT | O_EXCL |
 		    O_CLOEXEC, 0400);
 	if (fd < 0 || write(fd, buf, (size_t)n) != n) {
 		if (fd >= 0)
 			close(fd);
-		return bad(x, "extracting: %s", strerror(errno));
+		return snapx_bad(x, "extracting: %s", strerror(errno));
 	}
 	close(fd);
 	return 0;
-}
-
-/* The end record's list can be no longer than this. */
-#define END_MAX ((la_int64_t)256 << 20)
-
-/* Exactly 8 lower-case hexadecimal digits at p. */
-static int parse_crc(const char *p, uint32_t *v)
-{
-	size_t i;
-
-	*v = 0;
-	for (i = 0; i < 8; i++) {
-		const char *d = strchr("0123456789abcdef", p[i]);
-
-		if (!p[i] || !d)
-			return -1;
-		*v = *v << 4 | (uint32_t)(d - "0123456789abcdef");
-	}
-	return 0;
-}
-
-/* "sum CRC", the last line, is the CRC-32 of the lines before it. */
-static int check_end_sum(const char *buf, size_t len, size_t *body)
-{
-	const char *last;
-	uint32_t want;
-
-	/* "sum " and 8 digits and the newline */
-	if (len < 13 || buf[len - 1] != '\n')
-		return -1;
-	last = buf + len - 13;
-	if ((last > buf && last[-1] != '\n') || strncmp(last, "sum ", 4) ||
-	    parse_crc(last + 4, &want))
-		return -1;
-	*body = (size_t)(last - buf);
-	return crc_data(0, buf, *body) == want ? 0 : -1;
-}
-
-/* Line i of the list: "CRC NAME", for the entry extracted i-th. */
-static int check_sum_line(struct extract *x, const struct entry_sum *s,
-			  const char **p, const char *end)
-{
-	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
-	size_t n = strlen(s->name);
-	char buf[512];
-	uint32_t want;
-
-	if (!nl || nl - *p != (ptrdiff_t)(9 + n) || parse_crc(*p, &want) ||
-	    (*p)[8] != ' ' || memcmp(*p + 9, s->name, n))
-		return bad(x, "corrupt snapshot: the end record does not "
-			   "match the entries read");
-	*p = nl + 1;
-	if (want != s->crc)
-		return bad(x, "corrupt snapshot: entry '%s' does not match its "
-			   "checksum (CRC-32 %08" PRIx32 ", the end record says "
-			   "%08" PRIx32 ")", shown(s->name, buf, sizeof(buf)),
-			   s->crc, want);
-	return 0;
-}
-
-/*
- * "entries N", then each entry's "CRC NAME" in order, then "sum CRC" of
- * the lines before it (see snapshot.h).
- */
-static int check_end_text(struct extract *x, const char *buf, size_t len)
-{
-	const char *p = buf, *end;
-	char want[64];
-	size_t body, i, n;
-
-	if (check_end_sum(buf, len, &body))
-		return bad(x, "corrupt snapshot: the end record does not match "
-			   "its own checksum");
-	end = buf + body;
-	n = (size_t)snprintf(want, sizeof(want), "entries %lu\n", x->entries);
-	if (body < n || memcmp(p, want, n) || x->nsums != x->entries)
-		return bad(x, "corrupt snapshot: the end record does not "
-			   "match the entries read");
-	p += n;
-	for (i = 0; i < x->nsums; i++)
-		if (check_sum_line(x, &x->sums[i], &p, end))
-			return -1;
-	if (p != end)
-		return bad(x, "corrupt snapshot: the end record does not "
-			   "match the entries read");
-	return 0;
-}
-
-static int check_end(struct extract *x, struct archive_entry *e)
-{
-	la_int64_t size = archive_entry_size(e);
-	char *buf;
-	size_t got = 0;
-	int rc;
-
-	if (archive_entry_filetype(e) != AE_IFREG || size <= 0 ||
-	    size > END_MAX)
-		return bad(x, "corrupt snapshot: bad end record");
-	buf = xmalloc((size_t)size);
-	while (got < (size_t)size) {
-		la_ssize_t n = archive_read_data(x->a, buf + got,
-						 (size_t)size - got);
-
-		if (n <= 0) {
-			free(buf);
-			return corrupt(x);
-		}
-		got += (size_t)n;
-	}
-	rc = check_end_text(x, buf, got);
-	free(buf);
-	if (!rc)
-		x->end = true;
-	return rc;
-}
-
-/* The entry just extracted, as the end record must list it. */
-static void note_sum(struct extract *x, const char *name)
-{
-	if (x->nsums == x->capsums) {
-		x->capsums = x->capsums ? 2 * x->capsums : 256;
-		x->sums = xreallocarray(x->sums, x->capsums, sizeof(*x->sums));
-	}
-	x->sums[x->nsums].name = xstrdup(name);
-	x->sums[x->nsums++].crc = x->crc;
-}
-
-static void free_sums(struct extract *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->nsums; i++)
-		free(x->sums[i].name);
-	free(x->sums);
 }
 
 /* An entry of the tree, by its type. */
@@ -494,8 +340,8 @@ static int put_typed(struct extract *x, struct archive_entry *e,
 	case AE_IFDIR:
 		fd = parent_dir(x, path, &base, true);
 		if (fd < 0)
-			return bad(x, "cannot extract '%s'",
-				   shown(path, buf, sizeof(buf)));
+			return snapx_bad(x, "cannot extract '%s'",
+				   snapx_shown(path, buf, sizeof(buf)));
 		close(fd);
 		return 0;
 	case AE_IFLNK:
@@ -503,8 +349,8 @@ static int put_typed(struct extract *x, struct archive_entry *e,
 			return put_exe(x, e, path);
 		/* fall through */
 	default:
-		return bad(x, "entry '%s' is not a regular file or directory",
-			   shown(path, buf, sizeof(buf)));
+		return snapx_bad(x, "entry '%s' is not a regular file or directory",
+			   snapx_shown(path, buf, sizeof(buf)));
 	}
 }
 
@@ -516,34 +362,34 @@ static int put_entry(struct extract *x, struct archive_entry *e)
 	int rc;
 
 	if (!name)
-		return bad(x, "entry without a name");
+		return snapx_bad(x, "entry without a name");
 	n = strlen(name);
 	if (n >= sizeof(path))
-		return bad(x, "entry name too long");
+		return snapx_bad(x, "entry name too long");
 	memcpy(path, name, n + 1);
 	while (n > 1 && path[n - 1] == '/')
 		path[--n] = '\0';
 	if (x->end)
-		return bad(x, "corrupt snapshot: entry '%s' after the end "
-			   "record", shown(path, buf, sizeof(buf)));
+		return snapx_bad(x, "corrupt snapshot: entry '%s' after the end "
+			   "record", snapx_shown(path, buf, sizeof(buf)));
 	x->crc = 0;
 	if (!x->entries) {
 		rc = strcmp(path, "manifest") ?
-		     bad(x, "not a vmascope snapshot (no manifest first)") :
+		     snapx_bad(x, "not a vmascope snapshot (no manifest first)") :
 		     put_manifest(x, e);
 	} else if (!strcmp(path, "end")) {
-		return check_end(x, e);
+		return snapx_check_end(x, e);
 	} else if (!name_ok(path)) {
-		return bad(x, "unexpected entry '%s'",
-			   shown(path, buf, sizeof(buf)));
+		return snapx_bad(x, "unexpected entry '%s'",
+			   snapx_shown(path, buf, sizeof(buf)));
 	} else if (archive_entry_hardlink(e)) {
-		return bad(x, "unexpected link '%s'",
-			   shown(path, buf, sizeof(buf)));
+		return snapx_bad(x, "unexpected link '%s'",
+			   snapx_shown(path, buf, sizeof(buf)));
 	} else {
 		rc = put_typed(x, e, path);
 	}
 	if (!rc)
-		note_sum(x, path);
+		snapx_note_sum(x, path);
 	return rc;
 }
 
@@ -560,11 +406,11 @@ static int read_all(struct extract *x)
 			x->entries++;
 	}
 	if (r != ARCHIVE_EOF)
-		return corrupt(x);
+		return snapx_corrupt(x);
 	if (!x->entries)
-		return bad(x, "not a vmascope snapshot (empty)");
+		return snapx_bad(x, "not a vmascope snapshot (empty)");
 	if (!x->end)
-		return bad(x, "truncated snapshot: no end record");
+		return snapx_bad(x, "truncated snapshot: no end record");
 	return 0;
 }
 
@@ -584,7 +430,7 @@ static void say_changes(const char *file, const char *dir)
 	while ((n = getline(&line, &cap, f)) > 0) {
 		if (line[n - 1] == '\n')
 			line[n - 1] = '\0';
-		warnx("%s: %s", file, shown(line, buf, sizeof(buf)));
+		warnx("%s: %s", file, snapx_shown(line, buf, sizeof(buf)));
 	}
 	free(line);
 	fclose(f);
@@ -607,17 +453,17 @@ const char *snapshot_extract(const char *file, int verbose)
 	archive_read_support_filter_zstd(x.a);
 	archive_read_support_filter_xz(x.a);
 	if (x.root < 0)
-		rc = bad(&x, "%s", strerror(errno));
+		rc = snapx_bad(&x, "%s", strerror(errno));
 	else if (access(file, R_OK))
-		rc = bad(&x, "%s", strerror(errno));
+		rc = snapx_bad(&x, "%s", strerror(errno));
 	else if (archive_read_open_filename(x.a, file, 1 << 16))
 		rc = archive_errno(x.a) == EILSEQ ? /* unrecognized format */
-		     bad(&x, "Not a directory, nor a vmascope snapshot: %s",
-			 archive_error_string(x.a)) : corrupt(&x);
+		     snapx_bad(&x, "Not a directory, nor a vmascope snapshot: %s",
+			 archive_error_string(x.a)) : snapx_corrupt(&x);
 	else
 		rc = read_all(&x);
 	archive_read_free(x.a);
-	free_sums(&x);
+	snapx_free_sums(&x);
 	if (x.root >= 0)
 		close(x.root);
 	if (!rc && verbose)
@@ -625,7 +471,7 @@ const char *snapshot_extract(const char *file, int verbose)
 	xasprintf(&proc, "%s/proc", dir);
 	free(dir);
 	if (!rc && mkdir(proc, 0700) && errno != EEXIST)
-		rc = bad(&x, "%s: %s", proc, strerror(errno));
+		rc = snapx_bad(&x, "%s: %s", proc, strerror(errno));
 	if (rc) {
 		free(proc);
 		return NULL;

@@ -11,6 +11,7 @@ int main(void)
 	Suite *(*const suites[])(void) = {
 		util_suite,
 		dl_suite,
+		readahead_suite,
 		maps_suite,
 		columns_suite,
 		kpf_suite,

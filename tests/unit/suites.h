@@ -23,6 +23,7 @@ Suite *picture_suite(void);
 Suite *cache_suite(void);
 Suite *escape_suite(void);
 Suite *dl_suite(void);
+Suite *readahead_suite(void);
 Suite *env_suite(void);
 Suite *frameclass_suite(void);
 Suite *proc_suite(void);
