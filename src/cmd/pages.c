@@ -128,12 +128,7 @@ const struct argp cmd_pages_argp = {
 
 static void target_failed(struct pages_ctl *ctl, int err)
 {
-	if (err == ENOENT || err == ESRCH)
-		warnx("PID %d: no such process", (int)ctl->pid);
-	else if (err == EACCES || err == EPERM)
-		warnx("PID %d: permission denied", (int)ctl->pid);
-	else
-		warnx("PID %d: %s", (int)ctl->pid, strerror(err));
+	warnx("PID %d: %s", (int)ctl->pid, pid_strerror(err));
 	ctl->status = VMS_EXIT_FAILURE;
 }
 

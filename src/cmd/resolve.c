@@ -235,12 +235,7 @@ static void resolve_one(struct resolve_ctl *ctl, uint64_t addr, bool first)
 
 static void target_failed(struct resolve_ctl *ctl, int err)
 {
-	if (err == ENOENT || err == ESRCH)
-		warnx("PID %d: no such process", (int)ctl->pid);
-	else if (err == EACCES || err == EPERM)
-		warnx("PID %d: permission denied", (int)ctl->pid);
-	else
-		warnx("PID %d: %s", (int)ctl->pid, strerror(err));
+	warnx("PID %d: %s", (int)ctl->pid, pid_strerror(err));
 	ctl->status = VMS_EXIT_FAILURE;
 }
 

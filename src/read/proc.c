@@ -37,6 +37,8 @@ static int read_part(struct vms_proc *pr, unsigned int part)
 	case PROC_ARGS:
 		procid_read(pr->p, pr->pid, PROCID_ARGS, &pr->id);
 		return 0;
+	case PROC_UID:
+		return procfs_uid(pr->p, pr->pid, &pr->uid);
 	}
 	return 0;
 }
@@ -45,7 +47,7 @@ int proc_read(struct vms_proc *pr, unsigned int what)
 {
 	unsigned int part;
 
-	for (part = 1; !pr->rc && part <= PROC_ARGS; part <<= 1) {
+	for (part = 1; !pr->rc && part <= PROC_UID; part <<= 1) {
 		if (!(what & part))
 			continue;
 		pr->rc = read_part(pr, part);

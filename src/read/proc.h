@@ -20,6 +20,7 @@ struct vms_proc {
 	const struct procfs *p;
 	pid_t pid;
 	char comm[64];			/* PROC_COMM; "?" when unreadable */
+	uid_t uid;			/* PROC_UID: the real UID */
 	struct procid id;		/* PROC_ARGS: the command line */
 	struct vma_list vmas;		/* PROC_MAPS or PROC_SMAPS, sorted */
 	struct pagemap pm;		/* PROC_PAGEMAP, when pm_open */
@@ -36,6 +37,7 @@ enum {
 	PROC_PAGEMAP = 1 << 2,		/* PID/pagemap, opened */
 	PROC_COMM = 1 << 3,		/* PID/comm */
 	PROC_ARGS = 1 << 4,		/* PID/cmdline */
+	PROC_UID = 1 << 5,		/* PID/status: its Uid line */
 };
 
 /*

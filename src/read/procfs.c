@@ -246,3 +246,32 @@ int vms_open_proc(const struct vms_opts *o, struct procfs *p)
 	warn("%s", o->proc_root ? o->proc_root : "/proc");
 	return -1;
 }
+
+int procfs_parse_uid(const char *line, uid_t *uid)
+{
+	unsigned int u[4];
+	char end;
+
+	if (sscanf(line, "Uid: %u %u %u %u%c", &u[0], &u[1], &u[2], &u[3],
+		   &end) != 5 || (end != '\n' && end != '\r'))
+		return -1;
+	*uid = u[0];
+	return 0;
+}
+
+int procfs_uid(const struct procfs *p, pid_t pid, uid_t *uid)
+{
+	FILE *f = procfs_fopen(p, "%d/status", (int)pid);
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = -ESRCH;
+
+	if (!f)
+		return -errno;
+	while (rc == -ESRCH && getline(&line, &cap, f) > 0)
+		if (!strncmp(line, "Uid:", 4))
+			rc = procfs_parse_uid(line, uid) ? -EIO : 0;
+	free(line);
+	fclose(f);
+	return rc;
+}

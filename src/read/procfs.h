@@ -55,4 +55,9 @@ struct vms_opts;
 /* --proc-root (or /proc) opened into p: 0, or -1 once said on stderr. */
 int vms_open_proc(const struct vms_opts *o, struct procfs *p);
 
+/* The real UID of a "Uid:" line of a status file (four numbers): 0, or -1. */
+int procfs_parse_uid(const char *line, uid_t *uid);
+/* The real UID of pid, from its status: 0, or -errno (-EIO: a bad line). */
+int procfs_uid(const struct procfs *p, pid_t pid, uid_t *uid);
+
 #endif

@@ -22,6 +22,7 @@
 #include "read/kpf.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
+#include "read/proc.h"
 #include "read/procfs.h"
 #include "read/skips.h"
 #include "show/picture-font.h"
@@ -293,45 +294,46 @@ static size_t strip_width(const struct pic_opts *po, unsigned int digits)
 static int virt_walk(const struct pic_opts *po, struct procfs *proc,
 		     pid_t pid, struct picture *p, char **err)
 {
-	struct vma_list l = { 0 };
-	struct pagemap pm;
+	struct vms_proc pr;
 	struct kpage k = { .fd = { -1, -1, -1 } };
 	struct vwalk *w = NULL;
 	struct strip *s = NULL;
-	size_t i, width = 0;
-	int rc = maps_read_pid(proc, pid, "maps", &l, err);
+	const struct vma_list *l = &pr.vmas;
+	size_t i, width = 0, psz;
+	int rc = proc_open(&pr, proc, pid, PROC_MAPS | PROC_PAGEMAP);
 
-	if (rc)
-		goto out_list;
-	rc = pagemap_open(&pm, proc, pid);
-	if (rc == -ENOENT && !procfs_is_live(proc)) {
+	if (rc == -ENOENT && pr.failed == PROC_PAGEMAP &&
+	    !procfs_is_live(proc)) {
 		/* A copied tree without the pagemap: nothing to draw. */
 		xasprintf(err, "%s/%d/pagemap: %s", proc->root, (int)pid,
 			  strerror(ENOENT));
 		rc = -ENODATA;
+	} else if (rc && pr.err) {
+		*err = pr.err;		/* a damaged file, named */
+		pr.err = NULL;
 	}
 	if (rc)
-		goto out_list;
-	if (pm.pfn_visible)
+		goto out;
+	psz = pr.pm.page_size;
+	if (pr.pm.pfn_visible)
 		kpage_open(&k, proc, KPAGE_FLAGS);
-	width = strip_width(po, addr_digits(&l));
-	s = xcalloc(l.n + 1, sizeof(*s));
-	for (i = 0; i < l.n; i++)
-		strip_init(&s[i], &l.v[i], pm.page_size, width);
+	width = strip_width(po, addr_digits(l));
+	s = xcalloc(l->n + 1, sizeof(*s));
+	for (i = 0; i < l->n; i++)
+		strip_init(&s[i], &l->v[i], psz, width);
 	w = xcalloc(1, sizeof(*w));
-	*w = (struct vwalk){ .pm = &pm, .psz = pm.page_size,
+	*w = (struct vwalk){ .pm = &pr.pm, .psz = psz,
 			     .k = (k.avail & KPAGE_FLAGS) ? &k : NULL };
-	rc = walk_strips(w, &l, s);
+	rc = walk_strips(w, l, s);
 	if (!rc)
-		build_virt(p, &l, s, pm.page_size, width);
-	for (i = 0; i < l.n; i++)
+		build_virt(p, l, s, psz, width);
+	for (i = 0; i < l->n; i++)
 		free(s[i].cnt);
 	free(s);
 	free(w);
 	kpage_close(&k);
-	pagemap_close(&pm);
-out_list:
-	vma_list_free(&l);
+out:
+	proc_close(&pr);
 	return rc;
 }
 

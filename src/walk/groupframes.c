@@ -10,10 +10,11 @@
 #include "lib/parallel.h"
 #include "lib/util.h"
 #include "read/kpf.h"
-#include "read/maps.h"
 #include "read/pagemap.h"
+#include "read/proc.h"
 #include "read/vma.h"
 #include "walk/groupframes.h"
+#include "walk/pagewalk.h"
 
 /* Distinct frames looked up per kpage_lookup call. */
 #define GF_CHUNK 16384
@@ -38,14 +39,16 @@ struct gf_work {
 	struct gf_scan *scans;
 };
 
-static int collect(void *arg, uint64_t addr, const uint64_t *ents, size_t n)
+static int collect(void *arg, const struct vma *v, uint64_t addr,
+		   const uint64_t *ents, size_t n)
 {
 	struct gf_scan *sc = arg;
 	size_t i;
 
+	(void)v;
 	(void)addr;
 	for (i = 0; i < n; i++) {
-		if (!(ents[i] & PM_PRESENT) || (ents[i] & PM_GUARD))
+		if (!pagewalk_is_page(ents[i]) || !(ents[i] & PM_PRESENT))
 			continue;
 		if (!pm_pfn(ents[i])) {
 			sc->hidden = true;
@@ -65,26 +68,15 @@ static void scan_one(void *arg, size_t i, unsigned int worker)
 {
 	struct gf_work *w = arg;
 	struct gf_scan *sc = &w->scans[i];
-	struct vma_list l = { 0 };
-	struct pagemap pm;
-	char *err = NULL;
-	size_t j;
-	int rc;
+	struct vms_proc pr;
 
 	(void)worker;
 	sc->group = w->group_of[i];
-	rc = maps_read_pid(w->p, w->pids[i], "maps", &l, &err);
-	free(err);
-	if (!rc && !pagemap_open(&pm, w->p, w->pids[i])) {
-		for (j = 0; !rc && j < l.n; j++)
-			if (l.v[j].kind != VMA_KIND_VSYSCALL)
-				rc = pagemap_walk(&pm, l.v[j].start,
-						  l.v[j].end, collect, sc);
-		pagemap_close(&pm);
-		if (rc)		/* gone while it was read */
-			sc->n = 0;
-	}
-	vma_list_free(&l);
+	/* The walker's rules: [vsyscall] not walked, guard entries no pages. */
+	if (!proc_open(&pr, w->p, w->pids[i], PROC_MAPS | PROC_PAGEMAP) &&
+	    pagewalk_entries(&pr.pm, &pr.vmas, collect, sc))
+		sc->n = 0;	/* gone while it was read */
+	proc_close(&pr);
 }
 
 static int cmp_pfn(const void *a, const void *b)

@@ -20,34 +20,13 @@ bool procfilter_active(const struct procfilter *f)
 	return f->nres || f->nuids || f->ncgroups;
 }
 
-/* The real UID, as USER shows it. */
-static int read_uid(const struct procfs *p, pid_t pid, uid_t *uid)
-{
-	FILE *f = procfs_fopen(p, "%d/status", (int)pid);
-	char *line = NULL;
-	size_t cap = 0;
-	unsigned int u;
-	int rc = -ESRCH;
-
-	if (!f)
-		return -errno;
-	while (rc && getline(&line, &cap, f) > 0)
-		if (sscanf(line, "Uid: %u", &u) == 1) {
-			*uid = u;
-			rc = 0;
-		}
-	free(line);
-	fclose(f);
-	return rc;
-}
-
 static bool match_user(const struct procfilter *f, const struct procfs *p,
 		       pid_t pid)
 {
 	uid_t uid = 0;
 	size_t i;
 
-	if (read_uid(p, pid, &uid))
+	if (procfs_uid(p, pid, &uid))
 		return false;
 	for (i = 0; i < f->nuids; i++)
 		if (f->uids[i] == uid)

@@ -33,19 +33,6 @@ static bool status_name(const char *v, size_t len, struct proc_mem *m)
 	return true;
 }
 
-/* The value of a "Uid:" line: real UID, then three more. */
-static int parse_uid(const char *line, uid_t *uid)
-{
-	unsigned int u[4];
-	char end;
-
-	if (sscanf(line, "Uid: %u %u %u %u%c", &u[0], &u[1], &u[2], &u[3],
-		   &end) != 5 || (end != '\n' && end != '\r'))
-		return -1;
-	*uid = u[0];
-	return 0;
-}
-
 /* PID/status whole (some 1.5 KiB), NUL-terminated: its length, or -errno. */
 static ssize_t slurp_status(const struct procfs *p, pid_t pid, char **out)
 {
@@ -96,7 +83,7 @@ static int status_line(char *line, size_t len, struct proc_mem *m,
 		*named = n >= 6 && status_name(line + 6, n - 6, m);
 	} else if (!strncmp(line, "Uid:", 4)) {
 		*found = 1;
-		if (parse_uid(line, &m->uid))
+		if (procfs_parse_uid(line, &m->uid))
 			return -1;
 	} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
 		m->vss = sat_mul(kb, 1024);

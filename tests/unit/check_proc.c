@@ -136,7 +136,9 @@ START_TEST(test_live)
 
 	ck_assert_int_eq(procfs_open(&p, "/proc"), 0);
 	ck_assert_int_eq(proc_open(&pr, &p, getpid(), PROC_MAPS |
-				   PROC_PAGEMAP | PROC_COMM | PROC_ARGS), 0);
+				   PROC_PAGEMAP | PROC_COMM | PROC_ARGS |
+				   PROC_UID), 0);
+	ck_assert_uint_eq(pr.uid, getuid());	/* the real UID */
 	ck_assert_uint_gt(pr.vmas.n, 0);
 	ck_assert(pr.pm_open);
 	ck_assert_ptr_nonnull(pr.id.args);
