@@ -5,7 +5,7 @@
  * streaming reader. A header that parses must come back the same after
  * maps_write_line (the --format maps round trip).
  *
- * fuzz-seeds: tests/golden/golden/corpus
+ * fuzz-seeds: tests/golden/corpus
  */
 #include "config.h"
 

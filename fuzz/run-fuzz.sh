@@ -38,7 +38,8 @@ cc() {
 objs=
 for s in "$@"; do
 	case $s in *.c) ;; *) continue ;; esac
-	o=$out/obj/$(basename "$s" .c).o
+	# src/walk/share.c and src/cmd/share.c: the path names the object
+	o=$out/obj/$(printf '%s' "${s%.c}" | tr / _).o
 	objs="$objs $o"
 	if [ ! -f "$o" ] || [ "$srcdir/$s" -nt "$o" ] ||
 	   [ -n "$(find "$srcdir/src" -name '*.h' -newer "$o")" ]; then

@@ -441,8 +441,10 @@ int cmd_top(int argc, char **argv)
 	vms_interval_columns(&ctl.iv, &ctl.opts, &ctl.sel,
 			     (const int[]){ PR_DRSS, PR_DPSS }, 2);
 	ctl.idwhat = id_needs(&ctl);
-	if (vms_open_proc(&ctl.opts, &ctl.proc))
-		return VMS_EXIT_FAILURE;
+	if (vms_open_proc(&ctl.opts, &ctl.proc)) {
+		rc = VMS_EXIT_FAILURE;
+		goto out;
+	}
 	ctl.skips = (struct skips){ &ctl.proc, ctl.opts.verbose, 0 };
 	ctl.walk = needs_walk(&ctl);
 	frames = ctl.walk || ctl.frames;
@@ -460,6 +462,7 @@ int cmd_top(int argc, char **argv)
 		rc = VMS_EXIT_FAILURE;	/* kpage_open said which file */
 	else
 		rc = vms_interval_run(&ctl.iv, &ctl.opts, top_sample, &ctl);
+out:
 	kpage_close(&ctl.kp);
 	deltas_free(&ctl.deltas);
 	procfs_close(&ctl.proc);

@@ -144,7 +144,13 @@ static int cmp_start(const void *a, const void *b)
 
 void vma_list_sort(struct vma_list *l)
 {
-	if (l->n > 1)
+	size_t i;
+
+	/* The kernel lists VMAs in address order: sorted already, mostly. */
+	for (i = 1; i < l->n; i++)
+		if (cmp_start(&l->v[i - 1], &l->v[i]) > 0)
+			break;
+	if (i < l->n)
 		qsort(l->v, l->n, sizeof(*l->v), cmp_start);
 }
 

@@ -39,7 +39,7 @@ vgrun() {
 # The unit suites, in this process (CK_FORK=no: valgrind sees them all).
 CK_FORK=no VMASCOPE_VALGRIND=1 vgrun "check_vmascope" 0 "$b/tests/unit/check_vmascope"
 
-maps=$(find "$src/tests/golden/golden/corpus" -type f | head -1)
+maps=$(find "$src/tests/golden/corpus" -type f | head -1)
 pfn=$("$V" pages "$target" -r -n -o PFN --flags present 2>/dev/null | awk 'NR == 1 { print $1 }')
 addr=$(awk -F- 'NR == 1 { print $1 }' "/proc/$target/maps")
 
@@ -70,12 +70,12 @@ done <<EOF2
 64 pfn 5-3
 EOF2
 # Over the fixture trees (golden.list's): no live data at all.
-fp=$src/tests/golden/golden/fixtures/phys/proc
+fp=$src/tests/golden/fixtures/phys/proc
 vgrun "maps over a fixture" 0 "$V" maps 500 -o +RSS,PSS,USS,SHARED,ANON,FILE --proc-root "$fp"
 vgrun "pages over a fixture" 0 "$V" pages 500 --output-all --proc-root "$fp"
 vgrun "top over a fixture" 0 "$V" top --output-all --proc-root "$fp"
 vgrun "share over a fixture" 0 "$V" share --by process --proc-root "$fp"
-vgrun "maps --all over fixtures" any "$V" maps --all -o +RSS --proc-root "$src/tests/golden/golden/fixtures/proc"
+vgrun "maps --all over fixtures" any "$V" maps --all -o +RSS --proc-root "$src/tests/golden/fixtures/proc"
 # Snapshots, diff, --interval.
 vgrun "snapshot" 0 "$V" snapshot $target --frames all -f "$tmp/s.snap"
 vgrun "maps of a snapshot" 0 "$V" maps $target --proc-root "$tmp/s.snap"
@@ -85,7 +85,7 @@ head -c 2000 "$tmp/s.snap" >"$tmp/t.snap"
 vgrun "truncated snapshot" 1 "$V" top --proc-root "$tmp/t.snap"
 vgrun "top --interval" 0 "$V" top --interval 0.1 --count 2 -J
 vgrun "share --interval" 0 "$V" share $target --interval 0.1 --count 2
-vgrun "export over a fixture" 0 "$V" export --top 1 --proc-root "$src/tests/golden/golden/fixtures/proc"
+vgrun "export over a fixture" 0 "$V" export --top 1 --proc-root "$src/tests/golden/fixtures/proc"
 # Live, the page cache families read the frames of pages mapped under
 # valgrind's own memory manager, which it may not show: any status, but
 # no memory error.
@@ -93,7 +93,7 @@ vgrun "export" any "$V" export --top 5
 # cache: valgrind lacks cachestat (ENOSYS, with a warning in
 # its log): the mincore path, forced, is what runs under it.
 export VMASCOPE_CACHE=mincore
-vgrun "cache --pid over a fixture" 0 "$V" cache --pid 700,701 -s FILE --total --proc-root "$src/tests/golden/golden/fixtures/cache/proc"
+vgrun "cache --pid over a fixture" 0 "$V" cache --pid 700,701 -s FILE --total --proc-root "$src/tests/golden/fixtures/cache/proc"
 vgrun "cache -R --by dir" 0 "$V" cache -R "$src/tests" --by dir --top 3 --total --output-all
 # the walk as the bench runs it: directories opened, counted first, and
 # measured on a thread of their own while the walk goes on
