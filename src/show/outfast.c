@@ -42,7 +42,8 @@ void fasttab_add(struct fasttab *ft, const char *s, size_t len)
 		ft->end = xreallocarray(ft->end, ft->capcells,
 					sizeof(*ft->end));
 	}
-	memcpy(ft->text + ft->tlen, s, len);
+	if (len)
+		memcpy(ft->text + ft->tlen, s, len);
 	ft->tlen += len;
 	ft->end[ft->ncells++] = ft->tlen;
 	if (len > ft->width[col])

@@ -50,8 +50,10 @@ run() {
 		--count 2 -r -o PID \
 		>"$tmpdir/out" 2>"$tmpdir/err" &
 	vpid=$!
-	until grep -q . "$tmpdir/out" 2>/dev/null; do
-		i=$((i + 1)); [ $i -gt 200 ] && break; sleep 0.05
+	# the first sample's rows, not only its heading: a slow (sanitized)
+	# build may still be scanning when the heading is out
+	until grep -qw "$early" "$tmpdir/out" 2>/dev/null; do
+		i=$((i + 1)); [ $i -gt 400 ] && break; sleep 0.05
 	done
 	echo go >&3
 	i=0
