@@ -21,6 +21,10 @@ trap cleanup EXIT
 start_layout memlayout "$ML" -a 300 -t 4 -f 40 -s 50 -c 2 -S 2 -P 8 -d "$tmpdir"
 kids=$(awk '$1 == "children" {$1 = ""; print}' "$tmpdir/layout")
 set -- $layout_pid $kids
+# The layout's program may have just been linked, and its file region
+# written: dirty page cache that writeback cleans at any moment would move
+# DIRTY and PSS_DIRTY between the snapshot and the live read. Clean first.
+sync
 anon=$(awk '$1 == "region" && $2 == "anon" {print $3}' "$tmpdir/layout")
 S=$tmpdir/s.snap
 
