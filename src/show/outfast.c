@@ -101,7 +101,8 @@ static size_t format_line(const struct fasttab *ft, const size_t *width,
 			pad = 0;
 		if (ft->cols[c].right)
 			put_pad(&p, pad);
-		memcpy(p, cell[c], len[c]);
+		if (len[c])
+			memcpy(p, cell[c], len[c]);
 		p += len[c];
 		if (!ft->cols[c].right && !last)
 			put_pad(&p, pad);

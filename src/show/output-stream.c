@@ -33,6 +33,8 @@ static char *lb_room(struct linebuf *b, size_t n)
 
 static void lb_put(struct linebuf *b, const char *s, size_t n)
 {
+	if (!n)
+		return;		/* s may be NULL (an empty cell) */
 	memcpy(lb_room(b, n), s, n);
 	b->len += n;
 }
