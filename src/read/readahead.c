@@ -44,6 +44,17 @@ struct readahead {
 	size_t sync;			/* bytes read in place so far */
 };
 
+/* One read, again when a signal interrupted it. */
+static ssize_t read_once(int fd, char *out, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, out, len);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
 /*
  * Fill b: procfs hands out about a page per read, so reads are repeated
  * until the buffer is nearly full (a hand-over per page would cost more
@@ -55,16 +66,10 @@ static size_t fill(struct readahead *ra, struct ra_buf *b)
 	ssize_t n;
 
 	while (sizeof(b->data) - len >= 4096) {
-		n = read(ra->fd, b->data + len, sizeof(b->data) - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			/* the bytes before the error first, then the error */
-			if (!len)
-				ra->err = errno;
-			break;
-		}
-		if (!n)
+		n = read_once(ra->fd, b->data + len, sizeof(b->data) - len);
+		if (n < 0 && !len)
+			ra->err = errno;	/* the bytes before it first */
+		if (n <= 0)
 			break;
 		len += (size_t)n;
 	}
@@ -103,11 +108,8 @@ static void *reader(void *arg)
 /* A read in place, while the file may yet turn out small. */
 static ssize_t read_in_place(struct readahead *ra, char *out, size_t len)
 {
-	ssize_t n;
+	ssize_t n = read_once(ra->fd, out, len);
 
-	do
-		n = read(ra->fd, out, len);
-	while (n < 0 && errno == EINTR);
 	if (n > 0)
 		ra->sync += (size_t)n;
 	else
