@@ -43,57 +43,17 @@ tree=$ctmp/tree
 res=$ctmp/res
 mkdir -p "$tree" "$res"
 
-# c_measure NAME CMD...: one timed run, "WALL KIB USER SYS" to res/NAME.
-c_measure() {
-	local n=$1
-	shift
-	"$RUN" "$@" >>"$res/$n" 2>"$ctmp/err" || {
-		echo "bench cache: $n failed: $(head -c 300 "$ctmp/err")" >&2
-		return 1
-	}
-}
-
-# c_rounds PREFIX TOOL...: REPS rounds, the order rotated every round;
-# c_cmd PREFIX TOOL is the command.
+bench_name='bench cache'
+. "$(dirname "$0")/lib.sh"
+c_one() { bench_measure "$1.$2" $(c_cmd "$1" "$2"); }
+ONE=c_one
+# c_rounds PREFIX TOOL...: one unmeasured warm-up run of each, then REPS
+# rounds.
 c_rounds() {
-	local p=$1 i k t order
+	local p=$1 t
 	shift
-	for t in "$@"; do c_cmd "$p" "$t" >/dev/null 2>&1; done	# warm
-	for i in $(seq "$REPS"); do
-		order='' k=0
-		for t in "$@"; do
-			order="$order $((((k - i) % $# + $#) % $#)):$t"
-			k=$((k + 1))
-		done
-		for t in $(echo "$order" | tr ' ' '\n' | sort -n | cut -d: -f2); do
-			c_measure "$p.$t" $(c_cmd "$p" "$t")
-		done
-	done
-}
-
-c_median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-c_wall() { [ -s "$res/$1" ] && awk '{ print $1 }' "$res/$1" | c_median; }
-c_cpu() { [ -s "$res/$1" ] && awk '{ print $3 + $4 }' "$res/$1" | c_median; }
-c_peak() { [ -s "$res/$1" ] && awk '$2 > m { m = $2 } END { print m + 0 }' "$res/$1"; }
-c_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-c_row() {
-	[ -s "$res/$1" ] || return 0
-	printf '%-8s %-18s %9.4f %9.4f %8.3f %8.3f %9d\n' "${1%%.*}" "${1#*.}" \
-		"$(c_wall "$1")" "$(sort -n "$res/$1" | head -1 | cut -d' ' -f1)" \
-		"$(awk '{ print $3 }' "$res/$1" | c_median)" \
-		"$(awk '{ print $4 }' "$res/$1" | c_median)" "$(c_peak "$1")"
-}
-# c_target NAME VALUE OP LIMIT: a verdict line, as run.sh prints them.
-c_target() {
-	local v
-	v=$(awk -v v="${2% *}" -v op="$3" -v l="$4" 'BEGIN {
-		if (v == "n/a" || v == "") { print "n/a"; exit }
-		ok = op == "<=" ? v <= l : op == ">=" ? v >= l : v < l
-		print ok ? "PASS" : "MISS" }')
-	printf '%-36s %6s (cpu %5s)  target %-2s %-4s %-4s [page cache]\n' "$1" "${2% *}" \
-		"$(echo "$2" | cut -s -d' ' -f2)" "$3" "$4" "$v"
-	[ "$v" = MISS ] && c_misses=$((c_misses + 1))
-	return 0
+	for t in "$@"; do $(c_cmd "$p" "$t") >/dev/null 2>&1; done
+	bench_rounds "$p" "$@"
 }
 
 c_cmd() {
@@ -145,10 +105,10 @@ c_rounds top whole tenth
 
 echo
 echo "== page cache: median of $REPS, tools alternating"
-printf '%-8s %-18s %9s %9s %8s %8s %9s\n' case tool 'median s' 'min s' 'user s' 'sys s' 'peak KiB'
+header
 for r in tree.vmascope tree.vmtouch tree.find-fincore sparse.vmascope sparse.fincore \
 	all.vmascope top.whole top.tenth; do
-	c_row $r
+	row "${r%.*}" "${r#*.}"
 done
 echo "(tree: $CACHE_FILES files of 4 KiB, every tenth cached; sparse: ${CACHE_SPARSE_GIB} GiB," \
 	"64 windows of 8 MiB cached; top: --top 10 --output-all)"
@@ -157,16 +117,15 @@ echo "CACHED, summed: tree vmascope $v_tree fincore $f_tree bytes;" \
 	"sparse vmascope $v_sparse fincore $f_sparse bytes" \
 	"$([ "$v_tree" = "$f_tree" ] && [ "$v_sparse" = "$f_sparse" ] && echo "(the same)" ||
 	echo "(they differ: pages evicted or read between the two runs)")"
-c_misses=0
+misses=0
 ref=tree.vmtouch
-[ "$(c_wall tree.find-fincore)" ] && awk -v a="$(c_wall tree.find-fincore)" -v b="$(c_wall tree.vmtouch)" \
+[ "$(wall tree.find-fincore)" ] && awk -v a="$(wall tree.find-fincore)" -v b="$(wall tree.vmtouch)" \
 	'BEGIN { exit !(a < b) }' && ref=tree.find-fincore
-c_target "tree ${ref#tree.}/vmascope" \
-	"$(c_ratio "$(c_wall $ref)" "$(c_wall tree.vmascope)") $(c_ratio "$(c_cpu $ref)" "$(c_cpu tree.vmascope)")" '>=' 2
-c_target "sparse vmascope/fincore" \
-	"$(c_ratio "$(c_wall sparse.vmascope)" "$(c_wall sparse.fincore)") $(c_ratio "$(c_cpu sparse.vmascope)" "$(c_cpu sparse.fincore)")" '<=' 1.1
-c_target "top peak RSS whole/tenth of the tree" "$(c_ratio "$(c_peak top.whole)" "$(c_peak top.tenth)")" '<=' 1.2
-echo "-- for information, no target: --all $(c_wall all.vmascope) s, peak RSS $(c_peak all.vmascope) KiB," \
+target "tree ${ref#tree.}/vmascope" "$(cmp $ref tree.vmascope)" '>=' 2 "[page cache]"
+target "sparse vmascope/fincore" "$(cmp sparse.vmascope sparse.fincore)" '<=' 1.1 "[page cache]"
+target "top peak RSS whole/tenth of the tree" "$(ratio "$(peak top.whole)" "$(peak top.tenth)")" \
+	'<=' 1.2 "[page cache]"
+echo "-- for information, no target: --all $(wall all.vmascope) s, peak RSS $(peak all.vmascope) KiB," \
 	"$("$VMASCOPE" cache --all -n -o FILE 2>/dev/null | wc -l) files"
-echo "$c_misses page cache target(s) missed; took $(($(date +%s) - c_start)) s"
-[ "$c_misses" = 0 ]
+echo "$misses page cache target(s) missed; took $(($(date +%s) - c_start)) s"
+[ "$misses" = 0 ]

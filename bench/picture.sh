@@ -40,57 +40,17 @@ p_start=$(date +%s)
 res=$ptmp/res
 mkdir -p "$res"
 
-# p_measure NAME CMD...: one timed run, "WALL KIB USER SYS" to res/NAME.
-p_measure() {
-	local n=$1
-	shift
-	"$RUN" "$@" >>"$res/$n" 2>"$ptmp/err" || {
-		echo "bench picture: $n failed: $(head -c 300 "$ptmp/err")" >&2
-		return 1
-	}
-}
-
-# p_rounds PREFIX TOOL...: REPS rounds, the order rotated every round;
-# p_cmd PREFIX TOOL is the command.
+bench_name='bench picture'
+. "$(dirname "$0")/lib.sh"
+p_one() { bench_measure "$1.$2" $(p_cmd "$1" "$2"); }
+ONE=p_one
+# p_rounds PREFIX TOOL...: one unreported warm-up run of each, then REPS
+# rounds.
 p_rounds() {
-	local p=$1 i k t order
+	local p=$1 t
 	shift
-	for t in "$@"; do p_measure "$p.warm" $(p_cmd "$p" "$t"); done
-	for i in $(seq "$REPS"); do
-		order='' k=0
-		for t in "$@"; do
-			order="$order $((((k - i) % $# + $#) % $#)):$t"
-			k=$((k + 1))
-		done
-		for t in $(echo "$order" | tr ' ' '\n' | sort -n | cut -d: -f2); do
-			p_measure "$p.$t" $(p_cmd "$p" "$t")
-		done
-	done
-}
-
-p_median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-p_wall() { [ -s "$res/$1" ] && awk '{ print $1 }' "$res/$1" | p_median; }
-p_cpu() { [ -s "$res/$1" ] && awk '{ print $3 + $4 }' "$res/$1" | p_median; }
-p_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-p_row() {
-	[ -s "$res/$1" ] || return 0
-	printf '%-8s %-18s %9.4f %9.4f %8.3f %8.3f %9d\n' "${1%%.*}" "${1#*.}" \
-		"$(p_wall "$1")" "$(sort -n "$res/$1" | head -1 | cut -d' ' -f1)" \
-		"$(awk '{ print $3 }' "$res/$1" | p_median)" \
-		"$(awk '{ print $4 }' "$res/$1" | p_median)" \
-		"$(awk '$2 > m { m = $2 } END { print m + 0 }' "$res/$1")"
-}
-# p_target NAME A B LIMIT: the ratio of A's and B's median wall times (of
-# their CPU times in brackets: a picture's font thread adds CPU time, not
-# wall time), and the verdict on the first, as run.sh prints them.
-p_target() {
-	local w c v
-	w=$(p_ratio "$(p_wall "$2")" "$(p_wall "$3")")
-	c=$(p_ratio "$(p_cpu "$2")" "$(p_cpu "$3")")
-	v=$(awk -v v="$w" -v l="$4" 'BEGIN { if (v == "n/a") print "n/a"; else print v <= l ? "PASS" : "MISS" }')
-	printf '%-36s %6s (cpu %5s)  target <= %-4s %-4s [19]\n' "$1" "$w" "$c" "$4" "$v"
-	[ "$v" = MISS ] && p_misses=$((p_misses + 1))
-	return 0
+	for t in "$@"; do bench_measure "warm.$p.$t" $(p_cmd "$p" "$t"); done
+	bench_rounds "$p" "$@"
 }
 
 p_cmd() {
@@ -120,19 +80,21 @@ p_rounds phys flags picture png
 
 echo
 echo "== pictures: median of $REPS, tools alternating"
-printf '%-8s %-18s %9s %9s %8s %8s %9s\n' case tool 'median s' 'min s' 'user s' 'sys s' 'peak KiB'
+header
 for r in sparse.maps sparse.picture sparse.png sparse.svg phys.flags phys.picture phys.png; do
-	p_row $r
+	row "${r%.*}" "${r#*.}"
 done
 echo "(sparse: ${SPARSE_GIB} GiB reserved, $SPARSE_RUNS windows of $SPARSE_RUN_MIB MiB;" \
 	"PNG $(wc -c <"$ptmp/maps.png") bytes, SVG $(wc -c <"$ptmp/maps.svg") bytes)"
-p_misses=0
-p_target "maps --picture / maps" sparse.picture sparse.maps 2
-p_target "maps --png / maps" sparse.png sparse.maps 2
-p_target "maps --svg / maps" sparse.svg sparse.maps 2
-p_target "flags --picture / flags" phys.picture phys.flags 1.2
+misses=0
+# the ratios of wall times, of CPU times after them: a picture's font
+# thread adds CPU time, not wall time
+target "maps --picture / maps" "$(cmp sparse.picture sparse.maps)" '<=' 2 "[pictures]"
+target "maps --png / maps" "$(cmp sparse.png sparse.maps)" '<=' 2 "[pictures]"
+target "maps --svg / maps" "$(cmp sparse.svg sparse.maps)" '<=' 2 "[pictures]"
+target "flags --picture / flags" "$(cmp phys.picture phys.flags)" '<=' 1.2 "[pictures]"
 echo "-- for information, no target: flags --png / flags" \
-	"$(p_ratio "$(p_wall phys.png)" "$(p_wall phys.flags)")"
-echo "$p_misses picture target(s) missed; took $(($(date +%s) - p_start)) s;" \
+	"$(ratio "$(wall phys.png)" "$(wall phys.flags)")"
+echo "$misses picture target(s) missed; took $(($(date +%s) - p_start)) s;" \
 	"load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-[ "$p_misses" = 0 ]
+[ "$misses" = 0 ]

@@ -32,7 +32,9 @@
 # Environment: REPS (5), BENCH_FILE_DIR (for the 2 GiB file; $TMPDIR or
 # /var/tmp: a disk, not tmpfs), sizes ANON_MIB THP_MIB SPARSE_GIB
 # SPARSE_RUNS SPARSE_RUN_MIB FILE_MIB SHARED_MIB KIDS FORK_MIB FORK_KIDS
-# NVMAS, STARTUP_REPS (10 x REPS), BENCH_STRACE=0 to skip the syscall
+# NVMAS, STARTUP_REPS (10 x REPS: the rounds of runs of milliseconds:
+# startup, top before the workloads, maps, smaps and pmap of a workload
+# whose smaps takes under 20 ms), BENCH_STRACE=0 to skip the syscall
 # counts. Root: PFNs and /proc/kpage* need it. Exit 77 when not root.
 # Never part of make check.
 set -u
@@ -57,6 +59,9 @@ for f in "$VMASCOPE" "$WL" "$COST" "$RUN"; do
 	[ -x "$f" ] || { echo "bench: $f not built (make bench builds it)" >&2; exit 1; }
 done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmascope-bench.XXXXXX") || exit 1
+res=$tmp
+bench_name=bench
+. "$(dirname "$0")/lib.sh"
 pids=''
 cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null; done
@@ -98,25 +103,6 @@ stop() {
 	pids=$(echo "$pids" | tr ' ' '\n' | grep -vx "$p" | tr '\n' ' ')
 }
 
-# measure FILE CMD...: one run, appended to FILE as "WALL KIB USER SYS".
-measure() {
-	local f=$1
-	shift
-	"$RUN" "$@" >>"$tmp/$f" 2>"$tmp/err" || {
-		echo "bench: $f failed: $(head -c 300 "$tmp/err")" >&2
-		return 1
-	}
-}
-
-# measure_any FILE CMD...: the same, whatever the exit status (cat of
-# files of processes that may end meanwhile).
-measure_any() {
-	local f=$1
-	shift
-	"$RUN" "$@" >>"$tmp/$f" 2>/dev/null
-	return 0
-}
-
 # The command of TOOL on process PID (per-process tools).
 tool_cmd() {
 	case $1 in
@@ -129,70 +115,6 @@ tool_cmd() {
 	floor-excl) echo "$COST floor-excl $2" ;;
 	naive) echo "$COST naive $2" ;;
 	esac
-}
-
-# run_rounds PREFIX TOOL...: REPS rounds (ROUNDS when set), the order
-# rotated each round; the function named in $ONE, called as "$ONE PREFIX
-# TOOL", does one measurement.
-run_rounds() {
-	local prefix=$1 i k n t order
-	shift
-	n=$#
-	for i in $(seq "${ROUNDS:-$REPS}"); do
-		order=''
-		k=0
-		for t in "$@"; do
-			order="$order $((((k - i) % n + n) % n)):$t"
-			k=$((k + 1))
-		done
-		for t in $(echo "$order" | tr ' ' '\n' | sort -n | cut -d: -f2); do
-			"$ONE" "$prefix" "$t"
-		done
-	done
-}
-
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-col() { [ -s "$tmp/$1" ] && awk -v c="$2" '{ print $c }' "$tmp/$1" | median; }
-wall() { col "$1" 1; }
-cpu() { [ -s "$tmp/$1" ] && awk '{ print $3 + $4 }' "$tmp/$1" | median; }
-peak() { [ -s "$tmp/$1" ] && awk '$2 > m { m = $2 } END { print m + 0 }' "$tmp/$1"; }
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN {
-		if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'
-}
-
-# row PREFIX TOOL: one line of the table.
-row() {
-	[ -s "$tmp/$1.$2" ] || return 0
-	printf '%-8s %-14s %9.4f %9.4f %8.3f %8.3f %9d\n' "$1" "$2" \
-		"$(wall "$1.$2")" "$(sort -n "$tmp/$1.$2" | head -1 | cut -d' ' -f1)" \
-		"$(col "$1.$2" 3)" "$(col "$1.$2" 4)" "$(peak "$1.$2")"
-}
-header() {
-	printf '%-8s %-14s %9s %9s %8s %8s %9s\n' workload tool 'median s' 'min s' \
-		'user s' 'sys s' 'peak KiB'
-}
-
-# target NAME VALUE OP LIMIT NOTE: one line of the verdicts.
-# cmp A B: the ratio of the median wall times of A and B, and of their
-# median CPU times (user + sys) in brackets: on a loaded machine the wall
-# time also holds the waits for a CPU. The verdict is on the first.
-# cmpcpu A B: the same the other way round, for the targets on CPU time.
-cmp() { echo "$(ratio "$(wall "$1")" "$(wall "$2")") $(ratio "$(cpu "$1")" "$(cpu "$2")")"; }
-cmpcpu() { echo "$(ratio "$(cpu "$1")" "$(cpu "$2")") $(ratio "$(wall "$1")" "$(wall "$2")")"; }
-target() {
-	local verdict other label=cpu
-	verdict=$(awk -v v="${2% *}" -v op="$3" -v l="$4" 'BEGIN {
-		if (v == "n/a" || v == "") { print "n/a"; exit }
-		if (op == "<=") ok = v <= l; else if (op == ">=") ok = v >= l;
-		else ok = v < l
-		print ok ? "PASS" : "MISS" }')
-	other=$(echo "$2" | cut -s -d' ' -f2)
-	case $1 in *"CPU"*) label=wall ;; esac
-	printf '%-36s %6s (%s %5s)  target %-2s %-4s %-4s %s\n' "$1" "${2% *}" \
-		"$label" "${other:--}" "$3" "$4" "$verdict" "$5"
-	[ "$verdict" = MISS ] && misses=$((misses + 1))
-	return 0
 }
 
 # vmascope's RSS/PSS/USS sums next to pagecost floor's, once: the numbers
@@ -253,6 +175,8 @@ have pmap && ptools="$ptools pmap" || echo "note: pmap not installed (apt-get in
 have smem && ptools="$ptools smem" || echo "note: smem not installed (apt-get install smem): skipped"
 [ "$BENCH_STRACE" = 1 ] && ! have strace && echo "note: strace not installed: no syscall counts"
 workloads="anon4k thp sparse file shared forkcow"
+qtools="vmascope smaps"
+have pmap && qtools="$qtools pmap"
 
 cur_pid=''
 cur_name=''
@@ -260,9 +184,9 @@ cur_name=''
 one_proc() {
 	case $2 in
 	# [x]: the regex must not match smem's own command line
-	smem) measure "$1.$2" smem -P "workload [$(echo "$cur_name" | cut -c1)]$(echo "$cur_name" | cut -c2-)" \
+	smem) bench_measure "$1.$2" smem -P "workload [$(echo "$cur_name" | cut -c1)]$(echo "$cur_name" | cut -c2-)" \
 		-c "pid pss uss" ;;
-	*) measure "$1.$2" $(tool_cmd "$2" "$cur_pid") ;;	# split: SC2046
+	*) bench_measure "$1.$2" $(tool_cmd "$2" "$cur_pid") ;;	# split: SC2046
 	esac
 }
 
@@ -272,7 +196,11 @@ per_process() {
 	eval "cur_pid=\$pid_$1"
 	ONE=one_proc
 	# shellcheck disable=SC2086
-	run_rounds "$1" $ptools
+	bench_rounds "$1" $ptools
+	# a workload whose smaps takes milliseconds (thp, sparse, shared):
+	# maps, smaps and pmap to STARTUP_REPS rounds, as the startup costs
+	awk -v w="$(wall "$1.smaps")" 'BEGIN { exit !(w < 0.02) }' &&
+		ROUNDS=$((STARTUP_REPS - REPS)) bench_rounds "$1" $qtools
 	agree "$1" "$cur_pid" >>"$tmp/checks"
 	syscalls "$1" "$cur_pid"
 }
@@ -291,28 +219,28 @@ echo
 # shellcheck disable=SC2046
 one_top() {
 	case $2 in
-	vmascope-top) measure $1.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
+	vmascope-top) bench_measure $1.$2 "$VMASCOPE" top -o PID,USER,COMMAND,RSS,PSS,USS,SWAP ;;
 	# cat /proc/*/smaps_rollup, what top is measured against: every PID of this
 	# moment, as top sees them (kernel threads fail to open, for both)
-	rollups) measure_any $1.$2 cat /proc/[0-9]*/smaps_rollup ;;
+	rollups) bench_measure_any $1.$2 cat /proc/[0-9]*/smaps_rollup ;;
 	# what top's columns need from the kernel: USER is status' real UID
-	rollups+status) measure_any $1.$2 cat /proc/[0-9]*/smaps_rollup /proc/[0-9]*/status ;;
-	smem) measure $1.$2 smem -c "pid user name rss pss uss swap" ;;
-	vmascope-V) measure $1.$2 "$VMASCOPE" -V ;;
-	maps-START) measure $1.$2 "$VMASCOPE" maps $$ -o START ;;
-	pmap-V) measure $1.$2 pmap -V ;;
+	rollups+status) bench_measure_any $1.$2 cat /proc/[0-9]*/smaps_rollup /proc/[0-9]*/status ;;
+	smem) bench_measure $1.$2 smem -c "pid user name rss pss uss swap" ;;
+	vmascope-V) bench_measure $1.$2 "$VMASCOPE" -V ;;
+	maps-START) bench_measure $1.$2 "$VMASCOPE" maps $$ -o START ;;
+	pmap-V) bench_measure $1.$2 pmap -V ;;
 	esac
 }
 ONE=one_top
 listpids >"$tmp/quiet.pids"	# for the count in the report
-ttools="vmascope-top rollups rollups+status"
-have smem && ttools="$ttools smem"
-# shellcheck disable=SC2086
-run_rounds quiet $ttools
+# Runs of a few milliseconds move by as much with one scheduling event of
+# a neighbour: they get STARTUP_REPS rounds; smem, ten times slower, REPS.
+ROUNDS=$STARTUP_REPS bench_rounds quiet vmascope-top rollups rollups+status
+have smem && bench_rounds quiet smem
 stools="vmascope-V maps-START"
 have pmap && stools="$stools pmap-V"
 # shellcheck disable=SC2086
-ROUNDS=$STARTUP_REPS run_rounds quiet $stools
+ROUNDS=$STARTUP_REPS bench_rounds quiet $stools
 
 start anon4k anon4k "$ANON_MIB"
 per_process anon4k
@@ -333,16 +261,16 @@ per_process forkcow
 
 one_vmas() {
 	case $2 in
-	vmascope) measure $1.$2 "$VMASCOPE" maps "$cur_pid" ;;
-	vmascope-r) measure $1.$2 "$VMASCOPE" maps "$cur_pid" -r ;;
-	smaps) measure $1.$2 cat "/proc/$cur_pid/smaps" ;;
+	vmascope) bench_measure $1.$2 "$VMASCOPE" maps "$cur_pid" ;;
+	vmascope-r) bench_measure $1.$2 "$VMASCOPE" maps "$cur_pid" -r ;;
+	smaps) bench_measure $1.$2 cat "/proc/$cur_pid/smaps" ;;
 	esac
 }
 start vmas vmas "$NVMAS"
 cur_pid=$pid_vmas
 nvmas_real=$(wc -l <"/proc/$pid_vmas/maps")
 ONE=one_vmas
-run_rounds vmas vmascope vmascope-r smaps
+bench_rounds vmas vmascope vmascope-r smaps
 stop vmas
 
 # ---- system wide ---------------------------------------------------------
@@ -364,7 +292,7 @@ walks() {
 			2>/dev/null
 	done <"$tmp/pids"
 	awk '{ w += $1; u += $3; s += $4; if ($2 > m) m = $2 }
-	     END { printf "%.6f %d %.6f %.6f\n", w, m, u, s }' "$tmp/walk1" >>"$tmp/$1"
+	     END { printf "%.6f %d %.6f %.6f\n", w, m, u, s }' "$tmp/walk1" >>"$res/$1"
 }
 
 systools="vmascope-top rollups rollups+status vmascope-flags dd-kpageflags vmascope-share walks vmascope-pfn dd-kpage3"
@@ -372,19 +300,19 @@ have smem && systools="$systools smem"
 one_system() {
 	case $2 in
 	vmascope-top | rollups | rollups+status | smem) one_top system $2 ;;
-	vmascope-flags) measure system.$2 "$VMASCOPE" flags ;;
-	dd-kpageflags) measure system.$2 dd if=/proc/kpageflags of=/dev/null bs=512K status=none ;;
-	vmascope-share) measure system.$2 "$VMASCOPE" share ;;
+	vmascope-flags) bench_measure system.$2 "$VMASCOPE" flags ;;
+	dd-kpageflags) bench_measure system.$2 dd if=/proc/kpageflags of=/dev/null bs=512K status=none ;;
+	vmascope-share) bench_measure system.$2 "$VMASCOPE" share ;;
 	walks) walks system.$2 ;;
-	vmascope-pfn) measure system.$2 "$VMASCOPE" pfn "0-$maxpfn" -r ;;
+	vmascope-pfn) bench_measure system.$2 "$VMASCOPE" pfn "0-$maxpfn" -r ;;
 	# the three kpage files read whole, one after the other: what pfn reads
-	dd-kpage3) measure system.$2 sh -c 'for f in kpageflags kpagecount kpagecgroup; do
+	dd-kpage3) bench_measure system.$2 sh -c 'for f in kpageflags kpagecount kpagecgroup; do
 		dd if=/proc/$f of=/dev/null bs=512K status=none || exit 1; done' ;;
 	esac
 }
 ONE=one_system
 # shellcheck disable=SC2086
-run_rounds system $systools
+bench_rounds system $systools
 
 # What share went through: page table entries (Σ RSS) and distinct frames
 # (Σ PSS: each frame's PSS parts add up to one frame when every mapper is
@@ -407,9 +335,11 @@ header
 for t in vmascope-top rollups rollups+status smem vmascope-V maps-START pmap-V; do row quiet $t; done
 echo "(rollups: cat /proc/[0-9]*/smaps_rollup, rollups+status: and /proc/[0-9]*/status;"
 echo " vmascope-V: vmascope -V, maps-START:"
-echo " vmascope maps \$\$ -o START, pmap-V: pmap -V, the cost of starting each, median of $STARTUP_REPS)"
+echo " vmascope maps \$\$ -o START, pmap-V: pmap -V, the cost of starting each;"
+echo " median of $STARTUP_REPS, smem of $REPS)"
 echo
-echo "== per process: median of $REPS, tools alternating"
+echo "== per process: median of $REPS, tools alternating (of $STARTUP_REPS for vmascope, smaps and"
+echo "   pmap where smaps takes less than 20 ms)"
 header
 for w in $workloads; do
 	for t in vmascope $(for c in $fcols; do echo vms+$c; done) smaps pmap smem floor \
