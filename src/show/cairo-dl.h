@@ -17,6 +17,7 @@
  * written), opened together by vms_cairo_open() (lib/dl.h).
  */
 #define VMS_CAIRO_SYMS(X) \
+	X(cairo_clip_extents) \
 	X(cairo_create) \
 	X(cairo_debug_reset_static_data) \
 	X(cairo_destroy) \
@@ -51,6 +52,7 @@
 	X(cairo_set_font_size) \
 	X(cairo_set_line_width) \
 	X(cairo_set_source_rgb) \
+	X(cairo_set_source_surface) \
 	X(cairo_show_text) \
 	X(cairo_status) \
 	X(cairo_status_to_string) \
@@ -63,7 +65,8 @@
 	X(cairo_surface_set_user_data) \
 	X(cairo_surface_status) \
 	X(cairo_svg_surface_create) \
-	X(cairo_text_extents)
+	X(cairo_text_extents) \
+	X(cairo_translate)
 
 #define VMS_FT_SYMS(X) \
 	X(FT_Done_Face) \
@@ -82,6 +85,10 @@
 	X(png_set_compression_level) \
 	X(png_set_filter) \
 	X(png_set_longjmp_fn) \
+	X(png_write_chunk) \
+	X(png_write_chunk_data) \
+	X(png_write_chunk_end) \
+	X(png_write_chunk_start) \
 	X(png_write_end) \
 	X(png_write_info) \
 	X(png_write_row)
@@ -97,6 +104,7 @@ int vms_cairo_open(void);
 #define cairo_surface_mark_dirty vms_dl_cairo_surface_mark_dirty
 #define cairo_image_surface_create_from_png vms_dl_cairo_image_surface_create_from_png
 #define cairo_create vms_dl_cairo_create
+#define cairo_clip_extents vms_dl_cairo_clip_extents
 #define cairo_debug_reset_static_data vms_dl_cairo_debug_reset_static_data
 #define cairo_destroy vms_dl_cairo_destroy
 #define cairo_fill vms_dl_cairo_fill
@@ -129,6 +137,7 @@ int vms_cairo_open(void);
 #define cairo_set_font_size vms_dl_cairo_set_font_size
 #define cairo_set_line_width vms_dl_cairo_set_line_width
 #define cairo_set_source_rgb vms_dl_cairo_set_source_rgb
+#define cairo_set_source_surface vms_dl_cairo_set_source_surface
 #define cairo_show_text vms_dl_cairo_show_text
 #define cairo_status vms_dl_cairo_status
 #define cairo_status_to_string vms_dl_cairo_status_to_string
@@ -141,6 +150,7 @@ int vms_cairo_open(void);
 #define cairo_surface_status vms_dl_cairo_surface_status
 #define cairo_svg_surface_create vms_dl_cairo_svg_surface_create
 #define cairo_text_extents vms_dl_cairo_text_extents
+#define cairo_translate vms_dl_cairo_translate
 #define FT_Done_Face vms_dl_FT_Done_Face
 #define FT_Done_FreeType vms_dl_FT_Done_FreeType
 #define FT_Init_FreeType vms_dl_FT_Init_FreeType
@@ -155,6 +165,10 @@ int vms_cairo_open(void);
 #define png_set_compression_level vms_dl_png_set_compression_level
 #define png_set_filter vms_dl_png_set_filter
 #define png_set_longjmp_fn vms_dl_png_set_longjmp_fn
+#define png_write_chunk vms_dl_png_write_chunk
+#define png_write_chunk_data vms_dl_png_write_chunk_data
+#define png_write_chunk_end vms_dl_png_write_chunk_end
+#define png_write_chunk_start vms_dl_png_write_chunk_start
 #define png_write_end vms_dl_png_write_end
 #define png_write_info vms_dl_png_write_info
 #define png_write_row vms_dl_png_write_row

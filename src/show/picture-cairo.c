@@ -282,17 +282,29 @@ static void draw_legend(cairo_t *cr, const struct picture *p,
 		text_at(cr, MARGIN, y + 10, p->notes[i]);
 }
 
+/*
+ * Text reaches this far above and below its row (a label of the grid
+ * stands above its short row): rows further outside the clip, where a
+ * band of a PNG is drawn, are not drawn at all.
+ */
+#define ROW_REACH 16.0
+
 static void draw(cairo_t *cr, const struct picture *p, const struct geom *g)
 {
+	double x0, y0, x1, y1, y;
 	unsigned int nth = 0;
 	size_t i;
 
+	cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	draw_title(cr, p);
 	draw_axis(cr, p, g);
-	for (i = 0; i < p->nrows; i++)
-		draw_row(cr, p, g, i);
+	for (i = 0; i < p->nrows; i++) {
+		y = g->gy + (double)i * (g->ch + g->gap);
+		if (y + g->ch + g->gap + ROW_REACH >= y0 && y - ROW_REACH <= y1)
+			draw_row(cr, p, g, i);
+	}
 	if (p->cell_bytes) {
 		cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
 		cairo_set_line_width(cr, 1);
@@ -320,29 +332,47 @@ static void measure(const struct picture *p, struct geom *g)
 	cairo_surface_destroy(s);
 }
 
-int pic_cairo_write(const struct picture *p, const char *path, bool svg)
-{
-	struct geom g;
-	cairo_surface_t *s;
-	cairo_status_t st;
-	cairo_t *cr;
+struct drawing {
+	const struct picture *p;
+	const struct geom *g;
+};
 
-	if (vms_cairo_open())
-		return -1;
-	measure(p, &g);
-	s = svg ? cairo_svg_surface_create(path, g.w, g.h) :
-		  pic_png_surface((int)g.w + 1, (int)g.h + 1);
-	cr = cairo_create(s);
-	draw(cr, p, &g);
+static void draw_png(cairo_t *cr, const void *arg)
+{
+	const struct drawing *d = arg;
+
+	draw(cr, d->p, d->g);
+}
+
+/* An SVG is written as it is drawn, and closed by the finish. */
+static cairo_status_t write_svg(const struct picture *p, const struct geom *g,
+				const char *path)
+{
+	cairo_surface_t *s = cairo_svg_surface_create(path, g->w, g->h);
+	cairo_t *cr = cairo_create(s);
+	cairo_status_t st;
+
+	draw(cr, p, g);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
-	if (st == CAIRO_STATUS_SUCCESS && !svg)
-		st = pic_png_write(s, path);
-	/* An SVG is written as it is drawn, and closed here. */
 	cairo_surface_finish(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	return st;
+}
+
+int pic_cairo_write(const struct picture *p, const char *path, bool svg)
+{
+	struct geom g;
+	struct drawing d = { p, &g };
+	cairo_status_t st;
+
+	if (vms_cairo_open())
+		return -1;
+	measure(p, &g);
+	st = svg ? write_svg(p, &g, path) :
+		   pic_png_draw((int)g.w + 1, (int)g.h + 1, draw_png, &d, path);
 	if (st == CAIRO_STATUS_SUCCESS && p->verbose)
 		warnx("%s: %.0fx%.0f, grid at %.0f,%.0f, cells %.0fx%.0f, rows "
 		      "%.0f apart, %zu per row", path, g.w, g.h, g.gx, g.gy,
