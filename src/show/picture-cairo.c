@@ -198,6 +198,13 @@ static void draw_axis(cairo_t *cr, const struct picture *p,
 	}
 	text_at(cr, g->gx + g->grid_w + 30, g->gy - 7, p->cell_bytes ?
 		"offset in the row" : "position in the VMA");
+}
+
+/* The y axis' name, along the grid. */
+static void draw_y_axis(cairo_t *cr, const struct picture *p,
+			const struct geom *g)
+{
+	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	pic_font(cr, PT_SMALL);
 	cairo_save(cr);
 	cairo_move_to(cr, MARGIN + 9, g->gy + g->grid_h / 2 +
@@ -285,7 +292,10 @@ static void draw_legend(cairo_t *cr, const struct picture *p,
 /*
  * Text reaches this far above and below its row (a label of the grid
  * stands above its short row): rows further outside the clip, where a
- * band of a PNG is drawn, are not drawn at all.
+ * band of a PNG is drawn, are not drawn at all, nor the title and the
+ * legend. Cairo clips them anyway, but only after it has looked up, or
+ * rasterised, their glyphs: in both bands, one after the other (a font's
+ * glyph cache is locked while it is used).
  */
 #define ROW_REACH 16.0
 
@@ -298,8 +308,12 @@ static void draw(cairo_t *cr, const struct picture *p, const struct geom *g)
 	cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	draw_title(cr, p);
-	draw_axis(cr, p, g);
+	/* Title and ticks stand above the grid, the legend below. */
+	if (y0 <= g->gy + ROW_REACH) {
+		draw_title(cr, p);
+		draw_axis(cr, p, g);
+	}
+	draw_y_axis(cr, p, g);
 	for (i = 0; i < p->nrows; i++) {
 		y = g->gy + (double)i * (g->ch + g->gap);
 		if (y + g->ch + g->gap + ROW_REACH >= y0 && y - ROW_REACH <= y1)
@@ -317,7 +331,8 @@ static void draw(cairo_t *cr, const struct picture *p, const struct geom *g)
 		draw_mark(cr, g, &p->marks[i],
 			  i && p->marks[i - 1].row == p->marks[i].row ?
 			  ++nth : (nth = 0));
-	draw_legend(cr, p, g);
+	if (y1 >= g->legend_y - ROW_REACH)
+		draw_legend(cr, p, g);
 }
 
 /* The layout needs text extents: measured on a scratch surface. */
