@@ -19,7 +19,6 @@
 #define VMS_CAIRO_SYMS(X) \
 	X(cairo_clip_extents) \
 	X(cairo_create) \
-	X(cairo_debug_reset_static_data) \
 	X(cairo_destroy) \
 	X(cairo_fill) \
 	X(cairo_fill_preserve) \
@@ -105,7 +104,6 @@ int vms_cairo_open(void);
 #define cairo_image_surface_create_from_png vms_dl_cairo_image_surface_create_from_png
 #define cairo_create vms_dl_cairo_create
 #define cairo_clip_extents vms_dl_cairo_clip_extents
-#define cairo_debug_reset_static_data vms_dl_cairo_debug_reset_static_data
 #define cairo_destroy vms_dl_cairo_destroy
 #define cairo_fill vms_dl_cairo_fill
 #define cairo_fill_preserve vms_dl_cairo_fill_preserve
