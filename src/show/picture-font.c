@@ -83,6 +83,7 @@ static struct {
 	bool running;			/* the thread is to be joined */
 	pthread_t thread;
 	atomic_bool stop;		/* the drawing wants the fonts now */
+	bool raster;			/* glyph images, not only metrics */
 	FT_Library lib;
 	cairo_font_face_t *face[PF_N];	/* NULL: by family name */
 	unsigned int live;		/* faces cairo has not freed yet */
@@ -217,6 +218,7 @@ static const struct {
 /* The glyphs of text (NULL: printable ASCII), a few at a time, at x, y. */
 static void warm_text(cairo_t *cr, const char *text, double x, double y)
 {
+	cairo_text_extents_t e;
 	char chunk[17];
 	int c = 0x20, k;
 
@@ -225,12 +227,18 @@ static void warm_text(cairo_t *cr, const char *text, double x, double y)
 			chunk[k] = text ? *text++ : (char)c++;
 		chunk[k] = '\0';
 		cairo_move_to(cr, x, y);
-		cairo_show_text(cr, chunk);
+		if (fonts.raster)
+			cairo_show_text(cr, chunk);
+		else
+			cairo_text_extents(cr, chunk, &e);
 	}
 }
 
 static void warm_one(cairo_t *cr, size_t i)
 {
+	/* The rotated name's glyphs are drawn only on an image. */
+	if (warm_list[i].rotated && !fonts.raster)
+		return;
 	select_style(cr, warm_list[i].style);
 	cairo_save(cr);
 	/*
@@ -267,11 +275,12 @@ static void *warm(void *arg)
 	return NULL;
 }
 
-void pic_fonts_start(void)
+void pic_fonts_start(bool raster)
 {
 	if (fonts.tried || fonts.running)
 		return;
 	atomic_store(&fonts.stop, false);
+	fonts.raster = raster;
 	/* Without a thread the first text loads the fonts. */
 	fonts.running = !pthread_create(&fonts.thread, NULL, warm, NULL);
 }
