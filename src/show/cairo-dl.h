@@ -63,7 +63,7 @@
 	X(cairo_surface_mark_dirty) \
 	X(cairo_surface_set_user_data) \
 	X(cairo_surface_status) \
-	X(cairo_svg_surface_create) \
+	X(cairo_svg_surface_create_for_stream) \
 	X(cairo_text_extents) \
 	X(cairo_translate)
 
@@ -146,7 +146,7 @@ int vms_cairo_open(void);
 #define cairo_surface_get_type vms_dl_cairo_surface_get_type
 #define cairo_surface_set_user_data vms_dl_cairo_surface_set_user_data
 #define cairo_surface_status vms_dl_cairo_surface_status
-#define cairo_svg_surface_create vms_dl_cairo_svg_surface_create
+#define cairo_svg_surface_create_for_stream vms_dl_cairo_svg_surface_create_for_stream
 #define cairo_text_extents vms_dl_cairo_text_extents
 #define cairo_translate vms_dl_cairo_translate
 #define FT_Done_Face vms_dl_FT_Done_Face

@@ -14,6 +14,7 @@
 
 #include "show/cairo-dl.h"
 #include "lib/util.h"
+#include "show/picture-file.h"
 #include "show/picture-font.h"
 #include "show/picture-png.h"
 #include "show/picture.h"
@@ -359,14 +360,26 @@ static void draw_png(cairo_t *cr, const void *arg)
 	draw(cr, d->p, d->g);
 }
 
+static cairo_status_t svg_out(void *arg, const unsigned char *data,
+			      unsigned int len)
+{
+	return fwrite(data, 1, len, arg) == len ? CAIRO_STATUS_SUCCESS :
+						  CAIRO_STATUS_WRITE_ERROR;
+}
+
 /* An SVG is written as it is drawn, and closed by the finish. */
 static cairo_status_t write_svg(const struct picture *p, const struct geom *g,
 				const char *path)
 {
-	cairo_surface_t *s = cairo_svg_surface_create(path, g->w, g->h);
-	cairo_t *cr = cairo_create(s);
+	FILE *f = pic_file_open(path);
+	cairo_surface_t *s;
 	cairo_status_t st;
+	cairo_t *cr;
 
+	if (!f)
+		return CAIRO_STATUS_WRITE_ERROR;
+	s = cairo_svg_surface_create_for_stream(svg_out, f, g->w, g->h);
+	cr = cairo_create(s);
 	draw(cr, p, g);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
@@ -374,6 +387,8 @@ static cairo_status_t write_svg(const struct picture *p, const struct geom *g,
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	if (pic_file_close(f) && st == CAIRO_STATUS_SUCCESS)
+		st = CAIRO_STATUS_WRITE_ERROR;
 	return st;
 }
 

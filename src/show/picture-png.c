@@ -34,6 +34,7 @@
 
 #include "lib/util.h"
 #include "show/cairo-dl.h"
+#include "show/picture-file.h"
 #include "show/picture-png.h"
 
 #define PAL_MAX 256
@@ -477,10 +478,10 @@ static cairo_status_t write_file(struct job *j, const char *path)
 			unindex(&j->b[k]);
 		line = xmalloc((size_t)j->w * 3);
 	}
-	f = fopen(path, "wb");
+	f = pic_file_open(path);
 	if (f) {
 		rc = encode(f, j, line);
-		if (fclose(f))
+		if (pic_file_close(f))
 			rc = -1;
 	}
 	free(line);

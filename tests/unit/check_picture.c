@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "show/cairo-dl.h"
+#include "show/picture-file.h"
 #include "show/picture-png.h"
 #include "show/picture.h"
 #include "suites.h"
@@ -253,6 +255,35 @@ START_TEST(test_png_unwritable)
 }
 END_TEST
 
+/*
+ * A picture written over a longer file is cut to its own length (the
+ * file is opened without O_TRUNC); over /dev/null, nothing is cut.
+ */
+START_TEST(test_picture_file)
+{
+	char path[] = "/tmp/vmascope-check-XXXXXX";
+	struct stat st;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "0123456789", 10), 10);
+	close(fd);
+	f = pic_file_open(path);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs("abc", f) >= 0, 1);
+	ck_assert_int_eq(pic_file_close(f), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, 3);
+	unlink(path);
+	f = pic_file_open("/dev/null");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs("abc", f) >= 0, 1);
+	ck_assert_int_eq(pic_file_close(f), 0);
+	ck_assert_ptr_null(pic_file_open("/nonexistent/dir/p.png"));
+}
+END_TEST
+
 Suite *picture_suite(void)
 {
 	Suite *s = suite_create("picture");
@@ -270,6 +301,7 @@ Suite *picture_suite(void)
 	tcase_add_test(tc, test_png);
 	tcase_add_test(tc, test_png_palette);
 	tcase_add_test(tc, test_png_unwritable);
+	tcase_add_test(tc, test_picture_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
