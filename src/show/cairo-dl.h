@@ -28,8 +28,11 @@
 	X(cairo_font_options_destroy) \
 	X(cairo_font_options_set_hint_style) \
 	X(cairo_format_stride_for_width) \
+	X(cairo_get_current_point) \
+	X(cairo_get_scaled_font) \
 	X(cairo_ft_font_face_create_for_ft_face) \
 	X(cairo_get_target) \
+	X(cairo_glyph_free) \
 	X(cairo_image_surface_create) \
 	X(cairo_image_surface_create_for_data) \
 	X(cairo_image_surface_create_from_png) \
@@ -45,6 +48,7 @@
 	X(cairo_restore) \
 	X(cairo_rotate) \
 	X(cairo_save) \
+	X(cairo_scaled_font_text_to_glyphs) \
 	X(cairo_select_font_face) \
 	X(cairo_set_font_face) \
 	X(cairo_set_font_options) \
@@ -52,6 +56,7 @@
 	X(cairo_set_line_width) \
 	X(cairo_set_source_rgb) \
 	X(cairo_set_source_surface) \
+	X(cairo_show_glyphs) \
 	X(cairo_show_text) \
 	X(cairo_status) \
 	X(cairo_status_to_string) \
@@ -113,8 +118,11 @@ int vms_cairo_open(void);
 #define cairo_font_options_destroy vms_dl_cairo_font_options_destroy
 #define cairo_font_options_set_hint_style vms_dl_cairo_font_options_set_hint_style
 #define cairo_format_stride_for_width vms_dl_cairo_format_stride_for_width
+#define cairo_get_current_point vms_dl_cairo_get_current_point
+#define cairo_get_scaled_font vms_dl_cairo_get_scaled_font
 #define cairo_ft_font_face_create_for_ft_face vms_dl_cairo_ft_font_face_create_for_ft_face
 #define cairo_get_target vms_dl_cairo_get_target
+#define cairo_glyph_free vms_dl_cairo_glyph_free
 #define cairo_image_surface_create vms_dl_cairo_image_surface_create
 #define cairo_image_surface_create_for_data vms_dl_cairo_image_surface_create_for_data
 #define cairo_image_surface_get_data vms_dl_cairo_image_surface_get_data
@@ -129,6 +137,7 @@ int vms_cairo_open(void);
 #define cairo_restore vms_dl_cairo_restore
 #define cairo_rotate vms_dl_cairo_rotate
 #define cairo_save vms_dl_cairo_save
+#define cairo_scaled_font_text_to_glyphs vms_dl_cairo_scaled_font_text_to_glyphs
 #define cairo_select_font_face vms_dl_cairo_select_font_face
 #define cairo_set_font_face vms_dl_cairo_set_font_face
 #define cairo_set_font_options vms_dl_cairo_set_font_options
@@ -136,6 +145,7 @@ int vms_cairo_open(void);
 #define cairo_set_line_width vms_dl_cairo_set_line_width
 #define cairo_set_source_rgb vms_dl_cairo_set_source_rgb
 #define cairo_set_source_surface vms_dl_cairo_set_source_surface
+#define cairo_show_glyphs vms_dl_cairo_show_glyphs
 #define cairo_show_text vms_dl_cairo_show_text
 #define cairo_status vms_dl_cairo_status
 #define cairo_status_to_string vms_dl_cairo_status_to_string
