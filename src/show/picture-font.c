@@ -194,37 +194,37 @@ static void select_style(cairo_t *cr, enum pic_text t)
 /*
  * The glyphs a picture is likely to show, per style: rasterising one
  * takes 4.5 us (FreeType's light autohinting), all of printable ASCII
- * in the five styles 2 ms. Addresses and file names (mono) may hold any
- * character; the others are words, numbers and a few capitals. A glyph
- * not warmed here is rasterised when it is first drawn.
+ * in the five styles 2 ms, and on a busy machine the thread's time is
+ * taken from the walk. Addresses (lower case hex) and file names are
+ * mono; the others are words, numbers, the legend's letters and a few
+ * capitals. A glyph not warmed here is rasterised when first drawn.
  */
 #define WARM_DIGITS "0123456789"
 #define WARM_LOWER "abcdefghijklmnopqrstuvwxyz"
-#define WARM_UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 static const struct {
 	enum pic_text style;
 	bool rotated;			/* the y axis' name */
 	const char *text;
 } warm_list[] = {
-	{ PT_MONO, false, NULL },	/* NULL: printable ASCII */
-	{ PT_BODY, false, WARM_LOWER WARM_DIGITS " ,.:;()-'_" WARM_UPPER },
+	{ PT_MONO, false, WARM_LOWER WARM_DIGITS " ./-_[]():KMGT" },
+	{ PT_BODY, false, WARM_LOWER WARM_DIGITS " ,.:;()-'_ESTWZKMGLUC" },
 	{ PT_TITLE, false, WARM_LOWER WARM_DIGITS " ()" },
 	{ PT_TICK, false, WARM_DIGITS "+/ " WARM_LOWER "KMGTVAB" },
 	{ PT_SMALL, true, WARM_LOWER " ()VMA" },
 	{ PT_SMALL, false, WARM_DIGITS WARM_LOWER " ,ADMN" },
 };
 
-/* The glyphs of text (NULL: printable ASCII), a few at a time, at x, y. */
+/* The glyphs of text, a few at a time, at x, y. */
 static void warm_text(cairo_t *cr, const char *text, double x, double y)
 {
 	cairo_text_extents_t e;
 	char chunk[17];
-	int c = 0x20, k;
+	int k;
 
-	while (!atomic_load(&fonts.stop) && (text ? *text : c < 0x7f)) {
-		for (k = 0; k < 16 && (text ? *text : c < 0x7f); k++)
-			chunk[k] = text ? *text++ : (char)c++;
+	while (!atomic_load(&fonts.stop) && *text) {
+		for (k = 0; k < 16 && *text; k++)
+			chunk[k] = *text++;
 		chunk[k] = '\0';
 		cairo_move_to(cr, x, y);
 		if (fonts.raster)
