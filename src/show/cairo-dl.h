@@ -17,8 +17,8 @@
  * written), opened together by vms_cairo_open() (lib/dl.h).
  */
 #define VMS_CAIRO_SYMS(X) \
+	X(cairo_clip_extents) \
 	X(cairo_create) \
-	X(cairo_debug_reset_static_data) \
 	X(cairo_destroy) \
 	X(cairo_fill) \
 	X(cairo_fill_preserve) \
@@ -28,8 +28,11 @@
 	X(cairo_font_options_destroy) \
 	X(cairo_font_options_set_hint_style) \
 	X(cairo_format_stride_for_width) \
+	X(cairo_get_current_point) \
+	X(cairo_get_scaled_font) \
 	X(cairo_ft_font_face_create_for_ft_face) \
 	X(cairo_get_target) \
+	X(cairo_glyph_free) \
 	X(cairo_image_surface_create) \
 	X(cairo_image_surface_create_for_data) \
 	X(cairo_image_surface_create_from_png) \
@@ -45,12 +48,15 @@
 	X(cairo_restore) \
 	X(cairo_rotate) \
 	X(cairo_save) \
+	X(cairo_scaled_font_text_to_glyphs) \
 	X(cairo_select_font_face) \
 	X(cairo_set_font_face) \
 	X(cairo_set_font_options) \
 	X(cairo_set_font_size) \
 	X(cairo_set_line_width) \
 	X(cairo_set_source_rgb) \
+	X(cairo_set_source_surface) \
+	X(cairo_show_glyphs) \
 	X(cairo_show_text) \
 	X(cairo_status) \
 	X(cairo_status_to_string) \
@@ -62,8 +68,9 @@
 	X(cairo_surface_mark_dirty) \
 	X(cairo_surface_set_user_data) \
 	X(cairo_surface_status) \
-	X(cairo_svg_surface_create) \
-	X(cairo_text_extents)
+	X(cairo_svg_surface_create_for_stream) \
+	X(cairo_text_extents) \
+	X(cairo_translate)
 
 #define VMS_FT_SYMS(X) \
 	X(FT_Done_Face) \
@@ -82,6 +89,10 @@
 	X(png_set_compression_level) \
 	X(png_set_filter) \
 	X(png_set_longjmp_fn) \
+	X(png_write_chunk) \
+	X(png_write_chunk_data) \
+	X(png_write_chunk_end) \
+	X(png_write_chunk_start) \
 	X(png_write_end) \
 	X(png_write_info) \
 	X(png_write_row)
@@ -97,7 +108,7 @@ int vms_cairo_open(void);
 #define cairo_surface_mark_dirty vms_dl_cairo_surface_mark_dirty
 #define cairo_image_surface_create_from_png vms_dl_cairo_image_surface_create_from_png
 #define cairo_create vms_dl_cairo_create
-#define cairo_debug_reset_static_data vms_dl_cairo_debug_reset_static_data
+#define cairo_clip_extents vms_dl_cairo_clip_extents
 #define cairo_destroy vms_dl_cairo_destroy
 #define cairo_fill vms_dl_cairo_fill
 #define cairo_fill_preserve vms_dl_cairo_fill_preserve
@@ -107,8 +118,11 @@ int vms_cairo_open(void);
 #define cairo_font_options_destroy vms_dl_cairo_font_options_destroy
 #define cairo_font_options_set_hint_style vms_dl_cairo_font_options_set_hint_style
 #define cairo_format_stride_for_width vms_dl_cairo_format_stride_for_width
+#define cairo_get_current_point vms_dl_cairo_get_current_point
+#define cairo_get_scaled_font vms_dl_cairo_get_scaled_font
 #define cairo_ft_font_face_create_for_ft_face vms_dl_cairo_ft_font_face_create_for_ft_face
 #define cairo_get_target vms_dl_cairo_get_target
+#define cairo_glyph_free vms_dl_cairo_glyph_free
 #define cairo_image_surface_create vms_dl_cairo_image_surface_create
 #define cairo_image_surface_create_for_data vms_dl_cairo_image_surface_create_for_data
 #define cairo_image_surface_get_data vms_dl_cairo_image_surface_get_data
@@ -123,12 +137,15 @@ int vms_cairo_open(void);
 #define cairo_restore vms_dl_cairo_restore
 #define cairo_rotate vms_dl_cairo_rotate
 #define cairo_save vms_dl_cairo_save
+#define cairo_scaled_font_text_to_glyphs vms_dl_cairo_scaled_font_text_to_glyphs
 #define cairo_select_font_face vms_dl_cairo_select_font_face
 #define cairo_set_font_face vms_dl_cairo_set_font_face
 #define cairo_set_font_options vms_dl_cairo_set_font_options
 #define cairo_set_font_size vms_dl_cairo_set_font_size
 #define cairo_set_line_width vms_dl_cairo_set_line_width
 #define cairo_set_source_rgb vms_dl_cairo_set_source_rgb
+#define cairo_set_source_surface vms_dl_cairo_set_source_surface
+#define cairo_show_glyphs vms_dl_cairo_show_glyphs
 #define cairo_show_text vms_dl_cairo_show_text
 #define cairo_status vms_dl_cairo_status
 #define cairo_status_to_string vms_dl_cairo_status_to_string
@@ -139,8 +156,9 @@ int vms_cairo_open(void);
 #define cairo_surface_get_type vms_dl_cairo_surface_get_type
 #define cairo_surface_set_user_data vms_dl_cairo_surface_set_user_data
 #define cairo_surface_status vms_dl_cairo_surface_status
-#define cairo_svg_surface_create vms_dl_cairo_svg_surface_create
+#define cairo_svg_surface_create_for_stream vms_dl_cairo_svg_surface_create_for_stream
 #define cairo_text_extents vms_dl_cairo_text_extents
+#define cairo_translate vms_dl_cairo_translate
 #define FT_Done_Face vms_dl_FT_Done_Face
 #define FT_Done_FreeType vms_dl_FT_Done_FreeType
 #define FT_Init_FreeType vms_dl_FT_Init_FreeType
@@ -155,6 +173,10 @@ int vms_cairo_open(void);
 #define png_set_compression_level vms_dl_png_set_compression_level
 #define png_set_filter vms_dl_png_set_filter
 #define png_set_longjmp_fn vms_dl_png_set_longjmp_fn
+#define png_write_chunk vms_dl_png_write_chunk
+#define png_write_chunk_data vms_dl_png_write_chunk_data
+#define png_write_chunk_end vms_dl_png_write_chunk_end
+#define png_write_chunk_start vms_dl_png_write_chunk_start
 #define png_write_end vms_dl_png_write_end
 #define png_write_info vms_dl_png_write_info
 #define png_write_row vms_dl_png_write_row

@@ -14,6 +14,7 @@
 
 #include "show/cairo-dl.h"
 #include "lib/util.h"
+#include "show/picture-file.h"
 #include "show/picture-font.h"
 #include "show/picture-png.h"
 #include "show/picture.h"
@@ -53,10 +54,34 @@ static double text_w(cairo_t *cr, const char *s)
 	return e.x_advance;
 }
 
+/*
+ * Text as cairo_show_text draws it, without its blanks: their glyphs
+ * draw nothing, yet an SVG had a <use> element for each, a fifth of all
+ * (addresses and sizes are padded) and of the time cairo took to write
+ * them. The glyphs shown are where cairo_show_text puts them.
+ */
 static void text_at(cairo_t *cr, double x, double y, const char *s)
 {
+	cairo_scaled_font_t *sf = cairo_get_scaled_font(cr);
+	size_t len = strlen(s);
+	cairo_glyph_t *g = NULL;
+	int n = 0, i, k;
+
+	/* The current point is kept in 1/256 pixels: x and y as well. */
 	cairo_move_to(cr, x, y);
-	cairo_show_text(cr, s);
+	cairo_get_current_point(cr, &x, &y);
+	if (cairo_scaled_font_text_to_glyphs(sf, x, y, s, (int)len, &g, &n,
+					     NULL, NULL, NULL) !=
+	    CAIRO_STATUS_SUCCESS) {
+		cairo_show_text(cr, s);
+		return;
+	}
+	/* One glyph a byte: plain ASCII, whose blanks are known. */
+	for (i = k = 0; i < n; i++)
+		if ((size_t)n != len || s[i] != ' ')
+			g[k++] = g[i];
+	cairo_show_glyphs(cr, g, k);
+	cairo_glyph_free(g);
 }
 
 /* The legend line of class i: "name  count unit  size". */
@@ -198,6 +223,13 @@ static void draw_axis(cairo_t *cr, const struct picture *p,
 	}
 	text_at(cr, g->gx + g->grid_w + 30, g->gy - 7, p->cell_bytes ?
 		"offset in the row" : "position in the VMA");
+}
+
+/* The y axis' name, along the grid. */
+static void draw_y_axis(cairo_t *cr, const struct picture *p,
+			const struct geom *g)
+{
+	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	pic_font(cr, PT_SMALL);
 	cairo_save(cr);
 	cairo_move_to(cr, MARGIN + 9, g->gy + g->grid_h / 2 +
@@ -282,17 +314,36 @@ static void draw_legend(cairo_t *cr, const struct picture *p,
 		text_at(cr, MARGIN, y + 10, p->notes[i]);
 }
 
+/*
+ * Text reaches this far above and below its row (a label of the grid
+ * stands above its short row): rows further outside the clip, where a
+ * band of a PNG is drawn, are not drawn at all, nor the title and the
+ * legend. Cairo clips them anyway, but only after it has looked up, or
+ * rasterised, their glyphs: in both bands, one after the other (a font's
+ * glyph cache is locked while it is used).
+ */
+#define ROW_REACH 16.0
+
 static void draw(cairo_t *cr, const struct picture *p, const struct geom *g)
 {
+	double x0, y0, x1, y1, y;
 	unsigned int nth = 0;
 	size_t i;
 
+	cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	draw_title(cr, p);
-	draw_axis(cr, p, g);
-	for (i = 0; i < p->nrows; i++)
-		draw_row(cr, p, g, i);
+	/* Title and ticks stand above the grid, the legend below. */
+	if (y0 <= g->gy + ROW_REACH) {
+		draw_title(cr, p);
+		draw_axis(cr, p, g);
+	}
+	draw_y_axis(cr, p, g);
+	for (i = 0; i < p->nrows; i++) {
+		y = g->gy + (double)i * (g->ch + g->gap);
+		if (y + g->ch + g->gap + ROW_REACH >= y0 && y - ROW_REACH <= y1)
+			draw_row(cr, p, g, i);
+	}
 	if (p->cell_bytes) {
 		cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
 		cairo_set_line_width(cr, 1);
@@ -305,7 +356,8 @@ static void draw(cairo_t *cr, const struct picture *p, const struct geom *g)
 		draw_mark(cr, g, &p->marks[i],
 			  i && p->marks[i - 1].row == p->marks[i].row ?
 			  ++nth : (nth = 0));
-	draw_legend(cr, p, g);
+	if (y1 >= g->legend_y - ROW_REACH)
+		draw_legend(cr, p, g);
 }
 
 /* The layout needs text extents: measured on a scratch surface. */
@@ -320,29 +372,61 @@ static void measure(const struct picture *p, struct geom *g)
 	cairo_surface_destroy(s);
 }
 
-int pic_cairo_write(const struct picture *p, const char *path, bool svg)
+struct drawing {
+	const struct picture *p;
+	const struct geom *g;
+};
+
+static void draw_png(cairo_t *cr, const void *arg)
 {
-	struct geom g;
+	const struct drawing *d = arg;
+
+	draw(cr, d->p, d->g);
+}
+
+static cairo_status_t svg_out(void *arg, const unsigned char *data,
+			      unsigned int len)
+{
+	return fwrite(data, 1, len, arg) == len ? CAIRO_STATUS_SUCCESS :
+						  CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* An SVG is written as it is drawn, and closed by the finish. */
+static cairo_status_t write_svg(const struct picture *p, const struct geom *g,
+				const char *path)
+{
+	FILE *f = pic_file_open(path);
 	cairo_surface_t *s;
 	cairo_status_t st;
 	cairo_t *cr;
 
-	if (vms_cairo_open())
-		return -1;
-	measure(p, &g);
-	s = svg ? cairo_svg_surface_create(path, g.w, g.h) :
-		  pic_png_surface((int)g.w + 1, (int)g.h + 1);
+	if (!f)
+		return CAIRO_STATUS_WRITE_ERROR;
+	s = cairo_svg_surface_create_for_stream(svg_out, f, g->w, g->h);
 	cr = cairo_create(s);
-	draw(cr, p, &g);
+	draw(cr, p, g);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
-	if (st == CAIRO_STATUS_SUCCESS && !svg)
-		st = pic_png_write(s, path);
-	/* An SVG is written as it is drawn, and closed here. */
 	cairo_surface_finish(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	if (pic_file_close(f) && st == CAIRO_STATUS_SUCCESS)
+		st = CAIRO_STATUS_WRITE_ERROR;
+	return st;
+}
+
+int pic_cairo_write(const struct picture *p, const char *path, bool svg)
+{
+	struct geom g;
+	struct drawing d = { p, &g };
+	cairo_status_t st;
+
+	if (vms_cairo_open())
+		return -1;
+	measure(p, &g);
+	st = svg ? write_svg(p, &g, path) :
+		   pic_png_draw((int)g.w + 1, (int)g.h + 1, draw_png, &d, path);
 	if (st == CAIRO_STATUS_SUCCESS && p->verbose)
 		warnx("%s: %.0fx%.0f, grid at %.0f,%.0f, cells %.0fx%.0f, rows "
 		      "%.0f apart, %zu per row", path, g.w, g.h, g.gx, g.gy,

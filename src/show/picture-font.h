@@ -2,6 +2,8 @@
 #ifndef VMS_PICTURE_FONT_H
 #define VMS_PICTURE_FONT_H
 
+#include <stdbool.h>
+
 #include <cairo.h>
 
 /*
@@ -22,8 +24,10 @@ enum pic_text {
 /*
  * Load the fonts and rasterise their glyphs on a thread of their own
  * (while the builder walks the pages), until pic_font is first called.
+ * Without raster (an SVG only), only the glyphs' metrics are loaded:
+ * the layout measures text on an image, the SVG draws outlines.
  */
-void pic_fonts_start(void);
+void pic_fonts_start(bool raster);
 /* Select text style t on cr (the fonts loaded first, if they are not). */
 void pic_font(cairo_t *cr, enum pic_text t);
 /* After the last picture: the fonts and cairo's font caches given back. */

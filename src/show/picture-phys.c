@@ -317,7 +317,7 @@ int pic_flags(const struct pic_opts *po, const struct vms_opts *o)
 			   "/proc/kpageflags, System RAM in /proc/iomem");
 	/* Started after caps_setup: the thread has what the walk has. */
 	if (po->png || po->svg)
-		pic_fonts_start();
+		pic_fonts_start(po->png != NULL);
 	kpage_open(&kp, &proc, KPAGE_FLAGS);
 	sysroot = sysfs_root_for(o->proc_root);
 	nodemap_init(&nm, &proc, sysroot, (size_t)psz);

@@ -5,17 +5,20 @@
 #include <cairo.h>
 
 /*
- * An RGB24 image surface to draw a PNG picture on (its pixels in a
- * mapping made for it), as cairo_image_surface_create makes one.
+ * Draws the picture, every pixel of it (the background first), or the
+ * part inside cr's clip: cr's user space is the picture's (pixels from
+ * its top left corner). It may be called for two bands of the picture at
+ * once, on two threads.
  */
-cairo_surface_t *pic_png_surface(int w, int h);
+typedef void pic_draw_fn(cairo_t *cr, const void *arg);
 
 /*
- * The drawn RGB24 image surface s as a PNG file at path: palette or RGB,
- * the fastest compression. The pixels are made palette indices in place:
- * s is not drawn on or read again. CAIRO_STATUS_WRITE_ERROR when the
- * file could not be written.
+ * The picture of w x h pixels that draw draws as a PNG file at
+ * path: palette or RGB, the fastest compression. The status of the
+ * drawing, or CAIRO_STATUS_WRITE_ERROR when the file could not be
+ * written.
  */
-cairo_status_t pic_png_write(cairo_surface_t *s, const char *path);
+cairo_status_t pic_png_draw(int w, int h, pic_draw_fn *draw, const void *arg,
+			    const char *path);
 
 #endif

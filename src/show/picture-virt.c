@@ -358,7 +358,7 @@ int pic_maps(const struct pic_opts *po, const struct vms_opts *o,
 		   "page flags, so THP and the zero page in the picture");
 	/* Started after caps_setup: the thread has what the walk has. */
 	if (po->png || po->svg)
-		pic_fonts_start();
+		pic_fonts_start(po->png != NULL);
 	pic_init(&p, virt_classes, VC_N);
 	p.verbose = o->verbose;
 	rc = virt_walk(po, &proc, pids[0], &p, &err);

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "show/cairo-dl.h"
+#include "show/picture-file.h"
 #include "show/picture-png.h"
 #include "show/picture.h"
 #include "suites.h"
@@ -121,43 +123,59 @@ START_TEST(test_png)
 }
 END_TEST
 
-/* A surface of w x h whose pixel (x, y) is colour(x, y). */
-static cairo_surface_t *surface_of(int w, int h,
-				   uint32_t (*colour)(int x, int y))
+/* A picture of w x h whose pixel (x, y) is colour(x, y). */
+struct source {
+	cairo_surface_t *img;
+};
+
+static void source_of(struct source *src, int w, int h,
+		      uint32_t (*colour)(int x, int y))
 {
-	cairo_surface_t *s = pic_png_surface(w, h);
 	unsigned char *d;
 	int x, y, stride;
 
-	ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-	cairo_surface_flush(s);
-	d = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
+	src->img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	ck_assert_int_eq(cairo_surface_status(src->img), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(src->img);
+	d = cairo_image_surface_get_data(src->img);
+	stride = cairo_image_surface_get_stride(src->img);
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++)
 			((uint32_t *)(void *)(d + y * stride))[x] = colour(x, y);
-	cairo_surface_mark_dirty(s);
-	return s;
+	cairo_surface_mark_dirty(src->img);
+}
+
+/* Draws the source (a band of it: cr is clipped to the band). */
+static void paint_source(cairo_t *cr, const void *arg)
+{
+	const struct source *src = arg;
+
+	cairo_set_source_surface(cr, src->img, 0, 0);
+	cairo_paint(cr);
 }
 
 /*
  * Write colour's picture as a PNG, read it back with cairo's own reader:
- * the same pixels, and the PNG's colour type (3 palette, 2 RGB).
+ * the same pixels, and the PNG's colour type (3 palette, 2 RGB). From
+ * 128 rows on, the picture is drawn in two bands on two threads.
  */
 static void png_round_trip(int w, int h, uint32_t (*colour)(int x, int y),
 			   int ctype)
 {
 	char path[] = "/tmp/vmascope-check-XXXXXX";
 	unsigned char head[26];
-	cairo_surface_t *s = surface_of(w, h, colour), *r;
+	struct source src;
+	cairo_surface_t *r;
 	const unsigned char *d;
 	FILE *f;
 	int fd = mkstemp(path), x, y;
 
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	ck_assert_int_eq(pic_png_write(s, path), CAIRO_STATUS_SUCCESS);
-	cairo_surface_destroy(s);
+	source_of(&src, w, h, colour);
+	ck_assert_int_eq(pic_png_draw(w, h, paint_source, &src, path),
+			 CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(src.img);
 	f = fopen(path, "rb");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(fread(head, 1, sizeof(head), f), sizeof(head));
@@ -177,7 +195,11 @@ static void png_round_trip(int w, int h, uint32_t (*colour)(int x, int y),
 	cairo_surface_destroy(r);
 }
 
-/* 200 greys and a few colours: a palette image. */
+/*
+ * 200 greys and a few colours: a palette image. In two bands, the second
+ * band meets them in another order: its indices are mapped into the
+ * first band's palette.
+ */
 static uint32_t few(int x, int y)
 {
 	return y % 3 ? 0x4e79a7 + (uint32_t)(x / 50) : (uint32_t)(x % 200) * 0x010101;
@@ -195,20 +217,70 @@ static uint32_t many(int x, int y)
 	return y == 5 && x >= 7 ? 0x800000 | (uint32_t)x : 0xffffff;
 }
 
+/*
+ * 200 greys in the top band, 200 other colours in the bottom one (of a
+ * picture 200 rows high): each band's palette fits, both do not: RGB.
+ */
+static uint32_t halves(int x, int y)
+{
+	return y < 100 ? (uint32_t)(x % 200) * 0x010101 :
+			 0x800000 | (uint32_t)(x % 200);
+}
+
+/* The bottom band's own palette fills: RGB. */
+static uint32_t bottom_many(int x, int y)
+{
+	return y < 150 ? 0x4e79a7 : 0x800000 | (uint32_t)(x + y);
+}
+
 START_TEST(test_png_palette)
 {
 	png_round_trip(301, 40, few, 3);
+	png_round_trip(301, 200, few, 3);
 	png_round_trip(301, 9, many, 2);
+	png_round_trip(301, 200, halves, 2);
+	png_round_trip(301, 200, bottom_many, 2);
 }
 END_TEST
 
 START_TEST(test_png_unwritable)
 {
-	cairo_surface_t *s = surface_of(10, 10, few);
+	struct source src;
 
-	ck_assert_int_eq(pic_png_write(s, "/nonexistent/dir/p.png"),
+	source_of(&src, 10, 10, few);
+	ck_assert_int_eq(pic_png_draw(10, 10, paint_source, &src,
+				      "/nonexistent/dir/p.png"),
 			 CAIRO_STATUS_WRITE_ERROR);
-	cairo_surface_destroy(s);
+	cairo_surface_destroy(src.img);
+}
+END_TEST
+
+/*
+ * A picture written over a longer file is cut to its own length (the
+ * file is opened without O_TRUNC); over /dev/null, nothing is cut.
+ */
+START_TEST(test_picture_file)
+{
+	char path[] = "/tmp/vmascope-check-XXXXXX";
+	struct stat st;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "0123456789", 10), 10);
+	close(fd);
+	f = pic_file_open(path);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs("abc", f) >= 0, 1);
+	ck_assert_int_eq(pic_file_close(f), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, 3);
+	unlink(path);
+	f = pic_file_open("/dev/null");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs("abc", f) >= 0, 1);
+	ck_assert_int_eq(pic_file_close(f), 0);
+	ck_assert_ptr_null(pic_file_open("/nonexistent/dir/p.png"));
 }
 END_TEST
 
@@ -229,6 +301,7 @@ Suite *picture_suite(void)
 	tcase_add_test(tc, test_png);
 	tcase_add_test(tc, test_png_palette);
 	tcase_add_test(tc, test_png_unwritable);
+	tcase_add_test(tc, test_picture_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
