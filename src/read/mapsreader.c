@@ -37,6 +37,7 @@ struct maps_reader {
 	bool lenient;		/* bad lines are warnings, and skipped */
 	unsigned long nbad;	/* lines skipped */
 	unsigned long nrec;	/* records returned */
+	char *fbuf;		/* f's stdio buffer when the reader owns f */
 };
 
 struct maps_reader *maps_reader_new(FILE *f, const char *fname)
@@ -59,6 +60,10 @@ void maps_reader_free(struct maps_reader *r)
 	free(r->line);
 	free(r->fname);
 	free(r->error);
+	if (r->fbuf) {
+		fclose(r->f);
+		free(r->fbuf);
+	}
 	free(r);
 }
 
@@ -302,6 +307,12 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 	return 1;
 }
 
+/* -errno of a reader that failed: of the read, or -EIO for a bad line. */
+static int reader_status(const struct maps_reader *r)
+{
+	return r->io_err ? -r->io_err : -EIO;
+}
+
 int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 		  enum maps_layout *layout, char **err)
 {
@@ -319,7 +330,7 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 	if (layout)
 		*layout = maps_reader_layout(r);
 	if (rc < 0)
-		rc = r->io_err ? -r->io_err : -EIO;
+		rc = reader_status(r);
 	maps_reader_free(r);
 	return rc;
 }
@@ -342,31 +353,58 @@ static FILE *open_pid_file(const struct procfs *p, pid_t pid,
 	return fd < 0 ? NULL : readahead_fdopen(fd);
 }
 
-int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
-		  struct vma_list *l, char **err)
+struct maps_reader *maps_reader_open_pid(const struct procfs *p, pid_t pid,
+					 const char *file, int *rc,
+					 char **err)
 {
 	FILE *f = open_pid_file(p, pid, file);
-	char *fname, *buf;
-	int rc;
+	struct maps_reader *r;
+	char *fname;
 
 	*err = NULL;
+	*rc = 0;
 	if (!f && errno == EMEDIUMTYPE) {
 		xasprintf(err, "%s/%d/%s: not a regular file", p->root,
 			  (int)pid, file);
-		return -EMEDIUMTYPE;
+		*rc = -EMEDIUMTYPE;
+		return NULL;
 	}
-	if (!f)
-		return -errno;
+	if (!f) {
+		*rc = -errno;
+		return NULL;
+	}
+	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
+	r = maps_reader_new(f, fname);
+	free(fname);
 	/* procfs says st_blksize 1024: stdio would read a process of
 	 * 20,000 VMAs' smaps in 14,000 reads; the kernel fills 64 KiB as
 	 * readily. */
-	buf = xmalloc(MAPS_READ_BUF);
-	setvbuf(f, buf, _IOFBF, MAPS_READ_BUF);
-	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
-	rc = maps_read_all(f, fname, l, NULL, err);
-	free(fname);
-	fclose(f);
-	free(buf);
+	r->fbuf = xmalloc(MAPS_READ_BUF);
+	setvbuf(f, r->fbuf, _IOFBF, MAPS_READ_BUF);
+	return r;
+}
+
+int maps_reader_fail_status(struct maps_reader *r, char **err)
+{
+	*err = xstrdup(maps_reader_error(r));
+	return reader_status(r);
+}
+
+int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
+		  struct vma_list *l, char **err)
+{
+	struct maps_reader *r;
+	struct vma v;
+	int rc;
+
+	r = maps_reader_open_pid(p, pid, file, &rc, err);
+	if (!r)
+		return rc;
+	while ((rc = maps_reader_next(r, &v)) > 0)
+		*vma_list_add(l) = v;
+	if (rc < 0)
+		rc = maps_reader_fail_status(r, err);
+	maps_reader_free(r);
 	if (!rc)
 		vma_list_sort(l);
 	return rc;

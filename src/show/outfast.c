@@ -64,6 +64,24 @@ const char *fasttab_cell(const struct fasttab *ft, size_t row, size_t col,
 	return ft->text + start;
 }
 
+void fasttab_truncate(struct fasttab *ft, size_t rows)
+{
+	size_t k;
+
+	if (rows >= fasttab_rows(ft))
+		return;
+	ft->ncells = rows * ft->ncols;
+	ft->tlen = ft->ncells ? ft->end[ft->ncells - 1] : 0;
+	memset(ft->width, 0, ft->ncols * sizeof(*ft->width));
+	for (k = 0; k < ft->ncells; k++) {
+		size_t start = k ? ft->end[k - 1] : 0;
+		size_t col = k % ft->ncols;
+
+		if (ft->end[k] - start > ft->width[col])
+			ft->width[col] = ft->end[k] - start;
+	}
+}
+
 /* The width libsmartcols gives a column off a terminal. */
 static size_t col_width(const struct fasttab *ft, size_t c)
 {

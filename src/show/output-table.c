@@ -263,6 +263,25 @@ void table_sort(struct vms_out *out)
 	out->sort_pos = -1;
 }
 
+void table_drop(struct vms_out *out, unsigned long n)
+{
+	struct libscols_iter *itr;
+	struct libscols_line *ln;
+
+	if (out->fast) {
+		/* Every row of a fast table is in it (table_row). */
+		fasttab_truncate(out->fast, fasttab_rows(out->fast) - n);
+		return;
+	}
+	itr = scols_new_iter(SCOLS_ITER_BACKWARD);
+	if (!itr)
+		errx(VMS_EXIT_FAILURE, "failed to allocate an iterator");
+	/* The iterator has moved on to the line before: ln may go. */
+	while (n-- && !scols_table_next_line(out->tb, itr, &ln))
+		scols_table_remove_line(out->tb, ln);
+	scols_free_iter(itr);
+}
+
 void table_by_scols(struct vms_out *out)
 {
 	if (out->fast)
