@@ -51,7 +51,8 @@ static int stream_rows(struct maps_ctl *ctl, struct maps_reader *r,
 		}
 		last = v.start;
 		out_row(ctl->out, &row, vma_fill);
-		totals_add(&ctl->tot, &row, vma_fill);
+		if (ctl->total)
+			totals_add(&ctl->tot, &row, vma_fill);
 		vma_clear(&v);
 	}
 	return rc < 0 ? -1 : 1;
@@ -60,7 +61,7 @@ static int stream_rows(struct maps_ctl *ctl, struct maps_reader *r,
 bool maps_stream_one(struct maps_ctl *ctl, pid_t pid)
 {
 	struct maps_reader *r;
-	struct totals_mark tm;
+	struct totals_mark tm = { 0 };
 	unsigned long mark;
 	char comm[64] = "", *err;
 	bool shown;
@@ -75,13 +76,15 @@ bool maps_stream_one(struct maps_ctl *ctl, pid_t pid)
 	if (ctl->comm)
 		procfs_comm(&ctl->proc, pid, comm, sizeof(comm));
 	mark = out_mark(ctl->out);
-	totals_mark(&ctl->tot, &tm);
+	if (ctl->total)
+		totals_mark(&ctl->tot, &tm);
 	rc = stream_rows(ctl, r, pid, comm);
 	/* No VMA: a kernel thread or a zombie, which the whole read says. */
 	shown = rc > 0 && maps_reader_records(r) > 0;
 	if (!shown)
 		out_rollback(ctl->out, mark);
-	totals_unmark(&ctl->tot, &tm, shown);
+	if (ctl->total)
+		totals_unmark(&ctl->tot, &tm, shown);
 	maps_reader_free(r);
 	return shown;
 }

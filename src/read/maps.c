@@ -22,11 +22,12 @@ struct cursor {
 	const char *p, *end;
 };
 
-static size_t span(const struct cursor *c, const char *accept_end)
+/* Bytes up to a or b (or a NUL, as strchr would stop at). */
+static size_t span(const struct cursor *c, char a, char b)
 {
 	const char *q = c->p;
 
-	while (q < c->end && !strchr(accept_end, *q))
+	while (q < c->end && *q != a && *q != b && *q)
 		q++;
 	return (size_t)(q - c->p);
 }
@@ -35,8 +36,7 @@ static size_t span(const struct cursor *c, const char *accept_end)
 static int take_hex(struct cursor *c, char sep, uint64_t *out,
 		    const char *what_bad, const char **why)
 {
-	char stop[3] = { sep ? sep : ' ', ' ', '\0' };
-	size_t n = span(c, stop);
+	size_t n = span(c, sep ? sep : ' ', ' ');
 	int rc = parse_hex_u64(c->p, n, out);
 
 	if (rc) {
@@ -140,7 +140,7 @@ int maps_parse_header(const char *line, size_t len, struct vma *v,
 	    take_hex(&c, ' ', &v->offset, "bad offset", why) ||
 	    take_device(&c, v, why))
 		return -1;
-	n = span(&c, " ");
+	n = span(&c, ' ', ' ');
 	if (!n) {
 		*why = "missing inode";
 		return -1;
@@ -196,10 +196,13 @@ static int take_int(const char *p, size_t n, int *out)
 int smaps_parse_field(const char *line, size_t len, struct smaps_data *s,
 		      const char **why)
 {
-	const char *colon = memchr(line, ':', len), *val;
+	const char *colon, *val;
 	size_t klen, vlen, i;
 	int key;
 
+	if (smaps_parse_kb_fast(line, len, s))
+		return 0;
+	colon = memchr(line, ':', len);
 	if (!colon || colon == line) {
 		*why = "not a maps line nor an smaps field";
 		return -1;
@@ -220,14 +223,8 @@ int smaps_parse_field(const char *line, size_t len, struct smaps_data *s,
 		val++;
 		vlen--;
 	}
-	key = smaps_key_lookup(line, klen);
-	if (key >= 0) {
-		if (take_kb(val, vlen, &s->kb[key])) {
-			*why = "bad kB value";
-			return -1;
-		}
-		s->present |= 1ULL << key;
-	} else if (klen == 7 && !memcmp(line, "VmFlags", 7)) {
+	/* The keys of other values first: none is in the table of kB keys. */
+	if (klen == 7 && !memcmp(line, "VmFlags", 7)) {
 		while (vlen && val[vlen - 1] == ' ')
 			vlen--;
 		if (memchr(val, '\0', vlen)) {
@@ -246,6 +243,12 @@ int smaps_parse_field(const char *line, size_t len, struct smaps_data *s,
 			*why = "bad ProtectionKey value";
 			return -1;
 		}
+	} else if ((key = smaps_key_lookup(line, klen)) >= 0) {
+		if (take_kb(val, vlen, &s->kb[key])) {
+			*why = "bad kB value";
+			return -1;
+		}
+		s->present |= 1ULL << key;
 	}
 	/* Other keys: newer kernels add fields; they are not errors. */
 	return 0;

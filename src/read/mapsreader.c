@@ -23,7 +23,8 @@ struct maps_reader {
 	char *fname;
 	char *chunk;		/* bytes read from f, lines cut by memchr */
 	size_t cpos, clen;
-	char *line;		/* the line cut from chunk */
+	char *line;		/* the line: in chunk, or in lbuf */
+	char *lbuf;		/* a line read across chunks */
 	size_t cap;
 	ssize_t len;		/* bytes of a line read but not used, or -1 */
 	unsigned long lineno;
@@ -57,7 +58,7 @@ void maps_reader_free(struct maps_reader *r)
 	if (r->have_cur)
 		vma_clear(&r->cur);
 	free(r->chunk);
-	free(r->line);
+	free(r->lbuf);
 	free(r->fname);
 	free(r->error);
 	if (r->fbuf) {
@@ -177,15 +178,26 @@ static int line_room(struct maps_reader *r, size_t n)
 		return -1;
 	while (r->cap < n + 1)
 		r->cap = r->cap ? r->cap * 2 : 256;
-	r->line = xrealloc(r->line, r->cap);
+	r->lbuf = xrealloc(r->lbuf, r->cap);
 	return 0;
 }
 
+/* The line of n bytes at r->line, its newline (if any: nl) consumed. */
+static int line_done(struct maps_reader *r, size_t n, bool nl)
+{
+	strip_cr(r, &n, nl ? '\n' : EOF);
+	r->line[n] = '\0';
+	r->len = (ssize_t)n;
+	r->lineno++;
+	return 1;
+}
+
 /*
- * The next line into r->line, without its newline: 1, 0 at the end, -1
- * on an error. Lines are cut with memchr from chunks of the file: a
- * character at a time through stdio cost as much as the kernel's own
- * generation of smaps.
+ * The next line, without its newline: 1, 0 at the end, -1 on an error.
+ * Lines are cut with memchr from chunks of the file (a character at a
+ * time through stdio cost as much as the kernel's own generation of
+ * smaps). A line within the chunk is used where it is, its newline
+ * overwritten by the NUL; one across chunks is gathered in lbuf.
  */
 static int reader_getline(struct maps_reader *r)
 {
@@ -195,6 +207,18 @@ static int reader_getline(struct maps_reader *r)
 	if (r->len >= 0)
 		return 1;
 	errno = 0;
+	if (r->cpos < r->clen) {
+		char *p = r->chunk + r->cpos;
+		char *end = memchr(p, '\n', r->clen - r->cpos);
+
+		/* Shorter than MAPS_LINE_MAX: a chunk is. */
+		if (end) {
+			r->line = p;
+			n = (size_t)(end - p);
+			r->cpos += n + 1;
+			return line_done(r, n, true);
+		}
+	}
 	while (!nl) {
 		const char *p, *end;
 		size_t take;
@@ -213,19 +237,16 @@ static int reader_getline(struct maps_reader *r)
 			r->lineno++;
 			return reader_fail(r, "line too long");
 		}
-		memcpy(r->line + n, p, take);
+		memcpy(r->lbuf + n, p, take);
 		n += take;
 		r->cpos += take + nl;
 	}
 	if (!nl && !n)
 		return 0;
-	strip_cr(r, &n, nl ? '\n' : EOF);
-	if (!r->line)
-		r->line = xmalloc(r->cap = 256);
-	r->line[n] = '\0';
-	r->len = (ssize_t)n;
-	r->lineno++;
-	return 1;
+	if (!r->lbuf)
+		r->lbuf = xmalloc(r->cap = 256);
+	r->line = r->lbuf;
+	return line_done(r, n, nl);
 }
 
 void maps_reader_set_lenient(struct maps_reader *r, bool on)
@@ -271,6 +292,17 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 		if (rc == 0)
 			break;
 		len = (size_t)r->len;
+		/*
+		 * Most lines are "Key:   N kB" of a known key: such a line
+		 * is no header (each key has a letter that is no hex digit
+		 * before its colon, where a header has a '-').
+		 */
+		if (r->have_cur &&
+		    smaps_parse_kb_fast(r->line, len, &r->cur.smaps)) {
+			r->len = -1;
+			r->smaps = true;
+			continue;
+		}
 		if (maps_is_header(r->line, len)) {
 			if (r->have_cur)
 				break;	/* keep the line for the next call */

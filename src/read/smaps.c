@@ -45,21 +45,72 @@ const char *smaps_key_name(enum smaps_key k)
 	return k < SMAPS_NKEYS ? smaps_names[k].name : NULL;
 }
 
+/*
+ * smaps lists its fields in one fixed order: per thread, the key that
+ * followed each key the last time (key + 1; 0 when none yet), and the
+ * last key seen (SMAPS_NKEYS before any).
+ */
+static __thread unsigned char follow[SMAPS_NKEYS + 1];
+static __thread unsigned char last_key = SMAPS_NKEYS;
+
+static void saw_key(size_t k)
+{
+	follow[last_key] = (unsigned char)(k + 1);
+	last_key = (unsigned char)k;
+}
+
 int smaps_key_lookup(const char *name, size_t len)
 {
-	/* smaps lists its fields in one order: the one after the last. */
-	static __thread size_t next;
-	size_t i, k;
+	size_t i, k, from = follow[last_key] ? follow[last_key] - 1u : 0;
 
 	for (i = 0; i < SMAPS_NKEYS; i++) {
-		k = (next + i) % SMAPS_NKEYS;
+		k = (from + i) % SMAPS_NKEYS;
 		if (smaps_names[k].len == len &&
 		    !memcmp(smaps_names[k].name, name, len)) {
-			next = k + 1;
+			saw_key(k);
 			return (int)k;
 		}
 	}
 	return -1;
+}
+
+/*
+ * At most 16 digits: below 10^16, which is below UINT64_MAX / 1024, so
+ * no value checked here can wrap in smaps_bytes().
+ */
+#define FAST_DIGITS 16
+
+int smaps_parse_kb_fast(const char *line, size_t len, struct smaps_data *s)
+{
+	size_t k, n, i, end = len - 3;
+	uint64_t v = 0;
+
+	if (!follow[last_key])
+		return 0;
+	k = follow[last_key] - 1u;
+	n = smaps_names[k].len;
+	if (len < n + 5 || line[n] != ':' || line[end] != ' ' ||
+	    line[end + 1] != 'k' || line[end + 2] != 'B' ||
+	    memcmp(line, smaps_names[k].name, n))
+		return 0;
+	/* The kernel pads names and values with some 15 spaces. */
+	for (i = n + 1; end - i >= 8 && !memcmp(line + i, "        ", 8); )
+		i += 8;
+	while (i < end && line[i] == ' ')
+		i++;
+	if (i == end || end - i > FAST_DIGITS)
+		return 0;
+	for (; i < end; i++) {
+		unsigned int d = (unsigned char)line[i] - '0';
+
+		if (d > 9)
+			return 0;
+		v = v * 10 + d;
+	}
+	s->kb[k] = v;
+	s->present |= 1ULL << k;
+	saw_key(k);
+	return 1;
 }
 
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code)
