@@ -280,29 +280,45 @@ static int reader_bad_line(struct maps_reader *r)
 	return 0;
 }
 
+/*
+ * Most lines are "Key:   N kB" of a known key, taken straight from the
+ * chunk (smaps_take_kb_line) as the line reader and smaps_parse_field()
+ * would take them: such a line has no CR, and is no header (each key has
+ * a letter that is no hex digit before its colon, where a header has a
+ * '-'). True when the next line was one.
+ */
+static bool reader_kb_line(struct maps_reader *r)
+{
+	size_t n;
+
+	if (!r->have_cur || r->len >= 0 || r->cpos == r->clen)
+		return false;
+	n = smaps_take_kb_line(r->chunk + r->cpos, r->clen - r->cpos,
+			       &r->cur.smaps);
+	if (!n)
+		return false;
+	r->cpos += n;
+	r->lineno++;
+	r->smaps = true;
+	return true;
+}
+
 int maps_reader_next(struct maps_reader *r, struct vma *out)
 {
 	for (;;) {
 		const char *why;
 		size_t len;
-		int rc = reader_getline(r);
+		int rc;
+
+		if (reader_kb_line(r))
+			continue;
+		rc = reader_getline(r);
 
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
 			break;
 		len = (size_t)r->len;
-		/*
-		 * Most lines are "Key:   N kB" of a known key: such a line
-		 * is no header (each key has a letter that is no hex digit
-		 * before its colon, where a header has a '-').
-		 */
-		if (r->have_cur &&
-		    smaps_parse_kb_fast(r->line, len, &r->cur.smaps)) {
-			r->len = -1;
-			r->smaps = true;
-			continue;
-		}
 		if (maps_is_header(r->line, len)) {
 			if (r->have_cur)
 				break;	/* keep the line for the next call */

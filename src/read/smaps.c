@@ -76,41 +76,58 @@ int smaps_key_lookup(const char *name, size_t len)
 
 /*
  * At most 16 digits: below 10^16, which is below UINT64_MAX / 1024, so
- * no value checked here can wrap in smaps_bytes().
+ * no value taken here can wrap in smaps_bytes().
  */
 #define FAST_DIGITS 16
 
-int smaps_parse_kb_fast(const char *line, size_t len, struct smaps_data *s)
+/*
+ * "Name:   1234 kB" at p, Name the key predicted, then the end of the
+ * avail bytes (nl false) or a newline (nl true): the bytes it took (the
+ * newline too), with the value in s; 0, with nothing done, otherwise.
+ */
+static size_t kb_field(const char *p, size_t avail, bool nl,
+		       struct smaps_data *s)
 {
-	size_t k, n, i, end = len - 3;
+	const char *q, *digits, *end = p + avail;
+	size_t k, n, i;
 	uint64_t v = 0;
 
 	if (!follow[last_key])
 		return 0;
 	k = follow[last_key] - 1u;
 	n = smaps_names[k].len;
-	if (len < n + 5 || line[n] != ':' || line[end] != ' ' ||
-	    line[end + 1] != 'k' || line[end + 2] != 'B' ||
-	    memcmp(line, smaps_names[k].name, n))
+	if (avail < n + 5 || p[n] != ':')
 		return 0;
-	/* The kernel pads names and values with some 15 spaces. */
-	for (i = n + 1; end - i >= 8 && !memcmp(line + i, "        ", 8); )
-		i += 8;
-	while (i < end && line[i] == ' ')
-		i++;
-	if (i == end || end - i > FAST_DIGITS)
-		return 0;
-	for (; i < end; i++) {
-		unsigned int d = (unsigned char)line[i] - '0';
-
-		if (d > 9)
+	for (i = 0; i < n; i++)
+		if (p[i] != smaps_names[k].name[i])
 			return 0;
-		v = v * 10 + d;
-	}
+	/* The kernel pads names and values with some 15 spaces. */
+	for (q = p + n + 1; end - q >= 8 && !memcmp(q, "        ", 8); )
+		q += 8;
+	while (q < end && *q == ' ')
+		q++;
+	for (digits = q; q < end && (unsigned char)(*q - '0') <= 9; q++)
+		v = v * 10 + (uint64_t)(*q - '0');
+	if (q == digits || q - digits > FAST_DIGITS || end - q < 3 ||
+	    q[0] != ' ' || q[1] != 'k' || q[2] != 'B')
+		return 0;
+	q += 3;
+	if (nl ? q == end || *q != '\n' : q != end)
+		return 0;
 	s->kb[k] = v;
 	s->present |= 1ULL << k;
 	saw_key(k);
-	return 1;
+	return (size_t)(q - p) + nl;
+}
+
+int smaps_parse_kb_fast(const char *line, size_t len, struct smaps_data *s)
+{
+	return kb_field(line, len, false, s) != 0;
+}
+
+size_t smaps_take_kb_line(const char *p, size_t avail, struct smaps_data *s)
+{
+	return kb_field(p, avail, true, s);
 }
 
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code)

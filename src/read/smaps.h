@@ -59,6 +59,11 @@ int smaps_key_lookup(const char *name, size_t len);
  * (no value that could wrap), " kB" at the end and nothing else.
  */
 int smaps_parse_kb_fast(const char *line, size_t len, struct smaps_data *s);
+/*
+ * The same at p, among avail bytes of a file, the line ended by its
+ * newline: the bytes taken, newline included, or 0.
+ */
+size_t smaps_take_kb_line(const char *p, size_t avail, struct smaps_data *s);
 /* Whether the two-letter code is among the VMA's VmFlags. */
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code);
 
