@@ -132,17 +132,20 @@ size_t smaps_take_kb_line(const char *p, size_t avail, struct smaps_data *s)
 
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code)
 {
-	const char *p = s->vmflags;
+	const char *p = s->vmflags, *w;
+	size_t n = strlen(code);
 
 	if (!p)
 		return false;
-	while (*p) {
-		size_t n = strcspn(p, " ");
-
-		if (n == strlen(code) && !memcmp(p, code, n))
+	/* Words between spaces, by hand: a row asks this of every VMA. */
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			return false;
+		for (w = p; *p && *p != ' '; p++)
+			;
+		if ((size_t)(p - w) == n && !memcmp(w, code, n))
 			return true;
-		p += n;
-		p += strspn(p, " ");
 	}
-	return false;
 }
