@@ -7,11 +7,17 @@
 #include "lib/util.h"
 #include "read/smaps.h"
 
-/* Each name with its length: the lookup runs once per smaps line. */
-#define KEY(k, name) [k] = { name, sizeof(name) - 1 }
+/*
+ * Each name with its length: the lookup runs once per smaps line. The
+ * image is how the kernel starts the line (fs/proc/task_mmu.c): the name
+ * and its colon padded with spaces to 16 bytes (its first 16 bytes are
+ * compared at once).
+ */
+#define KEY(k, name) [k] = { name, sizeof(name) - 1, name ":               " }
 static const struct {
 	const char *name;
 	size_t len;
+	const char *image;
 } smaps_names[SMAPS_NKEYS] = {
 	KEY(SMAPS_SIZE, "Size"),
 	KEY(SMAPS_KERNEL_PAGE_SIZE, "KernelPageSize"),
@@ -80,6 +86,46 @@ int smaps_key_lookup(const char *name, size_t len)
  */
 #define FAST_DIGITS 16
 
+/* The spaces at q, up to end. */
+static const char *skip_spaces(const char *q, const char *end)
+{
+	uint64_t x;
+
+	/* Eight bytes at a time: the first that is no space ends it. */
+	while (end - q >= 8) {
+		memcpy(&x, q, 8);
+		x ^= UINT64_C(0x2020202020202020);
+		if (!x) {
+			q += 8;
+			continue;
+		}
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		return q + __builtin_ctzll(x) / 8;
+#else
+		return q + __builtin_clzll(x) / 8;
+#endif
+	}
+	while (q < end && *q == ' ')
+		q++;
+	return q;
+}
+
+/* Whether p starts with the name of k and its colon. */
+static bool name_at(const char *p, const char *end, size_t k)
+{
+	size_t i, n = smaps_names[k].len;
+
+	/* The kernel's own layout, the common case: 16 bytes at once. */
+	if (end - p >= 16 && !memcmp(p, smaps_names[k].image, 16))
+		return true;
+	if ((size_t)(end - p) < n + 1 || p[n] != ':')
+		return false;
+	for (i = 0; i < n; i++)
+		if (p[i] != smaps_names[k].name[i])
+			return false;
+	return true;
+}
+
 /*
  * "Name:   1234 kB" at p, Name the key predicted, then the end of the
  * avail bytes (nl false) or a newline (nl true): the bytes it took (the
@@ -89,23 +135,15 @@ static size_t kb_field(const char *p, size_t avail, bool nl,
 		       struct smaps_data *s)
 {
 	const char *q, *digits, *end = p + avail;
-	size_t k, n, i;
 	uint64_t v = 0;
+	size_t k;
 
 	if (!follow[last_key])
 		return 0;
 	k = follow[last_key] - 1u;
-	n = smaps_names[k].len;
-	if (avail < n + 5 || p[n] != ':')
+	if (!name_at(p, end, k))
 		return 0;
-	for (i = 0; i < n; i++)
-		if (p[i] != smaps_names[k].name[i])
-			return 0;
-	/* The kernel pads names and values with some 15 spaces. */
-	for (q = p + n + 1; end - q >= 8 && !memcmp(q, "        ", 8); )
-		q += 8;
-	while (q < end && *q == ' ')
-		q++;
+	q = skip_spaces(p + smaps_names[k].len + 1, end);
 	for (digits = q; q < end && (unsigned char)(*q - '0') <= 9; q++)
 		v = v * 10 + (uint64_t)(*q - '0');
 	if (q == digits || q - digits > FAST_DIGITS || end - q < 3 ||
