@@ -399,6 +399,139 @@ START_TEST(test_reader_smaps)
 }
 END_TEST
 
+/* Size then Rss, twice: Rss is then the key expected after Size. */
+static void expect_rss_next(struct smaps_data *s)
+{
+	const char *why;
+
+	ck_assert_int_eq(smaps_parse_field("Size: 8 kB", 10, s, &why), 0);
+	ck_assert_int_eq(smaps_parse_field("Rss: 4 kB", 9, s, &why), 0);
+	ck_assert_int_eq(smaps_parse_field("Size: 8 kB", 10, s, &why), 0);
+	s->kb[SMAPS_RSS] = 777;
+}
+
+/* The fast path takes the lines it should, as the general parse would. */
+START_TEST(test_smaps_kb_fast)
+{
+	static const struct {
+		const char *text;
+		size_t taken;		/* 0: left to the general parse */
+		uint64_t kb;
+	} cases[] = {
+		{ "Rss:                  12 kB\n", 28, 12 },
+		{ "Rss:12 kB\nPss: 1 kB\n", 10, 12 },
+		{ "Rss:    9999999999999999 kB\n", 28, 9999999999999999ULL },
+		{ "Rss: 12345678901234567 kB\n", 0, 0 },
+		{ "Rss:                  12 kB", 0, 0 },	/* no newline */
+		{ "Rss:                  12 kB \n", 0, 0 },
+		{ "Rss:                  12 kB\r\n", 0, 0 },
+		{ "Rss:                     kB\n", 0, 0 },
+		{ "Rss:                  1x kB\n", 0, 0 },
+		{ "Rss:                  12 KB\n", 0, 0 },
+		{ "Rssx:                 12 kB\n", 0, 0 },
+		{ "Pss:                  12 kB\n", 0, 0 },	/* not expected */
+		{ "Rss ", 0, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct smaps_data s = { 0 };
+		const char *t = cases[i].text;
+		size_t n;
+
+		expect_rss_next(&s);
+		s.present = 0;
+		n = smaps_take_kb_line(t, strlen(t), &s);
+		ck_assert_msg(n == cases[i].taken, "'%s': took %zu", t, n);
+		ck_assert_uint_eq(s.kb[SMAPS_RSS], n ? cases[i].kb : 777);
+		ck_assert(smaps_has(&s, SMAPS_RSS) == (n != 0));
+	}
+}
+END_TEST
+
+/* A line the fast path leaves is the general parse's, with its verdict. */
+START_TEST(test_smaps_kb_fast_fallback)
+{
+	struct smaps_data s = { 0 };
+	const char *why;
+	static const char long_value[] = "Rss: 12345678901234567 kB";
+	static const char spaced[] = "Rss:   12   kB  ";
+
+	expect_rss_next(&s);
+	ck_assert_int_eq(smaps_parse_kb_fast(long_value, strlen(long_value),
+					     &s), 0);
+	ck_assert_int_eq(smaps_parse_field(long_value, strlen(long_value),
+					   &s, &why), 0);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 12345678901234567ULL);
+	expect_rss_next(&s);
+	ck_assert_int_eq(smaps_parse_kb_fast(spaced, strlen(spaced), &s), 0);
+	ck_assert_int_eq(smaps_parse_field(spaced, strlen(spaced), &s, &why),
+			 0);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 12);
+	expect_rss_next(&s);
+	ck_assert_int_eq(smaps_parse_kb_fast("Rss: 5 kB", 9, &s), 1);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 5);
+}
+END_TEST
+
+/*
+ * Many records, over many of the reader's chunks, in the kernel's layout
+ * and in others (a squeezed line, an unknown key, CR LF endings): every
+ * value where it belongs.
+ */
+static char *many_records(size_t n, bool crlf)
+{
+	const char *nl = crlf ? "\r\n" : "\n";
+	size_t cap = n * 600 + 1, len = 0, i;
+	char *text = xmalloc(cap);
+
+	for (i = 0; i < n; i++) {
+		len += (size_t)snprintf(text + len, cap - len,
+			"%zx000-%zx000 rw-p 00000000 00:00 0 %s"
+			"Size:                  4 kB%s"
+			"KernelPageSize:        4 kB%s"
+			"Rss:             %7zu kB%s"
+			"Pss:%zu kB%s"
+			"Future_Key:            1 kB%s"
+			"Swap:                  %zu kB%s"
+			"Locked:                0 kB%s"
+			"THPeligible:    0%s"
+			"VmFlags: rd wr mr mw me ac %s",
+			2 * i + 16, 2 * i + 17, nl, nl, nl, i, nl, i / 2, nl,
+			nl, i % 3, nl, nl, nl, nl);
+	}
+	return text;
+}
+
+START_TEST(test_reader_many)
+{
+	static const bool endings[] = { false, true };
+	size_t e, i, n = 5000;
+
+	for (e = 0; e < ARRAY_SIZE(endings); e++) {
+		char *text = many_records(n, endings[e]), *err;
+		struct vma_list l = { 0 };
+
+		ck_assert_int_eq(read_text(text, &l, &err), 0);
+		ck_assert_uint_eq(l.n, n);
+		for (i = 0; i < n; i++) {
+			const struct smaps_data *s = &l.v[i].smaps;
+
+			ck_assert_uint_eq(l.v[i].start, (2 * i + 16) << 12);
+			ck_assert_uint_eq(s->kb[SMAPS_SIZE], 4);
+			ck_assert_uint_eq(s->kb[SMAPS_RSS], i);
+			ck_assert_uint_eq(s->kb[SMAPS_PSS], i / 2);
+			ck_assert_uint_eq(s->kb[SMAPS_SWAP], i % 3);
+			ck_assert(smaps_has(s, SMAPS_LOCKED));
+			ck_assert(!smaps_has(s, SMAPS_ANONYMOUS));
+			ck_assert_str_eq(s->vmflags, "rd wr mr mw me ac");
+		}
+		vma_list_free(&l);
+		free(text);
+	}
+}
+END_TEST
+
 /* Every corpus file parses whole, but the one made of bad lines. */
 START_TEST(test_corpus)
 {
@@ -466,6 +599,9 @@ Suite *maps_suite(void)
 	tcase_add_test(tc, test_reader_errors);
 	tcase_add_test(tc, test_reader_long_line);
 	tcase_add_test(tc, test_reader_smaps);
+	tcase_add_test(tc, test_smaps_kb_fast);
+	tcase_add_test(tc, test_smaps_kb_fast_fallback);
+	tcase_add_test(tc, test_reader_many);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("corpus");
 	tcase_add_test(tc, test_corpus);
