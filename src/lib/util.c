@@ -148,6 +148,12 @@ int parse_user_u64(const char *s, uint64_t *out)
 
 char *size_to_human(uint64_t bytes, char *buf, size_t len)
 {
+	size_to_human_n(bytes, buf, len);
+	return buf;
+}
+
+size_t size_to_human_n(uint64_t bytes, char *buf, size_t len)
+{
 	static const char units[] = "BKMGTPE";
 	unsigned int exp = 0;
 	uint64_t whole = bytes, frac = 0;
@@ -174,11 +180,11 @@ char *size_to_human(uint64_t bytes, char *buf, size_t len)
 		tmp[n++] = (char)('0' + frac);
 	}
 	tmp[n++] = units[exp];
-	if (len) {
-		if (n >= len)	/* cut as snprintf would */
-			n = len - 1;
-		memcpy(buf, tmp, n);
-		buf[n] = '\0';
-	}
-	return buf;
+	if (!len)
+		return 0;
+	if (n >= len)	/* cut as snprintf would */
+		n = len - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
+	return n;
 }
