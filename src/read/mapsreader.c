@@ -301,23 +301,22 @@ static int reader_bad_line(struct maps_reader *r)
 
 /*
  * Most lines are "Key:   N kB" of a known key, taken straight from the
- * chunk (smaps_take_kb_line) as the line reader and smaps_parse_field()
+ * chunk (smaps_take_kb_lines) as the line reader and smaps_parse_field()
  * would take them: such a line has no CR, and is no header (each key has
  * a letter that is no hex digit before its colon, where a header has a
- * '-'). True when the next line was one.
+ * '-'). True when the next lines were such.
  */
-static bool reader_kb_line(struct maps_reader *r)
+static bool reader_kb_lines(struct maps_reader *r)
 {
 	size_t n;
 
 	if (!r->have_cur || r->len >= 0 || r->cpos == r->clen)
 		return false;
-	n = smaps_take_kb_line(r->chunk + r->cpos, r->clen - r->cpos,
-			       &r->cur.smaps);
+	n = smaps_take_kb_lines(r->chunk + r->cpos, r->clen - r->cpos,
+				&r->cur.smaps, &r->lineno);
 	if (!n)
 		return false;
 	r->cpos += n;
-	r->lineno++;
 	r->smaps = true;
 	return true;
 }
@@ -329,7 +328,7 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 		size_t len;
 		int rc;
 
-		if (reader_kb_line(r))
+		if (reader_kb_lines(r))
 			continue;
 		rc = reader_getline(r);
 

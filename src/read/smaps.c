@@ -131,8 +131,8 @@ static bool name_at(const char *p, const char *end, size_t k)
  * avail bytes (nl false) or a newline (nl true): the bytes it took (the
  * newline too), with the value in s; 0, with nothing done, otherwise.
  */
-static size_t kb_field(const char *p, size_t avail, bool nl,
-		       struct smaps_data *s)
+static inline size_t kb_field(const char *p, size_t avail, bool nl,
+			      struct smaps_data *s)
 {
 	const char *q, *digits, *end = p + avail;
 	uint64_t v = 0;
@@ -163,9 +163,17 @@ int smaps_parse_kb_fast(const char *line, size_t len, struct smaps_data *s)
 	return kb_field(line, len, false, s) != 0;
 }
 
-size_t smaps_take_kb_line(const char *p, size_t avail, struct smaps_data *s)
+size_t smaps_take_kb_lines(const char *p, size_t avail,
+			   struct smaps_data *s, unsigned long *lines)
 {
-	return kb_field(p, avail, true, s);
+	size_t used = 0, n;
+
+	/* One call for a record's run of them: most of its lines. */
+	while (used < avail && (n = kb_field(p + used, avail - used, true, s))) {
+		used += n;
+		++*lines;
+	}
+	return used;
 }
 
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code)

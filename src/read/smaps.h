@@ -60,10 +60,12 @@ int smaps_key_lookup(const char *name, size_t len);
  */
 int smaps_parse_kb_fast(const char *line, size_t len, struct smaps_data *s);
 /*
- * The same at p, among avail bytes of a file, the line ended by its
- * newline: the bytes taken, newline included, or 0.
+ * The same at p, among avail bytes of a file, for each line ended by its
+ * newline, as long as they come: the bytes taken, newlines included (0
+ * for none), with *lines counted up.
  */
-size_t smaps_take_kb_line(const char *p, size_t avail, struct smaps_data *s);
+size_t smaps_take_kb_lines(const char *p, size_t avail,
+			   struct smaps_data *s, unsigned long *lines);
 /* Whether the two-letter code is among the VMA's VmFlags. */
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code);
 

@@ -437,15 +437,34 @@ START_TEST(test_smaps_kb_fast)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct smaps_data s = { 0 };
 		const char *t = cases[i].text;
+		unsigned long lines = 0;
 		size_t n;
 
 		expect_rss_next(&s);
 		s.present = 0;
-		n = smaps_take_kb_line(t, strlen(t), &s);
+		n = smaps_take_kb_lines(t, strlen(t), &s, &lines);
 		ck_assert_msg(n == cases[i].taken, "'%s': took %zu", t, n);
+		ck_assert_uint_eq(lines, n != 0);
 		ck_assert_uint_eq(s.kb[SMAPS_RSS], n ? cases[i].kb : 777);
 		ck_assert(smaps_has(&s, SMAPS_RSS) == (n != 0));
 	}
+}
+END_TEST
+
+/* A run of expected lines is taken in one call, up to the first other. */
+START_TEST(test_smaps_kb_run)
+{
+	static const char run[] = "Rss:   5 kB\nSize:   9 kB\nRss:   6 kB\n"
+				  "Size: 1 kB \nRss: 1 kB\n";
+	struct smaps_data s = { 0 };
+	unsigned long lines = 0;
+
+	expect_rss_next(&s);
+	ck_assert_uint_eq(smaps_take_kb_lines(run, strlen(run), &s, &lines),
+			  12 + 13 + 12);
+	ck_assert_uint_eq(lines, 3);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 6);
+	ck_assert_uint_eq(s.kb[SMAPS_SIZE], 9);
 }
 END_TEST
 
@@ -600,6 +619,7 @@ Suite *maps_suite(void)
 	tcase_add_test(tc, test_reader_long_line);
 	tcase_add_test(tc, test_reader_smaps);
 	tcase_add_test(tc, test_smaps_kb_fast);
+	tcase_add_test(tc, test_smaps_kb_run);
 	tcase_add_test(tc, test_smaps_kb_fast_fallback);
 	tcase_add_test(tc, test_reader_many);
 	suite_add_tcase(s, tc);
