@@ -191,7 +191,7 @@ bool smaps_has_vmflag(const struct smaps_data *s, const char *code)
 			return false;
 		for (w = p; *p && *p != ' '; p++)
 			;
-		if ((size_t)(p - w) == n && !memcmp(w, code, n))
+		if ((size_t)(p - w) == n && *w == *code && !memcmp(w, code, n))
 			return true;
 	}
 }
