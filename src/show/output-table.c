@@ -157,12 +157,18 @@ static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 
 	for (i = 0; i < out->nshown; i++) {
 		struct fast_row *f = &out->fastrow[i];
+		bool text;
 
 		memset(&f->c, 0, offsetof(struct vms_cell, buf));
 		fill(row, out->sel.ids[i], &f->c);
 		f->s = cell_text_n(out->opts, sel_col(out, i), &f->c, f->buf,
 				   sizeof(f->buf), &f->n);
-		if (!f->s) {
+		/*
+		 * A value's own text (digits, units, signs, "-") is plain in
+		 * every mode: only the bytes of a text cell are looked at.
+		 */
+		text = !f->s;
+		if (text) {
 			f->s = f->c.str;
 			f->n = f->c.len;
 		}
@@ -171,7 +177,7 @@ static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 			f->s = "-";
 			f->n = 1;
 		}
-		if (!fasttab_plain(out->fast, f->s, f->n))
+		if (text && !fasttab_plain(out->fast, f->s, f->n))
 			return false;
 	}
 	for (i = 0; i < out->nshown; i++)
