@@ -115,21 +115,42 @@ static ssize_t end_of(struct readahead *ra)
 	return 0;
 }
 
-/*
- * The first buffer, filled in place: a file that ends in it (most smaps
- * files are a few KiB) is read without a thread.
- */
-static ssize_t first_in_place(struct readahead *ra, char **p)
+/* bufs[0] filled in place: no thread (yet). */
+static ssize_t in_place(struct readahead *ra, char **p)
 {
 	struct ra_buf *b = &ra->bufs[0];
 
-	ra->in_place = true;
-	/* An error after some bytes: the thread's first read meets it. */
+	/* An error after some bytes: the next read meets it again. */
 	b->len = fill(ra, b, &ra->eof);
 	if (!b->len)
 		return end_of(ra);
 	*p = b->data;
 	return (ssize_t)b->len;
+}
+
+/*
+ * The first buffer, filled in place: a file that ends in it (most smaps
+ * files are a few KiB) is read without a thread. Else that buffer is the
+ * first of the ring, lent to the caller, and the thread starts on the
+ * next at once, while the caller parses this one. Without a thread, the
+ * rest is read in place too.
+ */
+static ssize_t first_in_place(struct readahead *ra, char **p)
+{
+	ssize_t n = in_place(ra, p);
+
+	ra->in_place = true;
+	if (n <= 0 || ra->eof)
+		return n;
+	/* No thread yet: nothing to lock. */
+	ra->head = 1;
+	ra->lent = true;
+	ra->started = !pthread_create(&ra->thread, NULL, reader, ra);
+	if (!ra->started) {
+		ra->head = 0;
+		ra->lent = false;
+	}
+	return n;
 }
 
 /* Give bufs[tail] back to the reader thread. */
@@ -152,14 +173,8 @@ ssize_t readahead_next(struct readahead *ra, char **p)
 		return 0;
 	if (!ra->in_place)
 		return first_in_place(ra, p);
-	if (!ra->started && ra->eof)
-		return end_of(ra);
-	/* Without a thread, the rest is read in place too. */
-	if (!ra->started &&
-	    !(ra->started = !pthread_create(&ra->thread, NULL, reader, ra))) {
-		ra->eof = false;
-		return first_in_place(ra, p);
-	}
+	if (!ra->started)
+		return ra->eof ? end_of(ra) : in_place(ra, p);
 	give_back(ra);
 	pthread_mutex_lock(&ra->lock);
 	while (ra->head == ra->tail)
