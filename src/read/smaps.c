@@ -169,7 +169,10 @@ size_t smaps_take_kb_lines(const char *p, size_t avail,
 	size_t used = 0, n;
 
 	/* One call for a record's run of them: most of its lines. */
-	while (used < avail && (n = kb_field(p + used, avail - used, true, s))) {
+	while (used < avail) {
+		n = kb_field(p + used, avail - used, true, s);
+		if (!n)
+			break;
 		used += n;
 		++*lines;
 	}

@@ -429,7 +429,8 @@ START_TEST(test_smaps_kb_fast)
 		{ "Rss:                  1x kB\n", 0, 0 },
 		{ "Rss:                  12 KB\n", 0, 0 },
 		{ "Rssx:                 12 kB\n", 0, 0 },
-		{ "Pss:                  12 kB\n", 0, 0 },	/* not expected */
+		/* not the key expected */
+		{ "Pss:                  12 kB\n", 0, 0 },
 		{ "Rss ", 0, 0 },
 	};
 	size_t i;
