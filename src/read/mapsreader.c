@@ -39,8 +39,9 @@ struct maps_reader {
 	unsigned long nbad;	/* lines skipped */
 	unsigned long nrec;	/* records returned */
 	char *fbuf;		/* f's stdio buffer when the reader owns f */
-	struct readahead *ra;	/* or the reader of a process's file, */
-};				/* whose buffers chunk then points into */
+	/* Or a process's file, read ahead: chunk is its buffer, lent. */
+	struct readahead *ra;
+};
 
 struct maps_reader *maps_reader_new(FILE *f, const char *fname)
 {
