@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The maps and smaps reader: a file's records one at a time, from a
- * stream (a --maps-file, bounded memory whatever its size) or whole for a
- * process. Lines are cut from 64 KiB chunks with memchr; a line parses
- * as maps.c says.
+ * stream (a --maps-file, bounded memory whatever its size) or from a
+ * process's file, read ahead (readahead.h), one record at a time or
+ * whole. Lines are cut from chunks (64 KiB of a stream, or the read-ahead
+ * buffers themselves) with memchr, but for the common smaps line, taken
+ * where it is (smaps_take_kb_lines); a line parses as maps.c says.
  */
 #include "config.h"
 
