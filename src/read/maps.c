@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -32,21 +31,21 @@ static size_t span(const struct cursor *c, char a, char b)
 	return (size_t)(q - c->p);
 }
 
-static int hex_digit(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
+/* Each hex digit's value + 1; 0 for every other byte. */
+static const unsigned char hex_value1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+	['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14,
+	['E'] = 15, ['F'] = 16,
+};
 
 /*
  * A hex field ended by sep (or the line's end when sep is 0): its bytes
- * up to sep or a space, parsed as parse_hex_u64() would in the same pass
- * (a header per VMA: 20,000 of them in a big smaps).
+ * up to sep or a space (or a NUL), parsed as parse_hex_u64() would in the
+ * same pass (a header per VMA: 20,000 of them in a big smaps). No hex
+ * digit is a separator, so a digit is taken before the ends are looked
+ * for.
  */
 static int take_hex(struct cursor *c, char sep, uint64_t *out,
 		    const char *what_bad, const char **why)
@@ -55,16 +54,19 @@ static int take_hex(struct cursor *c, char sep, uint64_t *out,
 	const char *q = c->p;
 	bool overflow = false;
 	uint64_t v = 0;
-	int d;
 
-	for (; q < c->end && *q != stop && *q != ' ' && *q; q++) {
-		d = hex_digit(*q);
-		if (d < 0) {
-			*why = what_bad;
-			return -1;
+	for (; q < c->end; q++) {
+		unsigned int d = hex_value1[(unsigned char)*q];
+
+		if (d) {
+			overflow |= v >> 60 != 0;
+			v = v << 4 | (d - 1);
+			continue;
 		}
-		overflow |= v >> 60 != 0;
-		v = v << 4 | (uint64_t)d;
+		if (*q == stop || *q == ' ' || !*q)
+			break;
+		*why = what_bad;
+		return -1;
 	}
 	if (q == c->p || overflow) {
 		*why = q == c->p ? what_bad : "number too large";
@@ -143,7 +145,7 @@ int maps_is_header(const char *line, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len && i < 17 && isxdigit((unsigned char)line[i]))
+	while (i < len && i < 17 && hex_value1[(unsigned char)line[i]])
 		i++;
 	return i > 0 && i < len && line[i] == '-';
 }
