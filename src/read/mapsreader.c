@@ -317,6 +317,12 @@ static bool reader_kb_lines(struct maps_reader *r)
 		return false;
 	n = smaps_take_kb_lines(r->chunk + r->cpos, r->clen - r->cpos,
 				&r->cur.smaps, &r->lineno);
+	/* Then THPeligible or VmFlags (neither starts with a hex digit). */
+	if (!n) {
+		n = smaps_take_flag_line(r->chunk + r->cpos,
+					 r->clen - r->cpos, &r->cur.smaps);
+		r->lineno += n != 0;
+	}
 	if (!n)
 		return false;
 	r->cpos += n;

@@ -2,6 +2,8 @@
 /* The table of smaps fields: one name per key. */
 #include "config.h"
 
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/util.h"
@@ -177,6 +179,61 @@ size_t smaps_take_kb_lines(const char *p, size_t avail,
 		++*lines;
 	}
 	return used;
+}
+
+/* "THPeligible:    N" and a newline, N below 10^9: the bytes, or 0. */
+static size_t thp_line(const char *p, const char *end, struct smaps_data *s)
+{
+	static const char key[] = "THPeligible:";
+	const char *q = p + sizeof(key) - 1, *digits;
+	int v = 0;
+
+	if (end - p < (ptrdiff_t)sizeof(key) || memcmp(p, key, sizeof(key) - 1))
+		return 0;
+	while (q < end && *q == ' ')
+		q++;
+	for (digits = q; q < end && (unsigned char)(*q - '0') <= 9; q++)
+		v = v * 10 + (*q - '0');
+	if (q == digits || q - digits > 9 || q == end || *q != '\n')
+		return 0;
+	s->thp_eligible = v;
+	return (size_t)(q + 1 - p);
+}
+
+/*
+ * "VmFlags: rd wr ... " and a newline, without a NUL or a CR: the bytes,
+ * or 0. The value is what smaps_parse_field() keeps: spaces cut at both
+ * ends.
+ */
+static size_t vmflags_line(const char *p, const char *end,
+			   struct smaps_data *s)
+{
+	static const char key[] = "VmFlags:";
+	const char *v = p + sizeof(key) - 1, *nl, *e;
+	size_t len;
+
+	if (end - p < (ptrdiff_t)sizeof(key) || memcmp(p, key, sizeof(key) - 1))
+		return 0;
+	nl = memchr(v, '\n', (size_t)(end - v));
+	if (!nl)
+		return 0;
+	len = (size_t)(nl - v);
+	if ((len && v[len - 1] == '\r') || memchr(v, '\0', len))
+		return 0;
+	for (e = nl; e > v && e[-1] == ' '; e--)
+		;
+	while (v < e && *v == ' ')
+		v++;
+	free(s->vmflags);
+	s->vmflags = xmemdup(v, (size_t)(e - v));
+	return (size_t)(nl + 1 - p);
+}
+
+size_t smaps_take_flag_line(const char *p, size_t avail, struct smaps_data *s)
+{
+	size_t n = thp_line(p, p + avail, s);
+
+	return n ? n : vmflags_line(p, p + avail, s);
 }
 
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code)

@@ -66,6 +66,13 @@ int smaps_parse_kb_fast(const char *line, size_t len, struct smaps_data *s);
  */
 size_t smaps_take_kb_lines(const char *p, size_t avail,
 			   struct smaps_data *s, unsigned long *lines);
+/*
+ * The same for the two other lines of every record, "THPeligible:  N"
+ * and "VmFlags: ...", each ended by its newline: the bytes taken, or 0
+ * for any line smaps_parse_field() is to say more of (a NUL, a CR, a
+ * value it would refuse or read otherwise).
+ */
+size_t smaps_take_flag_line(const char *p, size_t avail, struct smaps_data *s);
 /* Whether the two-letter code is among the VMA's VmFlags. */
 bool smaps_has_vmflag(const struct smaps_data *s, const char *code);
 

@@ -494,6 +494,73 @@ START_TEST(test_smaps_kb_fast_fallback)
 }
 END_TEST
 
+/* THPeligible and VmFlags lines: taken as the general parse reads them. */
+START_TEST(test_smaps_flag_lines)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		size_t taken;		/* 0: left to the general parse */
+		int thp;		/* -1: not a THPeligible line */
+		const char *flags;	/* NULL: not a VmFlags line taken */
+	} cases[] = {
+		{ "THPeligible:    1\n", 18, 18, 1, NULL },
+		{ "THPeligible:0\nVmFlags: rd\n", 26, 14, 0, NULL },
+		{ "THPeligible:    1 \n", 19, 0, -1, NULL },
+		{ "THPeligible:    \n", 17, 0, -1, NULL },
+		{ "THPeligible: 1234567890\n", 24, 0, -1, NULL },
+		{ "THPeligible:    1", 17, 0, -1, NULL },
+		{ "VmFlags: rd wr mr mw me ac sd \n", 31, 31, -1,
+		  "rd wr mr mw me ac sd" },
+		{ "VmFlags:\n", 9, 9, -1, "" },
+		{ "VmFlags:    \n", 13, 13, -1, "" },
+		{ "VmFlags: rd wr\r\n", 16, 0, -1, NULL },
+		{ "VmFlags: rd\0wr\n", 15, 0, -1, NULL },
+		{ "VmFlags: rd wr", 14, 0, -1, NULL },
+		{ "VmFlagz: rd wr\n", 15, 0, -1, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct smaps_data s = { .thp_eligible = -1, .pkey = -1 };
+		size_t n = smaps_take_flag_line(cases[i].text, cases[i].len,
+						&s);
+
+		ck_assert_msg(n == cases[i].taken, "case %zu: took %zu", i, n);
+		ck_assert_int_eq(s.thp_eligible, cases[i].thp);
+		if (cases[i].flags)
+			ck_assert_str_eq(s.vmflags, cases[i].flags);
+		else
+			ck_assert_ptr_null(s.vmflags);
+		free(s.vmflags);
+	}
+}
+END_TEST
+
+/* What the flag lines leave, the general parse says (as before). */
+START_TEST(test_smaps_flag_lines_general)
+{
+	struct smaps_data s = { .thp_eligible = -1, .pkey = -1 };
+	const char *why;
+
+	ck_assert_int_eq(smaps_parse_field("THPeligible:    1 ", 18, &s, &why),
+			 0);
+	ck_assert_int_eq(s.thp_eligible, 1);
+	ck_assert_int_eq(smaps_parse_field("THPeligible: 1234567890", 23, &s,
+					   &why), 0);
+	ck_assert_int_eq(s.thp_eligible, 1234567890);
+	ck_assert_int_eq(smaps_parse_field("THPeligible: 2147483648", 23, &s,
+					   &why), -1);
+	ck_assert_int_eq(smaps_parse_field("VmFlags: rd\0wr", 14, &s, &why),
+			 -1);
+	ck_assert_str_eq(why, "NUL byte in line");
+	ck_assert_int_eq(smaps_parse_field("VmFlags: rd wr\r", 15, &s, &why),
+			 0);
+	ck_assert_str_eq(s.vmflags, "rd wr\r");
+	free(s.vmflags);
+}
+END_TEST
+
 /*
  * Many records, over many of the reader's chunks, in the kernel's layout
  * and in others (a squeezed line, an unknown key, CR LF endings): every
@@ -621,6 +688,8 @@ Suite *maps_suite(void)
 	tcase_add_test(tc, test_reader_smaps);
 	tcase_add_test(tc, test_smaps_kb_fast);
 	tcase_add_test(tc, test_smaps_kb_run);
+	tcase_add_test(tc, test_smaps_flag_lines);
+	tcase_add_test(tc, test_smaps_flag_lines_general);
 	tcase_add_test(tc, test_smaps_kb_fast_fallback);
 	tcase_add_test(tc, test_reader_many);
 	suite_add_tcase(s, tc);
