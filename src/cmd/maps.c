@@ -323,6 +323,11 @@ static void show_pids(struct maps_ctl *ctl)
 		procscan_free(ps);
 		return;
 	}
+	if (ps->n == 1 && maps_stream_ok(ctl) &&
+	    maps_stream_one(ctl, ps->pids[0])) {
+		procscan_free(ps);
+		return;
+	}
 	procscan_frames(ps, &ctl->kpage, ctl->kpage_tried ? 0 :
 			KPAGE_FLAGS | KPAGE_COUNT);
 	sc.res = xcalloc(ps->n + 1, sizeof(*sc.res));

@@ -58,6 +58,13 @@ struct maps_ctl {
 /* The rows of l (sorted), or with --format maps its lines. */
 void maps_emit(struct maps_ctl *ctl, struct vma_list *l, pid_t pid,
 	       const char *comm, enum maps_layout layout);
+/*
+ * One process's rows made as its file is read (mapsstream.c), where
+ * maps_stream_ok(): true when shown; false, with nothing shown, when it
+ * is to be read whole.
+ */
+bool maps_stream_ok(const struct maps_ctl *ctl);
+bool maps_stream_one(struct maps_ctl *ctl, pid_t pid);
 /* The columns: of a maps file without smaps fields, or of processes. */
 const struct vms_coltable *maps_table(const struct maps_ctl *ctl);
 /*

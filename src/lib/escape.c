@@ -187,6 +187,9 @@ bool esc_plain(enum esc_rule r, const char *s, size_t len)
 
 		if (c < 0x20 || c >= 0x7f)
 			return false;
+		/* Printable, and none of the bytes any rule below escapes. */
+		if (c != ' ' && c != '\\' && c != '"' && c != '`' && c != '$')
+			continue;
 		if (byte_rule(r) ? byte_escaped(r, p, i, len) :
 		    backslash_x(p, i, len) ||
 		    (quoted && (c == '"' || c == '\\')))

@@ -148,10 +148,22 @@ int parse_user_u64(const char *s, uint64_t *out)
 
 char *size_to_human(uint64_t bytes, char *buf, size_t len)
 {
+	size_to_human_n(bytes, buf, len);
+	return buf;
+}
+
+/*
+ * The longest text: whole is below 1024 but in the largest unit (E),
+ * where it is below 16, so four digits, a decimal and the unit.
+ */
+#define HUMAN_MAX 7
+
+size_t size_to_human_n(uint64_t bytes, char *buf, size_t len)
+{
 	static const char units[] = "BKMGTPE";
 	unsigned int exp = 0;
 	uint64_t whole = bytes, frac = 0;
-	char tmp[2 * NUMFMT_MAX];
+	char tmp[2 * NUMFMT_MAX], *o;
 	size_t n;
 
 	while (whole >= 1024 && exp < sizeof(units) - 2) {
@@ -167,18 +179,21 @@ char *size_to_human(uint64_t bytes, char *buf, size_t len)
 			frac = 0;
 		}
 	}
+	/* Into buf when it has room for any (a table: a few per row). */
+	o = len > HUMAN_MAX ? buf : tmp;
 	/* By hand, not snprintf: a table has a few of these per row. */
-	n = fmt_dec(tmp, whole);
+	n = fmt_dec(o, whole);
 	if (frac) {
-		tmp[n++] = '.';
-		tmp[n++] = (char)('0' + frac);
+		o[n++] = '.';
+		o[n++] = (char)('0' + frac);
 	}
-	tmp[n++] = units[exp];
-	if (len) {
-		if (n >= len)	/* cut as snprintf would */
-			n = len - 1;
+	o[n++] = units[exp];
+	if (!len)
+		return 0;
+	if (n >= len)	/* cut as snprintf would */
+		n = len - 1;
+	if (o != buf)
 		memcpy(buf, tmp, n);
-		buf[n] = '\0';
-	}
-	return buf;
+	buf[n] = '\0';
+	return n;
 }

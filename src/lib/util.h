@@ -55,6 +55,8 @@ static inline uint64_t sat_shl(uint64_t a, unsigned int n)
 
 /* "1.5M" style, as util-linux prints sizes; buf needs 16 bytes. */
 char *size_to_human(uint64_t bytes, char *buf, size_t len);
+/* The same, returning the length of the text (0 when len is 0). */
+size_t size_to_human_n(uint64_t bytes, char *buf, size_t len);
 
 /* Sums saturate at UINT64_MAX rather than wrap. */
 static inline uint64_t sat_add(uint64_t a, uint64_t b)

@@ -77,6 +77,20 @@ unsigned long maps_reader_records(const struct maps_reader *r);
 int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		  struct vma_list *l, char **err);
 
+/*
+ * A reader of PID/FILE below p, as maps_read_pid reads it, for its
+ * records one at a time; maps_reader_free() closes the file. NULL when
+ * it cannot be opened: *rc is -errno, and *err the message or NULL.
+ */
+struct maps_reader *maps_reader_open_pid(const struct procfs *p, pid_t pid,
+					 const char *file, int *rc,
+					 char **err);
+/*
+ * After maps_reader_next() returned -1: *err the malloc'ed message, and
+ * -errno as maps_read_pid returns it (-EIO: a malformed line).
+ */
+int maps_reader_fail_status(struct maps_reader *r, char **err);
+
 /* Write v as the kernel writes a maps line, newline included. */
 int maps_write_line(FILE *out, const struct vma *v, enum maps_layout layout);
 

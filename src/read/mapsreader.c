@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The maps and smaps reader: a file's records one at a time, from a
- * stream (a --maps-file, bounded memory whatever its size) or whole for a
- * process. Lines are cut from 64 KiB chunks with memchr; a line parses
- * as maps.c says.
+ * stream (a --maps-file, bounded memory whatever its size) or from a
+ * process's file, read ahead (readahead.h), one record at a time or
+ * whole. Lines are cut from chunks (64 KiB of a stream, or the read-ahead
+ * buffers themselves) with memchr, but for the common smaps line, taken
+ * where it is (smaps_take_kb_lines); a line parses as maps.c says.
  */
 #include "config.h"
 
@@ -23,7 +25,8 @@ struct maps_reader {
 	char *fname;
 	char *chunk;		/* bytes read from f, lines cut by memchr */
 	size_t cpos, clen;
-	char *line;		/* the line cut from chunk */
+	char *line;		/* the line: in chunk, or in lbuf */
+	char *lbuf;		/* a line read across chunks */
 	size_t cap;
 	ssize_t len;		/* bytes of a line read but not used, or -1 */
 	unsigned long lineno;
@@ -37,6 +40,9 @@ struct maps_reader {
 	bool lenient;		/* bad lines are warnings, and skipped */
 	unsigned long nbad;	/* lines skipped */
 	unsigned long nrec;	/* records returned */
+	char *fbuf;		/* f's stdio buffer when the reader owns f */
+	/* Or a process's file, read ahead: chunk is its buffer, lent. */
+	struct readahead *ra;
 };
 
 struct maps_reader *maps_reader_new(FILE *f, const char *fname)
@@ -55,10 +61,17 @@ void maps_reader_free(struct maps_reader *r)
 		return;
 	if (r->have_cur)
 		vma_clear(&r->cur);
-	free(r->chunk);
-	free(r->line);
+	if (r->ra)
+		readahead_free(r->ra);
+	else
+		free(r->chunk);
+	free(r->lbuf);
 	free(r->fname);
 	free(r->error);
+	if (r->fbuf) {
+		fclose(r->f);
+		free(r->fbuf);
+	}
 	free(r);
 }
 
@@ -145,22 +158,37 @@ static void strip_cr(struct maps_reader *r, size_t *n, int ch)
 
 #define MAPS_CHUNK (64 * 1024)
 
-/* The next bytes of the file into chunk: 1, 0 at the end, -1 on error. */
-static int chunk_fill(struct maps_reader *r)
+/* A read that failed: -1, the reader's error says so. */
+static int chunk_error(struct maps_reader *r)
 {
-	if (!r->chunk)
-		r->chunk = xmalloc(MAPS_CHUNK);
-	r->cpos = 0;
-	r->clen = fread(r->chunk, 1, MAPS_CHUNK, r->f);
-	if (r->clen)
-		return 1;
-	if (!ferror(r->f))
-		return 0;
 	r->io_err = errno ? errno : EIO;
 	free(r->error);
 	xasprintf(&r->error, "%s: read error: %s", r->fname,
 		  strerror(r->io_err));
 	return -1;
+}
+
+/*
+ * The next bytes of the file into chunk (a process's file: the read-ahead
+ * buffer itself, no copy): 1, 0 at the end, -1 on error.
+ */
+static int chunk_fill(struct maps_reader *r)
+{
+	r->cpos = 0;
+	if (r->ra) {
+		ssize_t n = readahead_next(r->ra, &r->chunk);
+
+		r->clen = n > 0 ? (size_t)n : 0;
+		return n > 0 ? 1 : n == 0 ? 0 : chunk_error(r);
+	}
+	if (!r->chunk)
+		r->chunk = xmalloc(MAPS_CHUNK);
+	r->clen = fread(r->chunk, 1, MAPS_CHUNK, r->f);
+	if (r->clen)
+		return 1;
+	if (!ferror(r->f))
+		return 0;
+	return chunk_error(r);
 }
 
 /* Room in line for n bytes and a NUL: 0, or -1 past MAPS_LINE_MAX. */
@@ -172,15 +200,26 @@ static int line_room(struct maps_reader *r, size_t n)
 		return -1;
 	while (r->cap < n + 1)
 		r->cap = r->cap ? r->cap * 2 : 256;
-	r->line = xrealloc(r->line, r->cap);
+	r->lbuf = xrealloc(r->lbuf, r->cap);
 	return 0;
 }
 
+/* The line of n bytes at r->line, its newline (if any: nl) consumed. */
+static int line_done(struct maps_reader *r, size_t n, bool nl)
+{
+	strip_cr(r, &n, nl ? '\n' : EOF);
+	r->line[n] = '\0';
+	r->len = (ssize_t)n;
+	r->lineno++;
+	return 1;
+}
+
 /*
- * The next line into r->line, without its newline: 1, 0 at the end, -1
- * on an error. Lines are cut with memchr from chunks of the file: a
- * character at a time through stdio cost as much as the kernel's own
- * generation of smaps.
+ * The next line, without its newline: 1, 0 at the end, -1 on an error.
+ * Lines are cut with memchr from chunks of the file (a character at a
+ * time through stdio cost as much as the kernel's own generation of
+ * smaps). A line within the chunk is used where it is, its newline
+ * overwritten by the NUL; one across chunks is gathered in lbuf.
  */
 static int reader_getline(struct maps_reader *r)
 {
@@ -190,6 +229,18 @@ static int reader_getline(struct maps_reader *r)
 	if (r->len >= 0)
 		return 1;
 	errno = 0;
+	if (r->cpos < r->clen) {
+		char *p = r->chunk + r->cpos;
+		char *end = memchr(p, '\n', r->clen - r->cpos);
+
+		/* Shorter than MAPS_LINE_MAX: a chunk is. */
+		if (end) {
+			r->line = p;
+			n = (size_t)(end - p);
+			r->cpos += n + 1;
+			return line_done(r, n, true);
+		}
+	}
 	while (!nl) {
 		const char *p, *end;
 		size_t take;
@@ -208,19 +259,16 @@ static int reader_getline(struct maps_reader *r)
 			r->lineno++;
 			return reader_fail(r, "line too long");
 		}
-		memcpy(r->line + n, p, take);
+		memcpy(r->lbuf + n, p, take);
 		n += take;
 		r->cpos += take + nl;
 	}
 	if (!nl && !n)
 		return 0;
-	strip_cr(r, &n, nl ? '\n' : EOF);
-	if (!r->line)
-		r->line = xmalloc(r->cap = 256);
-	r->line[n] = '\0';
-	r->len = (ssize_t)n;
-	r->lineno++;
-	return 1;
+	if (!r->lbuf)
+		r->lbuf = xmalloc(r->cap = 256);
+	r->line = r->lbuf;
+	return line_done(r, n, nl);
 }
 
 void maps_reader_set_lenient(struct maps_reader *r, bool on)
@@ -254,12 +302,44 @@ static int reader_bad_line(struct maps_reader *r)
 	return 0;
 }
 
+/*
+ * Most lines are "Key:   N kB" of a known key, taken straight from the
+ * chunk (smaps_take_kb_lines) as the line reader and smaps_parse_field()
+ * would take them: such a line has no CR, and is no header (each key has
+ * a letter that is no hex digit before its colon, where a header has a
+ * '-'). True when the next lines were such.
+ */
+static bool reader_kb_lines(struct maps_reader *r)
+{
+	size_t n;
+
+	if (!r->have_cur || r->len >= 0 || r->cpos == r->clen)
+		return false;
+	n = smaps_take_kb_lines(r->chunk + r->cpos, r->clen - r->cpos,
+				&r->cur.smaps, &r->lineno);
+	/* Then THPeligible or VmFlags (neither starts with a hex digit). */
+	if (!n) {
+		n = smaps_take_flag_line(r->chunk + r->cpos,
+					 r->clen - r->cpos, &r->cur.smaps);
+		r->lineno += n != 0;
+	}
+	if (!n)
+		return false;
+	r->cpos += n;
+	r->smaps = true;
+	return true;
+}
+
 int maps_reader_next(struct maps_reader *r, struct vma *out)
 {
 	for (;;) {
 		const char *why;
 		size_t len;
-		int rc = reader_getline(r);
+		int rc;
+
+		if (reader_kb_lines(r))
+			continue;
+		rc = reader_getline(r);
 
 		if (rc < 0)
 			return -1;
@@ -302,6 +382,12 @@ int maps_reader_next(struct maps_reader *r, struct vma *out)
 	return 1;
 }
 
+/* -errno of a reader that failed: of the read, or -EIO for a bad line. */
+static int reader_status(const struct maps_reader *r)
+{
+	return r->io_err ? -r->io_err : -EIO;
+}
+
 int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 		  enum maps_layout *layout, char **err)
 {
@@ -319,7 +405,7 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 	if (layout)
 		*layout = maps_reader_layout(r);
 	if (rc < 0)
-		rc = r->io_err ? -r->io_err : -EIO;
+		rc = reader_status(r);
 	maps_reader_free(r);
 	return rc;
 }
@@ -331,42 +417,75 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
  * a thread of their own while this one parses (readahead.h); in a scan of
  * all processes the cores are already busy with one process each.
  */
-static FILE *open_pid_file(const struct procfs *p, pid_t pid,
-			   const char *file)
+static struct maps_reader *open_pid_reader(const struct procfs *p, pid_t pid,
+					   const char *file, const char *fname)
 {
+	struct maps_reader *r;
+	FILE *f;
 	int fd;
 
-	if (parallel_in_worker())
-		return procfs_fopen(p, "%d/%s", (int)pid, file);
-	fd = procfs_openat(p, 0, "%d/%s", (int)pid, file);
-	return fd < 0 ? NULL : readahead_fdopen(fd);
+	if (!parallel_in_worker()) {
+		fd = procfs_openat(p, 0, "%d/%s", (int)pid, file);
+		if (fd < 0)
+			return NULL;
+		r = maps_reader_new(NULL, fname);
+		r->ra = readahead_new(fd);
+		return r;
+	}
+	f = procfs_fopen(p, "%d/%s", (int)pid, file);
+	if (!f)
+		return NULL;
+	r = maps_reader_new(f, fname);
+	/* procfs says st_blksize 1024: stdio would read a process of
+	 * 20,000 VMAs' smaps in 14,000 reads; the kernel fills 64 KiB as
+	 * readily. */
+	r->fbuf = xmalloc(MAPS_READ_BUF);
+	setvbuf(f, r->fbuf, _IOFBF, MAPS_READ_BUF);
+	return r;
+}
+
+struct maps_reader *maps_reader_open_pid(const struct procfs *p, pid_t pid,
+					 const char *file, int *rc,
+					 char **err)
+{
+	struct maps_reader *r;
+	char *fname;
+
+	*err = NULL;
+	*rc = 0;
+	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
+	r = open_pid_reader(p, pid, file, fname);
+	if (!r && errno == EMEDIUMTYPE) {
+		xasprintf(err, "%s: not a regular file", fname);
+		*rc = -EMEDIUMTYPE;
+	} else if (!r) {
+		*rc = -errno;
+	}
+	free(fname);
+	return r;
+}
+
+int maps_reader_fail_status(struct maps_reader *r, char **err)
+{
+	*err = xstrdup(maps_reader_error(r));
+	return reader_status(r);
 }
 
 int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		  struct vma_list *l, char **err)
 {
-	FILE *f = open_pid_file(p, pid, file);
-	char *fname, *buf;
+	struct maps_reader *r;
+	struct vma v;
 	int rc;
 
-	*err = NULL;
-	if (!f && errno == EMEDIUMTYPE) {
-		xasprintf(err, "%s/%d/%s: not a regular file", p->root,
-			  (int)pid, file);
-		return -EMEDIUMTYPE;
-	}
-	if (!f)
-		return -errno;
-	/* procfs says st_blksize 1024: stdio would read a process of
-	 * 20,000 VMAs' smaps in 14,000 reads; the kernel fills 64 KiB as
-	 * readily. */
-	buf = xmalloc(MAPS_READ_BUF);
-	setvbuf(f, buf, _IOFBF, MAPS_READ_BUF);
-	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
-	rc = maps_read_all(f, fname, l, NULL, err);
-	free(fname);
-	fclose(f);
-	free(buf);
+	r = maps_reader_open_pid(p, pid, file, &rc, err);
+	if (!r)
+		return rc;
+	while ((rc = maps_reader_next(r, &v)) > 0)
+		*vma_list_add(l) = v;
+	if (rc < 0)
+		rc = maps_reader_fail_status(r, err);
+	maps_reader_free(r);
 	if (!rc)
 		vma_list_sort(l);
 	return rc;

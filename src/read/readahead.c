@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* A stream read one buffer ahead by a thread (see readahead.h). */
+/* A file read one buffer ahead by a thread (see readahead.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -14,11 +14,6 @@
 
 #define RA_BUFS 4
 #define RA_SIZE (256 * 1024)
-/*
- * Bytes read in place before the thread starts: most smaps files are a
- * few KiB, where starting a thread costs more than the overlap saves.
- */
-#define RA_SYNC (256 * 1024)
 
 struct ra_buf {
 	char data[RA_SIZE];
@@ -37,11 +32,12 @@ struct readahead {
 	pthread_cond_t filled, emptied;
 	struct ra_buf bufs[RA_BUFS];
 	unsigned long head, tail;
-	size_t off;			/* read from bufs[tail] so far */
 	int err;
 	bool done, stop;
 	bool started;			/* the reader thread runs */
-	size_t sync;			/* bytes read in place so far */
+	bool in_place;			/* bufs[0] was filled in place */
+	bool eof;			/* ... and the file ended there */
+	bool lent;			/* bufs[tail] is lent to the caller */
 };
 
 /* One read, again when a signal interrupted it. */
@@ -58,17 +54,20 @@ static ssize_t read_once(int fd, char *out, size_t len)
 /*
  * Fill b: procfs hands out about a page per read, so reads are repeated
  * until the buffer is nearly full (a hand-over per page would cost more
- * in wake-ups than the overlap saves). 0 at the end or on an error.
+ * in wake-ups than the overlap saves). 0 at the end or on an error;
+ * *ended when a read said the file ends.
  */
-static size_t fill(struct readahead *ra, struct ra_buf *b)
+static size_t fill(struct readahead *ra, struct ra_buf *b, bool *ended)
 {
 	size_t len = 0;
 	ssize_t n;
 
+	*ended = false;
 	while (sizeof(b->data) - len >= 4096) {
 		n = read_once(ra->fd, b->data + len, sizeof(b->data) - len);
 		if (n < 0 && !len)
 			ra->err = errno;	/* the bytes before it first */
+		*ended = n == 0;
 		if (n <= 0)
 			break;
 		len += (size_t)n;
@@ -79,7 +78,7 @@ static size_t fill(struct readahead *ra, struct ra_buf *b)
 static void *reader(void *arg)
 {
 	struct readahead *ra = arg;
-	bool end = false;
+	bool end = false, ended;
 
 	while (!end) {
 		struct ra_buf *b;
@@ -95,7 +94,7 @@ static void *reader(void *arg)
 		pthread_mutex_unlock(&ra->lock);
 		/* Only this thread touches a buffer between head and the
 		 * parser's tail + RA_BUFS. */
-		b->len = fill(ra, b);
+		b->len = fill(ra, b, &ended);
 		end = b->len == 0;
 		pthread_mutex_lock(&ra->lock);
 		ra->head++;
@@ -105,62 +104,94 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-/* A read in place, while the file may yet turn out small. */
-static ssize_t read_in_place(struct readahead *ra, char *out, size_t len)
+/* The end: 0, or -1 with errno of the read that failed. */
+static ssize_t end_of(struct readahead *ra)
 {
-	ssize_t n = read_once(ra->fd, out, len);
+	ra->done = true;
+	if (ra->err) {
+		errno = ra->err;
+		return -1;
+	}
+	return 0;
+}
 
-	if (n > 0)
-		ra->sync += (size_t)n;
-	else
-		ra->done = true;
+/* bufs[0] filled in place: no thread (yet). */
+static ssize_t in_place(struct readahead *ra, char **p)
+{
+	struct ra_buf *b = &ra->bufs[0];
+
+	/* An error after some bytes: the next read meets it again. */
+	b->len = fill(ra, b, &ra->eof);
+	if (!b->len)
+		return end_of(ra);
+	*p = b->data;
+	return (ssize_t)b->len;
+}
+
+/*
+ * The first buffer, filled in place: a file that ends in it (most smaps
+ * files are a few KiB) is read without a thread. Else that buffer is the
+ * first of the ring, lent to the caller, and the thread starts on the
+ * next at once, while the caller parses this one. Without a thread, the
+ * rest is read in place too.
+ */
+static ssize_t first_in_place(struct readahead *ra, char **p)
+{
+	ssize_t n = in_place(ra, p);
+
+	ra->in_place = true;
+	if (n <= 0 || ra->eof)
+		return n;
+	/* No thread yet: nothing to lock. */
+	ra->head = 1;
+	ra->lent = true;
+	ra->started = !pthread_create(&ra->thread, NULL, reader, ra);
+	if (!ra->started) {
+		ra->head = 0;
+		ra->lent = false;
+	}
 	return n;
 }
 
-static ssize_t ra_read(void *cookie, char *out, size_t len)
+/* Give bufs[tail] back to the reader thread. */
+static void give_back(struct readahead *ra)
 {
-	struct readahead *ra = cookie;
+	if (!ra->lent)
+		return;
+	ra->lent = false;
+	pthread_mutex_lock(&ra->lock);
+	ra->tail++;
+	pthread_cond_signal(&ra->emptied);
+	pthread_mutex_unlock(&ra->lock);
+}
+
+ssize_t readahead_next(struct readahead *ra, char **p)
+{
 	struct ra_buf *b;
-	size_t n;
 
 	if (ra->done)
 		return 0;
-	if (!ra->started && ra->sync < RA_SYNC)
-		return read_in_place(ra, out, len);
-	/* Without a thread, the rest is read in place too. */
-	if (!ra->started &&
-	    !(ra->started = !pthread_create(&ra->thread, NULL, reader, ra)))
-		return read_in_place(ra, out, len);
+	if (!ra->in_place)
+		return first_in_place(ra, p);
+	if (!ra->started)
+		return ra->eof ? end_of(ra) : in_place(ra, p);
+	give_back(ra);
 	pthread_mutex_lock(&ra->lock);
 	while (ra->head == ra->tail)
 		pthread_cond_wait(&ra->filled, &ra->lock);
 	pthread_mutex_unlock(&ra->lock);
 	b = &ra->bufs[ra->tail % RA_BUFS];
-	if (!b->len) {
-		ra->done = true;
-		if (ra->err) {
-			errno = ra->err;
-			return -1;
-		}
-		return 0;
-	}
-	n = b->len - ra->off < len ? b->len - ra->off : len;
-	memcpy(out, b->data + ra->off, n);
-	ra->off += n;
-	if (ra->off == b->len) {
-		ra->off = 0;
-		pthread_mutex_lock(&ra->lock);
-		ra->tail++;
-		pthread_cond_signal(&ra->emptied);
-		pthread_mutex_unlock(&ra->lock);
-	}
-	return (ssize_t)n;
+	if (!b->len)
+		return end_of(ra);
+	ra->lent = true;
+	*p = b->data;
+	return (ssize_t)b->len;
 }
 
-static int ra_close(void *cookie)
+void readahead_free(struct readahead *ra)
 {
-	struct readahead *ra = cookie;
-
+	if (!ra)
+		return;
 	if (ra->started) {
 		pthread_mutex_lock(&ra->lock);
 		ra->stop = true;
@@ -173,24 +204,15 @@ static int ra_close(void *cookie)
 	pthread_cond_destroy(&ra->emptied);
 	pthread_mutex_destroy(&ra->lock);
 	free(ra);
-	return 0;
 }
 
-FILE *readahead_fdopen(int fd)
+struct readahead *readahead_new(int fd)
 {
-	static const cookie_io_functions_t io = {
-		.read = ra_read,
-		.close = ra_close,
-	};
 	struct readahead *ra = xcalloc(1, sizeof(*ra));
-	FILE *f;
 
 	ra->fd = fd;
 	pthread_mutex_init(&ra->lock, NULL);
 	pthread_cond_init(&ra->filled, NULL);
 	pthread_cond_init(&ra->emptied, NULL);
-	f = fopencookie(ra, "r", io);
-	if (!f)
-		ra_close(ra);
-	return f;
+	return ra;
 }

@@ -64,6 +64,24 @@ const char *fasttab_cell(const struct fasttab *ft, size_t row, size_t col,
 	return ft->text + start;
 }
 
+void fasttab_truncate(struct fasttab *ft, size_t rows)
+{
+	size_t k;
+
+	if (rows >= fasttab_rows(ft))
+		return;
+	ft->ncells = rows * ft->ncols;
+	ft->tlen = ft->ncells ? ft->end[ft->ncells - 1] : 0;
+	memset(ft->width, 0, ft->ncols * sizeof(*ft->width));
+	for (k = 0; k < ft->ncells; k++) {
+		size_t start = k ? ft->end[k - 1] : 0;
+		size_t col = k % ft->ncols;
+
+		if (ft->end[k] - start > ft->width[col])
+			ft->width[col] = ft->end[k] - start;
+	}
+}
+
 /* The width libsmartcols gives a column off a terminal. */
 static size_t col_width(const struct fasttab *ft, size_t c)
 {
@@ -113,32 +131,42 @@ static size_t format_line(const struct fasttab *ft, const size_t *width,
 	return (size_t)(p - line);
 }
 
+/* Lines are gathered in blocks of this much, each written at once. */
+#define PRINT_BLOCK (64 * 1024)
+
 int fasttab_print(const struct fasttab *ft, FILE *f)
 {
 	size_t *width = xcalloc(ft->ncols + 1, sizeof(*width));
 	const char **cell = xcalloc(ft->ncols + 1, sizeof(*cell));
 	size_t *len = xcalloc(ft->ncols + 1, sizeof(*len));
-	size_t c, r, room = 2, rows = fasttab_rows(ft);
-	char *line;
+	size_t c, r, room = 2, used = 0, rows = fasttab_rows(ft);
+	char *block;
 
 	for (c = 0; c < ft->ncols; c++) {
 		width[c] = col_width(ft, c);
 		room += width[c] + 1;
 	}
-	line = xmalloc(room);
+	/* A line is at most room bytes: no cell is wider than its column. */
+	block = xmalloc(PRINT_BLOCK + room);
 	if (!ft->noheadings) {
 		for (c = 0; c < ft->ncols; c++) {
 			cell[c] = ft->cols[c].name;
 			len[c] = strlen(cell[c]);
 		}
-		fwrite(line, 1, format_line(ft, width, cell, len, line), f);
+		used = format_line(ft, width, cell, len, block);
 	}
 	for (r = 0; r < rows; r++) {
 		for (c = 0; c < ft->ncols; c++)
 			cell[c] = fasttab_cell(ft, r, c, &len[c]);
-		fwrite(line, 1, format_line(ft, width, cell, len, line), f);
+		used += format_line(ft, width, cell, len, block + used);
+		if (used >= PRINT_BLOCK) {
+			fwrite(block, 1, used, f);
+			used = 0;
+		}
 	}
-	free(line);
+	if (used)
+		fwrite(block, 1, used, f);
+	free(block);
 	free(width);
 	free(cell);
 	free(len);

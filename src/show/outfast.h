@@ -46,6 +46,8 @@ size_t fasttab_rows(const struct fasttab *ft);
 /* Cell (row, col): its text, not NUL-terminated, and length. */
 const char *fasttab_cell(const struct fasttab *ft, size_t row, size_t col,
 			 size_t *len);
+/* Keep the first rows only (the widths then are of those). */
+void fasttab_truncate(struct fasttab *ft, size_t rows);
 /* Print the table to f. 0, or -1 on an output error. */
 int fasttab_print(const struct fasttab *ft, FILE *f);
 void fasttab_free(struct fasttab *ft);

@@ -66,8 +66,7 @@ const char *cell_text_n(const struct vms_opts *o, const struct vms_column *col,
 	switch (col->type) {
 	case COL_SIZE:
 		if (!o->bytes) {
-			size_to_human(c->num, buf, len);
-			*n = strlen(buf);
+			*n = size_to_human_n(c->num, buf, len);
 			return buf;
 		}
 		/* fall through */

@@ -79,6 +79,8 @@ struct libscols_line *table_row(struct vms_out *out,
 				struct libscols_line *parent,
 				const void *row, vms_fill_fn fill);
 void table_sort(struct vms_out *out);
+/* Drop the last n rows. */
+void table_drop(struct vms_out *out, unsigned long n);
 /* Rows kept by the fast path to libsmartcols, and the rows to come. */
 void table_by_scols(struct vms_out *out);
 int table_set_tree(struct vms_out *out, int col);

@@ -157,12 +157,18 @@ static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 
 	for (i = 0; i < out->nshown; i++) {
 		struct fast_row *f = &out->fastrow[i];
+		bool text;
 
 		memset(&f->c, 0, offsetof(struct vms_cell, buf));
 		fill(row, out->sel.ids[i], &f->c);
 		f->s = cell_text_n(out->opts, sel_col(out, i), &f->c, f->buf,
 				   sizeof(f->buf), &f->n);
-		if (!f->s) {
+		/*
+		 * A value's own text (digits, units, signs, "-") is plain in
+		 * every mode: only the bytes of a text cell are looked at.
+		 */
+		text = !f->s;
+		if (text) {
 			f->s = f->c.str;
 			f->n = f->c.len;
 		}
@@ -171,7 +177,7 @@ static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 			f->s = "-";
 			f->n = 1;
 		}
-		if (!fasttab_plain(out->fast, f->s, f->n))
+		if (text && !fasttab_plain(out->fast, f->s, f->n))
 			return false;
 	}
 	for (i = 0; i < out->nshown; i++)
@@ -261,6 +267,25 @@ void table_sort(struct vms_out *out)
 	scols_sort_table(out->tb, scols_table_get_column(out->tb,
 				out->sort_pos + out->tcol));
 	out->sort_pos = -1;
+}
+
+void table_drop(struct vms_out *out, unsigned long n)
+{
+	struct libscols_iter *itr;
+	struct libscols_line *ln;
+
+	if (out->fast) {
+		/* Every row of a fast table is in it (table_row). */
+		fasttab_truncate(out->fast, fasttab_rows(out->fast) - n);
+		return;
+	}
+	itr = scols_new_iter(SCOLS_ITER_BACKWARD);
+	if (!itr)
+		errx(VMS_EXIT_FAILURE, "failed to allocate an iterator");
+	/* The iterator has moved on to the line before: ln may go. */
+	while (n-- && !scols_table_next_line(out->tb, itr, &ln))
+		scols_table_remove_line(out->tb, ln);
+	scols_free_iter(itr);
 }
 
 void table_by_scols(struct vms_out *out)

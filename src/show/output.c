@@ -153,6 +153,22 @@ void out_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 	out->rows++;
 }
 
+unsigned long out_mark(const struct vms_out *out)
+{
+	return out->rows;
+}
+
+void out_rollback(struct vms_out *out, unsigned long mark)
+{
+	if (out->stream)
+		errx(VMS_EXIT_FAILURE, "internal error: rows of a stream "
+		     "cannot be taken back");
+	if (mark >= out->rows)
+		return;
+	table_drop(out, out->rows - mark);
+	out->rows = mark;
+}
+
 int out_set_tree(struct vms_out *out, int col)
 {
 	return out->stream ? -1 : table_set_tree(out, col);

@@ -75,6 +75,14 @@ struct vms_out *out_new_long_table(const struct vms_opts *o,
 				   const struct vms_coltable *t,
 				   const struct colsel *sel);
 void out_widen(struct vms_out *out, const void *row, vms_fill_fn fill);
+/*
+ * A table's rows so far, and a return to them: the rows given after the
+ * mark are dropped, as if never given (not in a stream, which has
+ * written them). For rows given as they are read, by a reader that may
+ * yet fail.
+ */
+unsigned long out_mark(const struct vms_out *out);
+void out_rollback(struct vms_out *out, unsigned long mark);
 /* Free without writing anything. */
 void out_abandon(struct vms_out *out);
 /* Sort the rows so far (-s); rows added later stay below (a total). */

@@ -90,3 +90,24 @@ void totals_free(struct totals *tot)
 	free(tot->seen);
 	memset(tot, 0, sizeof(*tot));
 }
+
+void totals_mark(const struct totals *tot, struct totals_mark *m)
+{
+	size_t n = tot->t->ncols;
+
+	m->sums = (void *)xmemdup(tot->sums, n * sizeof(*m->sums));
+	m->seen = (void *)xmemdup(tot->seen, n * sizeof(*m->seen));
+}
+
+void totals_unmark(struct totals *tot, struct totals_mark *m, bool keep)
+{
+	size_t n = tot->t->ncols;
+
+	if (!keep) {
+		memcpy(tot->sums, m->sums, n * sizeof(*m->sums));
+		memcpy(tot->seen, m->seen, n * sizeof(*m->seen));
+	}
+	free(m->sums);
+	free(m->seen);
+	memset(m, 0, sizeof(*m));
+}

@@ -34,4 +34,13 @@ void totals_set(struct totals *tot, int col, uint64_t value);
 void totals_emit(struct totals *tot, struct vms_out *out);
 void totals_free(struct totals *tot);
 
+/* The sums so far, to return to when rows are taken back (out_rollback). */
+struct totals_mark {
+	uint64_t *sums;
+	bool *seen;
+};
+void totals_mark(const struct totals *tot, struct totals_mark *m);
+/* Back to the mark (keep: false) or on from here; m is freed either way. */
+void totals_unmark(struct totals *tot, struct totals_mark *m, bool keep);
+
 #endif

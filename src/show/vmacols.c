@@ -277,7 +277,6 @@ static void fill_smaps(const struct vma *v, int col, struct vms_cell *c)
 static void fill_maps(const struct vma_row *r, int col, struct vms_cell *c)
 {
 	const struct vma *v = r->v;
-	char perms[5];
 
 	switch (col) {
 	case VC_PID:
@@ -297,8 +296,8 @@ static void fill_maps(const struct vma_row *r, int col, struct vms_cell *c)
 		c->num = v->end - v->start;
 		break;
 	case VC_PERMS:
-		vma_perms_str(v->perms, perms);
-		cell_str(c, strcpy(c->buf, perms));
+		vma_perms_str(v->perms, c->buf);
+		cell_bytes(c, c->buf, 4);
 		break;
 	case VC_OFFSET:
 		c->num = v->offset;

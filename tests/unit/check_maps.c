@@ -399,6 +399,226 @@ START_TEST(test_reader_smaps)
 }
 END_TEST
 
+/* Size then Rss, twice: Rss is then the key expected after Size. */
+static void expect_rss_next(struct smaps_data *s)
+{
+	const char *why;
+
+	ck_assert_int_eq(smaps_parse_field("Size: 8 kB", 10, s, &why), 0);
+	ck_assert_int_eq(smaps_parse_field("Rss: 4 kB", 9, s, &why), 0);
+	ck_assert_int_eq(smaps_parse_field("Size: 8 kB", 10, s, &why), 0);
+	s->kb[SMAPS_RSS] = 777;
+}
+
+/* The fast path takes the lines it should, as the general parse would. */
+START_TEST(test_smaps_kb_fast)
+{
+	static const struct {
+		const char *text;
+		size_t taken;		/* 0: left to the general parse */
+		uint64_t kb;
+	} cases[] = {
+		{ "Rss:                  12 kB\n", 28, 12 },
+		{ "Rss:12 kB\nPss: 1 kB\n", 10, 12 },
+		{ "Rss:    9999999999999999 kB\n", 28, 9999999999999999ULL },
+		{ "Rss: 12345678901234567 kB\n", 0, 0 },
+		{ "Rss:                  12 kB", 0, 0 },	/* no newline */
+		{ "Rss:                  12 kB \n", 0, 0 },
+		{ "Rss:                  12 kB\r\n", 0, 0 },
+		{ "Rss:                     kB\n", 0, 0 },
+		{ "Rss:                  1x kB\n", 0, 0 },
+		{ "Rss:                  12 KB\n", 0, 0 },
+		{ "Rssx:                 12 kB\n", 0, 0 },
+		/* not the key expected */
+		{ "Pss:                  12 kB\n", 0, 0 },
+		{ "Rss ", 0, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct smaps_data s = { 0 };
+		const char *t = cases[i].text;
+		unsigned long lines = 0;
+		size_t n;
+
+		expect_rss_next(&s);
+		s.present = 0;
+		n = smaps_take_kb_lines(t, strlen(t), &s, &lines);
+		ck_assert_msg(n == cases[i].taken, "'%s': took %zu", t, n);
+		ck_assert_uint_eq(lines, n != 0);
+		ck_assert_uint_eq(s.kb[SMAPS_RSS], n ? cases[i].kb : 777);
+		ck_assert(smaps_has(&s, SMAPS_RSS) == (n != 0));
+	}
+}
+END_TEST
+
+/* A run of expected lines is taken in one call, up to the first other. */
+START_TEST(test_smaps_kb_run)
+{
+	static const char run[] = "Rss:   5 kB\nSize:   9 kB\nRss:   6 kB\n"
+				  "Size: 1 kB \nRss: 1 kB\n";
+	struct smaps_data s = { 0 };
+	unsigned long lines = 0;
+
+	expect_rss_next(&s);
+	ck_assert_uint_eq(smaps_take_kb_lines(run, strlen(run), &s, &lines),
+			  12 + 13 + 12);
+	ck_assert_uint_eq(lines, 3);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 6);
+	ck_assert_uint_eq(s.kb[SMAPS_SIZE], 9);
+}
+END_TEST
+
+/* A line the fast path leaves is the general parse's, with its verdict. */
+START_TEST(test_smaps_kb_fast_fallback)
+{
+	struct smaps_data s = { 0 };
+	const char *why;
+	static const char long_value[] = "Rss: 12345678901234567 kB";
+	static const char spaced[] = "Rss:   12   kB  ";
+
+	expect_rss_next(&s);
+	ck_assert_int_eq(smaps_parse_kb_fast(long_value, strlen(long_value),
+					     &s), 0);
+	ck_assert_int_eq(smaps_parse_field(long_value, strlen(long_value),
+					   &s, &why), 0);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 12345678901234567ULL);
+	expect_rss_next(&s);
+	ck_assert_int_eq(smaps_parse_kb_fast(spaced, strlen(spaced), &s), 0);
+	ck_assert_int_eq(smaps_parse_field(spaced, strlen(spaced), &s, &why),
+			 0);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 12);
+	expect_rss_next(&s);
+	ck_assert_int_eq(smaps_parse_kb_fast("Rss: 5 kB", 9, &s), 1);
+	ck_assert_uint_eq(s.kb[SMAPS_RSS], 5);
+}
+END_TEST
+
+/* THPeligible and VmFlags lines: taken as the general parse reads them. */
+START_TEST(test_smaps_flag_lines)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		size_t taken;		/* 0: left to the general parse */
+		int thp;		/* -1: not a THPeligible line */
+		const char *flags;	/* NULL: not a VmFlags line taken */
+	} cases[] = {
+		{ "THPeligible:    1\n", 18, 18, 1, NULL },
+		{ "THPeligible:0\nVmFlags: rd\n", 26, 14, 0, NULL },
+		{ "THPeligible:    1 \n", 19, 0, -1, NULL },
+		{ "THPeligible:    \n", 17, 0, -1, NULL },
+		{ "THPeligible: 1234567890\n", 24, 0, -1, NULL },
+		{ "THPeligible:    1", 17, 0, -1, NULL },
+		{ "VmFlags: rd wr mr mw me ac sd \n", 31, 31, -1,
+		  "rd wr mr mw me ac sd" },
+		{ "VmFlags:\n", 9, 9, -1, "" },
+		{ "VmFlags:    \n", 13, 13, -1, "" },
+		{ "VmFlags: rd wr\r\n", 16, 0, -1, NULL },
+		{ "VmFlags: rd\0wr\n", 15, 0, -1, NULL },
+		{ "VmFlags: rd wr", 14, 0, -1, NULL },
+		{ "VmFlagz: rd wr\n", 15, 0, -1, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct smaps_data s = { .thp_eligible = -1, .pkey = -1 };
+		size_t n = smaps_take_flag_line(cases[i].text, cases[i].len,
+						&s);
+
+		ck_assert_msg(n == cases[i].taken, "case %zu: took %zu", i, n);
+		ck_assert_int_eq(s.thp_eligible, cases[i].thp);
+		if (cases[i].flags)
+			ck_assert_str_eq(s.vmflags, cases[i].flags);
+		else
+			ck_assert_ptr_null(s.vmflags);
+		free(s.vmflags);
+	}
+}
+END_TEST
+
+/* What the flag lines leave, the general parse says (as before). */
+START_TEST(test_smaps_flag_lines_general)
+{
+	struct smaps_data s = { .thp_eligible = -1, .pkey = -1 };
+	const char *why;
+
+	ck_assert_int_eq(smaps_parse_field("THPeligible:    1 ", 18, &s, &why),
+			 0);
+	ck_assert_int_eq(s.thp_eligible, 1);
+	ck_assert_int_eq(smaps_parse_field("THPeligible: 1234567890", 23, &s,
+					   &why), 0);
+	ck_assert_int_eq(s.thp_eligible, 1234567890);
+	ck_assert_int_eq(smaps_parse_field("THPeligible: 2147483648", 23, &s,
+					   &why), -1);
+	ck_assert_int_eq(smaps_parse_field("VmFlags: rd\0wr", 14, &s, &why),
+			 -1);
+	ck_assert_str_eq(why, "NUL byte in line");
+	ck_assert_int_eq(smaps_parse_field("VmFlags: rd wr\r", 15, &s, &why),
+			 0);
+	ck_assert_str_eq(s.vmflags, "rd wr\r");
+	free(s.vmflags);
+}
+END_TEST
+
+/*
+ * Many records, over many of the reader's chunks, in the kernel's layout
+ * and in others (a squeezed line, an unknown key, CR LF endings): every
+ * value where it belongs.
+ */
+static char *many_records(size_t n, bool crlf)
+{
+	const char *nl = crlf ? "\r\n" : "\n";
+	size_t cap = n * 600 + 1, len = 0, i;
+	char *text = xmalloc(cap);
+
+	for (i = 0; i < n; i++) {
+		len += (size_t)snprintf(text + len, cap - len,
+			"%zx000-%zx000 rw-p 00000000 00:00 0 %s"
+			"Size:                  4 kB%s"
+			"KernelPageSize:        4 kB%s"
+			"Rss:             %7zu kB%s"
+			"Pss:%zu kB%s"
+			"Future_Key:            1 kB%s"
+			"Swap:                  %zu kB%s"
+			"Locked:                0 kB%s"
+			"THPeligible:    0%s"
+			"VmFlags: rd wr mr mw me ac %s",
+			2 * i + 16, 2 * i + 17, nl, nl, nl, i, nl, i / 2, nl,
+			nl, i % 3, nl, nl, nl, nl);
+	}
+	return text;
+}
+
+START_TEST(test_reader_many)
+{
+	static const bool endings[] = { false, true };
+	size_t e, i, n = 5000;
+
+	for (e = 0; e < ARRAY_SIZE(endings); e++) {
+		char *text = many_records(n, endings[e]), *err;
+		struct vma_list l = { 0 };
+
+		ck_assert_int_eq(read_text(text, &l, &err), 0);
+		ck_assert_uint_eq(l.n, n);
+		for (i = 0; i < n; i++) {
+			const struct smaps_data *s = &l.v[i].smaps;
+
+			ck_assert_uint_eq(l.v[i].start, (2 * i + 16) << 12);
+			ck_assert_uint_eq(s->kb[SMAPS_SIZE], 4);
+			ck_assert_uint_eq(s->kb[SMAPS_RSS], i);
+			ck_assert_uint_eq(s->kb[SMAPS_PSS], i / 2);
+			ck_assert_uint_eq(s->kb[SMAPS_SWAP], i % 3);
+			ck_assert(smaps_has(s, SMAPS_LOCKED));
+			ck_assert(!smaps_has(s, SMAPS_ANONYMOUS));
+			ck_assert_str_eq(s->vmflags, "rd wr mr mw me ac");
+		}
+		vma_list_free(&l);
+		free(text);
+	}
+}
+END_TEST
+
 /* Every corpus file parses whole, but the one made of bad lines. */
 START_TEST(test_corpus)
 {
@@ -466,6 +686,12 @@ Suite *maps_suite(void)
 	tcase_add_test(tc, test_reader_errors);
 	tcase_add_test(tc, test_reader_long_line);
 	tcase_add_test(tc, test_reader_smaps);
+	tcase_add_test(tc, test_smaps_kb_fast);
+	tcase_add_test(tc, test_smaps_kb_run);
+	tcase_add_test(tc, test_smaps_flag_lines);
+	tcase_add_test(tc, test_smaps_flag_lines_general);
+	tcase_add_test(tc, test_smaps_kb_fast_fallback);
+	tcase_add_test(tc, test_reader_many);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("corpus");
 	tcase_add_test(tc, test_corpus);

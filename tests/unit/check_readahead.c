@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The read-ahead stream gives the file's bytes, in order, small or big,
+/* The read-ahead reader gives the file's bytes, in order, small or big,
  * and a read error as an error. */
 #include "config.h"
 
@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "read/readahead.h"
@@ -40,33 +41,35 @@ static unsigned char pattern(size_t i)
 
 static void check_size(size_t n)
 {
-	FILE *f = readahead_fdopen(pattern_file(n));
-	size_t i = 0, bad = 0;
-	int ch;
+	struct readahead *ra = readahead_new(pattern_file(n));
+	size_t i = 0, bad = 0, k, calls = 0;
+	ssize_t got;
+	char *p;
 
-	ck_assert_ptr_nonnull(f);
-	/* getc and fread mixed, as the readers do */
-	while ((ch = getc(f)) != EOF) {
-		unsigned char buf[5000];
-		size_t k, got;
-
-		bad += ch != pattern(i++);
-		got = fread(buf, 1, sizeof(buf), f);
-		for (k = 0; k < got; k++)
-			bad += buf[k] != pattern(i++);
+	while ((got = readahead_next(ra, &p)) > 0) {
+		for (k = 0; k < (size_t)got; k++)
+			bad += (unsigned char)p[k] != pattern(i++);
+		/* The bytes are the caller's until the next call. */
+		memset(p, 0, (size_t)got);
+		calls++;
 	}
-	ck_assert(!ferror(f));
+	ck_assert_int_eq(got, 0);
 	ck_assert_uint_eq(i, n);
 	ck_assert_uint_eq(bad, 0);
-	ck_assert_int_eq(fclose(f), 0);
+	/* The end stays the end. */
+	ck_assert_int_eq(readahead_next(ra, &p), 0);
+	/* A file past the first buffer comes in several. */
+	if (n > 256 * 1024)
+		ck_assert_uint_ge(calls, 2);
+	readahead_free(ra);
 }
 
 START_TEST(test_sizes)
 {
 	/* empty, small (read in place), and past the in-place part: the
 	 * thread's buffers, whole and cut */
-	static const size_t sizes[] = { 0, 1, 4096, 300000, 1 << 20,
-					(3 << 20) + 12345 };
+	static const size_t sizes[] = { 0, 1, 4096, 256 * 1024, 300000,
+					1 << 20, (3 << 20) + 12345 };
 	size_t i;
 
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
@@ -78,15 +81,27 @@ START_TEST(test_error)
 {
 	/* A directory cannot be read: the error reaches the caller. */
 	int fd = open("/", O_RDONLY | O_DIRECTORY);
-	FILE *f;
+	struct readahead *ra;
+	char *p;
 
 	ck_assert_int_ge(fd, 0);
-	f = readahead_fdopen(fd);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(getc(f), EOF);
-	ck_assert(ferror(f));
+	ra = readahead_new(fd);
+	errno = 0;
+	ck_assert_int_eq(readahead_next(ra, &p), -1);
 	ck_assert_int_eq(errno, EISDIR);
-	fclose(f);
+	readahead_free(ra);
+}
+END_TEST
+
+/* Freed before the end: the thread is stopped, nothing leaks. */
+START_TEST(test_free_early)
+{
+	struct readahead *ra = readahead_new(pattern_file(3 << 20));
+	char *p;
+
+	ck_assert_int_gt(readahead_next(ra, &p), 0);
+	ck_assert_int_gt(readahead_next(ra, &p), 0);
+	readahead_free(ra);
 }
 END_TEST
 
@@ -97,6 +112,7 @@ Suite *readahead_suite(void)
 
 	tcase_add_test(tc, test_sizes);
 	tcase_add_test(tc, test_error);
+	tcase_add_test(tc, test_free_early);
 	suite_add_tcase(s, tc);
 	return s;
 }

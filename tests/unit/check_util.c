@@ -73,6 +73,16 @@ START_TEST(test_human)
 	/* 1.96 rounds up to the next unit count, not to "1.10". */
 	ck_assert_str_eq(size_to_human(2007, buf, sizeof(buf)), "2K");
 	ck_assert_str_eq(size_to_human(UINT64_MAX, buf, sizeof(buf)), "16E");
+	/* The longest text, its length, and the text cut as snprintf. */
+	ck_assert_uint_eq(size_to_human_n(1048473, buf, sizeof(buf)), 7);
+	ck_assert_str_eq(buf, "1023.9K");
+	ck_assert_uint_eq(size_to_human_n(1048473, buf, 8), 7);
+	ck_assert_str_eq(buf, "1023.9K");
+	ck_assert_uint_eq(size_to_human_n(1048473, buf, 7), 6);
+	ck_assert_str_eq(buf, "1023.9");
+	ck_assert_uint_eq(size_to_human_n(1048473, buf, 3), 2);
+	ck_assert_str_eq(buf, "10");
+	ck_assert_uint_eq(size_to_human_n(1048473, buf, 0), 0);
 }
 END_TEST
 
