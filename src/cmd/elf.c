@@ -15,6 +15,7 @@
 
 #include "lib/util.h"
 #include "read/caps.h"
+#include "read/elfimage.h"
 #include "read/kpage.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
@@ -269,7 +270,7 @@ int cmd_elf(int argc, char **argv)
 	if (!ctl.opts.proc_root)
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
 			   "PSS, USS, SHARED");
-	if (vms_open_proc(&ctl.opts, &ctl.proc))
+	if (vms_elf_open("elf") || vms_open_proc(&ctl.opts, &ctl.proc))
 		return VMS_EXIT_FAILURE;
 	ctl.page_size = (uint64_t)sysconf(_SC_PAGESIZE);
 	status = run(&ctl);
