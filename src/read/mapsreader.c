@@ -151,6 +151,10 @@ static int chunk_fill(struct maps_reader *r)
 	if (!r->chunk)
 		r->chunk = xmalloc(MAPS_CHUNK);
 	r->cpos = 0;
+	r->clen = 0;
+	/* The end is the end (stdio's own rule): no read after it. */
+	if (feof(r->f))
+		return 0;
 	r->clen = fread(r->chunk, 1, MAPS_CHUNK, r->f);
 	if (r->clen)
 		return 1;
@@ -324,8 +328,6 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 	return rc;
 }
 
-#define MAPS_READ_BUF (64 * 1024)
-
 /*
  * The maps or smaps of pid. One process at a time, its reads run ahead on
  * a thread of their own while this one parses (readahead.h); in a scan of
@@ -346,7 +348,7 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		  struct vma_list *l, char **err)
 {
 	FILE *f = open_pid_file(p, pid, file);
-	char *fname, *buf;
+	char *fname;
 	int rc;
 
 	*err = NULL;
@@ -357,16 +359,17 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 	}
 	if (!f)
 		return -errno;
-	/* procfs says st_blksize 1024: stdio would read a process of
-	 * 20,000 VMAs' smaps in 14,000 reads; the kernel fills 64 KiB as
-	 * readily. */
-	buf = xmalloc(MAPS_READ_BUF);
-	setvbuf(f, buf, _IOFBF, MAPS_READ_BUF);
+	/*
+	 * The reader takes 64 KiB chunks: unbuffered, stdio reads them
+	 * straight into the chunk, with no second 64 KiB buffer (procfs says
+	 * st_blksize 1024: buffered, stdio would read a process of 20,000
+	 * VMAs' smaps in 14,000 reads).
+	 */
+	setvbuf(f, NULL, _IONBF, 0);
 	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
 	rc = maps_read_all(f, fname, l, NULL, err);
 	free(fname);
 	fclose(f);
-	free(buf);
 	if (!rc)
 		vma_list_sort(l);
 	return rc;
