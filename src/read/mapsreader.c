@@ -328,27 +328,44 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 	return rc;
 }
 
+#define MAPS_READ_BUF (64 * 1024)
+
 /*
  * The maps or smaps of pid. One process at a time, its reads run ahead on
- * a thread of their own while this one parses (readahead.h); in a scan of
- * all processes the cores are already busy with one process each.
+ * a thread of their own while this one parses (readahead.h), through a
+ * 64 KiB stdio buffer (procfs says st_blksize 1024: stdio would read a
+ * process of 20,000 VMAs' smaps in 14,000 reads; the kernel fills 64 KiB
+ * as readily). In a scan of all processes the cores are already busy
+ * with one process each, and most files are small: read unbuffered,
+ * straight into the reader's 64 KiB chunks (*buf stays NULL).
  */
 static FILE *open_pid_file(const struct procfs *p, pid_t pid,
-			   const char *file)
+			   const char *file, char **buf)
 {
+	FILE *f;
 	int fd;
 
-	if (parallel_in_worker())
-		return procfs_fopen(p, "%d/%s", (int)pid, file);
+	*buf = NULL;
+	if (parallel_in_worker()) {
+		f = procfs_fopen(p, "%d/%s", (int)pid, file);
+		if (f)
+			setvbuf(f, NULL, _IONBF, 0);
+		return f;
+	}
 	fd = procfs_openat(p, 0, "%d/%s", (int)pid, file);
-	return fd < 0 ? NULL : readahead_fdopen(fd);
+	f = fd < 0 ? NULL : readahead_fdopen(fd);
+	if (f) {
+		*buf = xmalloc(MAPS_READ_BUF);
+		setvbuf(f, *buf, _IOFBF, MAPS_READ_BUF);
+	}
+	return f;
 }
 
 int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 		  struct vma_list *l, char **err)
 {
-	FILE *f = open_pid_file(p, pid, file);
-	char *fname;
+	char *fname, *buf;
+	FILE *f = open_pid_file(p, pid, file, &buf);
 	int rc;
 
 	*err = NULL;
@@ -359,17 +376,11 @@ int maps_read_pid(const struct procfs *p, pid_t pid, const char *file,
 	}
 	if (!f)
 		return -errno;
-	/*
-	 * The reader takes 64 KiB chunks: unbuffered, stdio reads them
-	 * straight into the chunk, with no second 64 KiB buffer (procfs says
-	 * st_blksize 1024: buffered, stdio would read a process of 20,000
-	 * VMAs' smaps in 14,000 reads).
-	 */
-	setvbuf(f, NULL, _IONBF, 0);
 	xasprintf(&fname, "%s/%d/%s", p->root, (int)pid, file);
 	rc = maps_read_all(f, fname, l, NULL, err);
 	free(fname);
 	fclose(f);
+	free(buf);
 	if (!rc)
 		vma_list_sort(l);
 	return rc;
