@@ -23,7 +23,7 @@ if grep -q 'libc\.so' "$tmpdir/needed"; then pass; else
 fi
 for lib in libelf libz libtinfo libncurses libcairo libarchive libpng \
 	   libfreetype; do
-	if grep -q "[[ ]$lib[.-]" "$tmpdir/needed"; then
+	if grep -q "[[ ]${lib}[.-]" "$tmpdir/needed"; then
 		fail "$lib is linked: $(grep "$lib" "$tmpdir/needed")"
 	else
 		pass
