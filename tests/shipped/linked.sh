@@ -31,10 +31,13 @@ for lib in libelf libz libtinfo libncurses libcairo libarchive libpng \
 done
 
 # A libelf.so.1 without libelf's functions first in the search path: only
-# `elf` needs it, and says so.
+# `elf` and share's BUILDID need it, and say so.
 ln -s "$(ldd "$V" | awk '$1 ~ /^libc\.so/ { print $3 }')" \
 	"$tmpdir/libelf.so.1" || { fail "no libc to stand in"; finish; exit; }
 LD_LIBRARY_PATH=$tmpdir check_rc "elf without libelf" 1 "$V" elf $$
 check_err "elf without libelf: the library" 'elf needs libelf\.so\.1: .*elf_'
+LD_LIBRARY_PATH=$tmpdir check_rc "BUILDID without libelf" 1 \
+	"$V" share --by image -o IMAGE,BUILDID $$
+check_err "BUILDID without libelf: the library" 'BUILDID needs libelf\.so\.1'
 LD_LIBRARY_PATH=$tmpdir check_rc "maps without libelf" 0 "$V" maps $$
 finish
