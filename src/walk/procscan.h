@@ -27,9 +27,10 @@
  * - Cores: the scan starts on the calling thread alone; the other
  *   workers start once it has spent PROCSCAN_ALONE_NS on the scan and
  *   processes remain (lib/parallel.h). An idle machine's few processes
- *   are read in well under a millisecond, less than a thread and its
- *   malloc arena cost to start; a machine with big processes or many of
- *   them has every core reading after the first millisecond.
+ *   are read in well under a millisecond, where a second thread (its
+ *   start, stack and malloc arena) costs more than it saves; with big
+ *   processes or many of them, every core reads after the first
+ *   millisecond.
  * - Workers only read: fn(arg, i, worker) fills a result slot of its own
  *   index i; the caller emits and reports afterwards, in the order of
  *   pids, so output and messages are the same for any number of workers.
