@@ -15,6 +15,7 @@
 
 #include "lib/util.h"
 #include "read/caps.h"
+#include "read/elfimage.h"
 #include "read/kpage.h"
 #include "read/maps.h"
 #include "read/pagemap.h"
@@ -266,11 +267,18 @@ int cmd_elf(int argc, char **argv)
 			       VMS_EXIT_FAILURE : VMS_EXIT_OK;
 	if (colsel_from_opts(&elf_columns, &ctl.opts, &ctl.sel))
 		return VMS_EXIT_USAGE;
+	/* Every row is read from an ELF file. */
+	if (vms_elf_open("elf")) {
+		colsel_free(&ctl.sel);
+		return VMS_EXIT_FAILURE;
+	}
 	if (!ctl.opts.proc_root)
 		caps_setup(NEED_SYS_ADMIN | NEED_SYS_PTRACE | NEED_DAC_READ,
 			   "PSS, USS, SHARED");
-	if (vms_open_proc(&ctl.opts, &ctl.proc))
+	if (vms_open_proc(&ctl.opts, &ctl.proc)) {
+		colsel_free(&ctl.sel);
 		return VMS_EXIT_FAILURE;
+	}
 	ctl.page_size = (uint64_t)sysconf(_SC_PAGESIZE);
 	status = run(&ctl);
 	elfmap_list_free(&ctl.maps);

@@ -10,6 +10,7 @@
 
 #include "lib/util.h"
 #include "read/caps.h"
+#include "read/elfimage.h"
 #include "read/procfs.h"
 #include "read/skips.h"
 #include "walk/procfilter.h"
@@ -437,6 +438,11 @@ static int setup(struct share_ctl *ctl)
 		warnx("--tree: the IMAGE column draws the tree: show it");
 		return VMS_EXIT_USAGE;
 	}
+	/* BUILDID (images of one build-id are one) reads the ELF files. */
+	if (ctl->view == BY_IMAGE &&
+	    colsel_reads_any(&share_columns, &ctl->sel, ctl->opts.sort,
+			     SRC_ELF) && vms_elf_open("BUILDID"))
+		return VMS_EXIT_FAILURE;
 	if (vms_open_proc(&ctl->opts, &ctl->proc))
 		return VMS_EXIT_FAILURE;
 	ctl->skips = (struct skips){ &ctl->proc, ctl->opts.verbose, 0 };

@@ -67,7 +67,7 @@ struct snap_writer *snapw_open(const char *path)
 	struct snap_writer *w;
 	char *dup, *base;
 
-	if (vms_archive_open())
+	if (vms_archive_open() || crc_open())
 		return NULL;
 	w = xcalloc(1, sizeof(*w));
 	dup = xstrdup(path);

@@ -14,5 +14,11 @@
 uint32_t crc_data(uint32_t crc, const void *buf, size_t len);
 /* crc followed by len zero bytes. */
 uint32_t crc_zeros(uint32_t crc, uint64_t len);
+/*
+ * Opens zlib (libz.so.1, not linked): 0, or -1 said on stderr. A command
+ * calls it before its first CRC; a CRC without zlib ends the program
+ * after the same message.
+ */
+int crc_open(void);
 
 #endif

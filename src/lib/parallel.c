@@ -5,6 +5,7 @@
 #include <err.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/env.h"
@@ -13,6 +14,25 @@
 
 #define MAX_WORKERS 16
 
+static long ncpus;
+
+static void count_cpus(void)
+{
+	ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/*
+ * The CPUs online, counted once a run: glibc reads a file of /sys for
+ * each count, and a scan asked twice.
+ */
+static long online_cpus(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, count_cpus);
+	return ncpus;
+}
+
 unsigned int parallel_workers(void)
 {
 	uint64_t n = env_number(ENV_THREADS);	/* 0: unset */
@@ -20,11 +40,13 @@ unsigned int parallel_workers(void)
 
 	if (n)
 		return n > MAX_WORKERS ? MAX_WORKERS : (unsigned int)n;
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	cpus = online_cpus();
 	if (cpus < 1)
 		return 1;
 	return cpus > MAX_WORKERS ? MAX_WORKERS : (unsigned int)cpus;
 }
+
+struct worker;
 
 struct pfor {
 	size_t n;
@@ -32,6 +54,11 @@ struct pfor {
 	void (*fn)(void *arg, size_t i, unsigned int worker);
 	void *arg;
 	bool busy;			/* more than one worker */
+	unsigned int nw;
+	struct worker *ws;
+	bool started;			/* workers 1.. were started */
+	uint64_t alone_ns;		/* worker 0 alone this long, or 0 */
+	uint64_t t0;			/* when worker 0 began */
 };
 
 struct worker {
@@ -47,44 +74,94 @@ bool parallel_in_worker(void)
 	return in_worker;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000 + (uint64_t)t.tv_nsec;
+}
+
+static void *work(void *data);
+
+/* Workers 1..: a thread that cannot start is not needed. */
+static void start_others(struct pfor *p)
+{
+	unsigned int k;
+
+	p->started = true;
+	for (k = 1; k < p->nw; k++)
+		if (pthread_create(&p->ws[k].thread, NULL, work, &p->ws[k]))
+			p->ws[k].p = NULL;
+}
+
+/* Worker 0, alone so far: whether the time has come for the others. */
+static void maybe_start(struct pfor *p)
+{
+	if (p->started || p->next >= p->n || now_ns() - p->t0 < p->alone_ns)
+		return;
+	start_others(p);
+}
+
 static void *work(void *data)
 {
 	struct worker *w = data;
+	struct pfor *p = w->p;
 	bool was = in_worker;
 	size_t i;
 
-	in_worker = w->p->busy;
+	in_worker = p->busy;
 	/* Indices one at a time: processes differ in size by orders. */
-	while ((i = __atomic_fetch_add(&w->p->next, 1, __ATOMIC_RELAXED)) <
-	       w->p->n)
-		w->p->fn(w->p->arg, i, w->id);
+	for (;;) {
+		if (!w->id)
+			maybe_start(p);
+		i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED);
+		if (i >= p->n)
+			break;
+		p->fn(p->arg, i, w->id);
+	}
 	in_worker = was;
 	return NULL;
+}
+
+static void run(size_t n, void (*fn)(void *arg, size_t i, unsigned int worker),
+		void *arg, uint64_t alone_ns)
+{
+	struct pfor p = { .n = n, .fn = fn, .arg = arg,
+			  .nw = parallel_workers(), .alone_ns = alone_ns };
+	unsigned int k;
+
+	if (p.nw > n)
+		p.nw = n ? (unsigned int)n : 1;
+	p.busy = p.nw > 1;
+	p.ws = xcalloc(p.nw, sizeof(*p.ws));
+	for (k = 0; k < p.nw; k++) {
+		p.ws[k].p = &p;
+		p.ws[k].id = k;
+	}
+	if (alone_ns)
+		p.t0 = now_ns();
+	else
+		start_others(&p);
+	work(&p.ws[0]);
+	/* Read by worker 0 alone: the others only start from it. */
+	if (p.started)
+		for (k = 1; k < p.nw; k++)
+			if (p.ws[k].p)
+				pthread_join(p.ws[k].thread, NULL);
+	free(p.ws);
 }
 
 void parallel_for(size_t n, void (*fn)(void *arg, size_t i,
 				       unsigned int worker),
 		  void *arg)
 {
-	struct pfor p = { n, 0, fn, arg, false };
-	unsigned int nw = parallel_workers(), k;
-	struct worker *ws;
+	run(n, fn, arg, 0);
+}
 
-	if (nw > n)
-		nw = n ? (unsigned int)n : 1;
-	p.busy = nw > 1;
-	ws = xcalloc(nw, sizeof(*ws));
-	for (k = 0; k < nw; k++) {
-		ws[k].p = &p;
-		ws[k].id = k;
-	}
-	/* Worker 0 is this thread; a thread that cannot start is not needed. */
-	for (k = 1; k < nw; k++)
-		if (pthread_create(&ws[k].thread, NULL, work, &ws[k]))
-			ws[k].p = NULL;
-	work(&ws[0]);
-	for (k = 1; k < nw; k++)
-		if (ws[k].p)
-			pthread_join(ws[k].thread, NULL);
-	free(ws);
+void parallel_for_ramp(size_t n, void (*fn)(void *arg, size_t i,
+					    unsigned int worker),
+		       void *arg, uint64_t alone_ns)
+{
+	run(n, fn, arg, alone_ns);
 }

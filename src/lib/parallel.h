@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Scans of many processes run on all cores. Workers only compute, each
@@ -24,5 +25,16 @@ bool parallel_in_worker(void);
 void parallel_for(size_t n, void (*fn)(void *arg, size_t i,
 				       unsigned int worker),
 		  void *arg);
+
+/*
+ * The same, but this thread works alone until it has spent alone_ns
+ * (wall time) on the loop: the other workers start then, between two
+ * indices, if any remain. For many items of unknown size, most of them
+ * small: a few small ones are read before a thread (and its stack and
+ * malloc arena) would have started. alone_ns 0: as parallel_for.
+ */
+void parallel_for_ramp(size_t n, void (*fn)(void *arg, size_t i,
+					    unsigned int worker),
+		       void *arg, uint64_t alone_ns);
 
 #endif

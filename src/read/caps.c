@@ -9,6 +9,7 @@
 #include <err.h>
 #include <stdbool.h>
 #include <sys/capability.h>
+#include <sys/prctl.h>
 
 #include "lib/util.h"
 #include "read/caps.h"
@@ -38,33 +39,17 @@ bool caps_have_sys_admin(void)
 	return ok;
 }
 
-static bool kept(cap_value_t v, unsigned int held)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(need_caps); i++)
-		if ((held & (1U << i)) && need_caps[i] == v)
-			return true;
-	return false;
-}
-
 /*
- * Drop what we do not keep from the bounding set too, so that nothing we
- * could ever exec regains it; needs CAP_SETPCAP, best effort otherwise.
+ * Nothing we could ever exec regains what we drop: no_new_privs makes an
+ * exec keep at most the permitted set it starts with (setuid bits and
+ * file capabilities grant nothing, root's exec included). One prctl that
+ * needs no capability, where dropping the bounding set took one per
+ * capability (some 80 calls, each new credentials) and CAP_SETPCAP.
  */
-static void drop_bounding(cap_t now, unsigned int held)
+static void no_new_privs(void)
 {
-	cap_value_t setpcap = CAP_SETPCAP;
-	cap_value_t v, max = (cap_value_t)cap_max_bits();
-
-	if (!cap_is(now, CAP_SETPCAP, CAP_PERMITTED))
-		return;
-	if (cap_set_flag(now, CAP_EFFECTIVE, 1, &setpcap, CAP_SET) ||
-	    cap_set_proc(now))
-		return;
-	for (v = 0; v < max; v++)
-		if (!kept(v, held) && CAP_IS_SUPPORTED(v))
-			cap_drop_bound(v);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		warn("cannot set no_new_privs");
 }
 
 /* Permitted and effective = the held ones; inheritable empty. */
@@ -96,8 +81,8 @@ unsigned int caps_setup(unsigned int need, const char *affects)
 		if ((need & (1U << i)) &&
 		    cap_is(now, need_caps[i], CAP_PERMITTED))
 			held |= 1U << i;
+	no_new_privs();
 	if (now) {
-		drop_bounding(now, held);
 		keep_only(held);
 		cap_free(now);
 	}

@@ -7,14 +7,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/util.h"
+#include "read/elf-dl.h"
 #include "read/elfimage.h"
 
 /* [off, off + size) lies inside a file of fsize bytes. */
@@ -257,6 +256,9 @@ int elfimage_read(int fd, struct elf_image *img)
 		img->status = ELFIMG_NOT_ELF;
 		return 0;
 	}
+	/* Said once, by the first to need it (a command opens it first). */
+	if (vms_elf_open("reading an ELF file"))
+		return -ELIBACC;
 	elf_version(EV_CURRENT);
 	/* Not READ_MMAP: a file truncated under us must not be SIGBUS. */
 	elf = elf_begin(fd, ELF_C_READ, NULL);

@@ -49,6 +49,14 @@ struct elf_image {
 };
 
 /*
+ * Opens libelf (libelf.so.1, not linked; lib/dl.h): 0, or -1 said on
+ * stderr, naming what (a command, a column) as what needed it. A command
+ * that reads ELF files calls it first; elfimage_read() opens it too, and
+ * returns -ELIBACC without it.
+ */
+int vms_elf_open(const char *what);
+
+/*
  * Read the image in fd (not closed). Returns 0 with img->status set, or
  * -errno when the file cannot be read at all.
  */

@@ -40,7 +40,7 @@ struct maps_reader {
 	bool lenient;		/* bad lines are warnings, and skipped */
 	unsigned long nbad;	/* lines skipped */
 	unsigned long nrec;	/* records returned */
-	char *fbuf;		/* f's stdio buffer when the reader owns f */
+	bool owns_f;		/* f is closed with the reader */
 	/* Or a process's file, read ahead: chunk is its buffer, lent. */
 	struct readahead *ra;
 };
@@ -68,10 +68,8 @@ void maps_reader_free(struct maps_reader *r)
 	free(r->lbuf);
 	free(r->fname);
 	free(r->error);
-	if (r->fbuf) {
+	if (r->owns_f)
 		fclose(r->f);
-		free(r->fbuf);
-	}
 	free(r);
 }
 
@@ -183,6 +181,10 @@ static int chunk_fill(struct maps_reader *r)
 	}
 	if (!r->chunk)
 		r->chunk = xmalloc(MAPS_CHUNK);
+	r->clen = 0;
+	/* The end is the end (stdio's own rule): no read after it. */
+	if (feof(r->f))
+		return 0;
 	r->clen = fread(r->chunk, 1, MAPS_CHUNK, r->f);
 	if (r->clen)
 		return 1;
@@ -410,12 +412,14 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
 	return rc;
 }
 
-#define MAPS_READ_BUF (64 * 1024)
-
 /*
  * The maps or smaps of pid. One process at a time, its reads run ahead on
  * a thread of their own while this one parses (readahead.h); in a scan of
- * all processes the cores are already busy with one process each.
+ * all processes the cores are already busy with one process each, and
+ * most files are small: read unbuffered, each fread straight into the
+ * reader's 64 KiB chunk (a stdio buffer would cost a heap grow and shrink
+ * per process, and procfs' st_blksize of 1024 would cut a big smaps into
+ * a read per KiB).
  */
 static struct maps_reader *open_pid_reader(const struct procfs *p, pid_t pid,
 					   const char *file, const char *fname)
@@ -435,12 +439,9 @@ static struct maps_reader *open_pid_reader(const struct procfs *p, pid_t pid,
 	f = procfs_fopen(p, "%d/%s", (int)pid, file);
 	if (!f)
 		return NULL;
+	setvbuf(f, NULL, _IONBF, 0);
 	r = maps_reader_new(f, fname);
-	/* procfs says st_blksize 1024: stdio would read a process of
-	 * 20,000 VMAs' smaps in 14,000 reads; the kernel fills 64 KiB as
-	 * readily. */
-	r->fbuf = xmalloc(MAPS_READ_BUF);
-	setvbuf(f, r->fbuf, _IOFBF, MAPS_READ_BUF);
+	r->owns_f = true;
 	return r;
 }
 

@@ -442,7 +442,7 @@ const char *snapshot_extract(const char *file, int verbose)
 	char *dir, *proc;
 	int rc;
 
-	if (vms_archive_open())
+	if (vms_archive_open() || crc_open())
 		return NULL;
 	dir = snapclean_mkdtemp();
 	if (!dir)

@@ -4,6 +4,7 @@
 
 #define VMS_DL_NO_NAMES
 #include "lib/util.h"
+#include "lib/zlib-dl.h"
 #include "show/cairo-dl.h"
 
 VMS_CAIRO_SYMS(VMS_DL_DEFINE)
@@ -31,7 +32,8 @@ int vms_cairo_open(void)
 	    vms_dl_open(&ft, "libfreetype.so.6", ft_syms, ARRAY_SIZE(ft_syms),
 			"a picture") ||
 	    vms_dl_open(&png, "libpng16.so.16", png_syms,
-			ARRAY_SIZE(png_syms), "a picture"))
+			ARRAY_SIZE(png_syms), "a picture") ||
+	    vms_zlib_open("a picture"))
 		return -1;
 	return 0;
 }

@@ -14,7 +14,8 @@
 /*
  * The functions of the picture libraries vmascope calls: cairo, FreeType
  * (fonts loaded through cairo's FreeType backend) and libpng (PNG
- * written), opened together by vms_cairo_open() (lib/dl.h).
+ * written), opened together by vms_cairo_open() (lib/dl.h), with zlib
+ * (a PNG's pixels deflated, lib/zlib-dl.h).
  */
 #define VMS_CAIRO_SYMS(X) \
 	X(cairo_clip_extents) \

@@ -7,14 +7,13 @@
  */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <term.h>
 #include <unistd.h>
 
 #include "show/intervalterm.h"
+#include "show/tinfo-dl.h"
 
 static const char *cap(const char *name)
 {
@@ -27,6 +26,8 @@ int term_open(void)
 {
 	int err;
 
+	if (vms_tinfo_open("redrawing in place"))
+		return -1;
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK || !cap("home") ||
 	    !cap("ed"))
 		return -1;

@@ -30,9 +30,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "lib/util.h"
+#include "lib/zlib-dl.h"
 #include "show/cairo-dl.h"
 #include "show/picture-file.h"
 #include "show/picture-png.h"

@@ -19,8 +19,7 @@
 #include "show/picture.h"
 
 /* Last: term.h defines macros (columns, lines) that clash with names. */
-#include <curses.h>
-#include <term.h>
+#include "show/tinfo-dl.h"
 
 /* The terminal's capabilities, once set up. */
 struct term_caps {
@@ -40,6 +39,8 @@ static bool term_setup(void)
 	int errret = 0;
 	char *s;
 
+	if (vms_tinfo_open("a picture in colour"))
+		return false;
 	if (setupterm(NULL, STDOUT_FILENO, &errret) != OK)
 		return false;
 	caps.colors = tigetnum("colors");

@@ -85,7 +85,8 @@ static int status_line(char *line, size_t len, struct proc_mem *m,
 		*found = 1;
 		if (procfs_parse_uid(line, &m->uid))
 			return -1;
-	} else if (sscanf(line, "VmSize: %llu kB", &kb) == 1) {
+	} else if (!strncmp(line, "VmSize:", 7) &&
+		   sscanf(line, "VmSize: %llu kB", &kb) == 1) {
 		m->vss = sat_mul(kb, 1024);
 	}
 	return 0;

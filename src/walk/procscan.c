@@ -103,7 +103,7 @@ void procscan_run_part(struct procscan *s, size_t first, size_t n,
 	if (first < s->n && n > s->n - first)
 		n = s->n - first;
 	if (first < s->n)
-		parallel_for(n, part_one, &part);
+		parallel_for_ramp(n, part_one, &part, PROCSCAN_ALONE_NS);
 }
 
 void procscan_run(struct procscan *s,

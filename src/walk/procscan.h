@@ -24,6 +24,13 @@
  *   pages changing while they are read would falsify the whole: share's
  *   two passes over every page table (PROCSCAN_NOT_SELF: left out of a
  *   scan of all in the live /proc; a PID given is read).
+ * - Cores: the scan starts on the calling thread alone; the other
+ *   workers start once it has spent PROCSCAN_ALONE_NS on the scan and
+ *   processes remain (lib/parallel.h). An idle machine's few processes
+ *   are read in well under a millisecond, where a second thread (its
+ *   start, stack and malloc arena) costs more than it saves; with big
+ *   processes or many of them, every core reads after the first
+ *   millisecond.
  * - Workers only read: fn(arg, i, worker) fills a result slot of its own
  *   index i; the caller emits and reports afterwards, in the order of
  *   pids, so output and messages are the same for any number of workers.
@@ -47,6 +54,8 @@ struct procscan {
 	bool *wkp_ready;
 	unsigned int nworkers;
 };
+
+#define PROCSCAN_ALONE_NS 1000000	/* 1 ms: see Cores above */
 
 enum {
 	PROCSCAN_NOT_SELF = 1 << 0,	/* leave vmascope out of a live scan */

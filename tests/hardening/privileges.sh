@@ -171,9 +171,10 @@ fi
 mkfifo "$tmpdir/fifo"
 CAP_DAC_READ_SEARCH=$((1 << 2)) CAP_SYS_PTRACE=$((1 << 19)) CAP_SYS_ADMIN=$((1 << 21))
 # held_caps WANTMAX NAME CMD...: CapEff and CapPrm of the blocked run hold
-# nothing beyond WANTMAX.
+# nothing beyond WANTMAX, and no_new_privs is set (nothing it could exec
+# regains more).
 held_caps() {
-	local max=$1 name=$2 pid eff prm i
+	local max=$1 name=$2 pid eff prm nnp i
 	shift 2
 	exec 3<>"$tmpdir/fifo"
 	head -c 65536 /dev/zero >&3
@@ -188,10 +189,13 @@ held_caps() {
 	done
 	eff=$(awk '/^CapEff:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
 	prm=$(awk '/^CapPrm:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+	nnp=$(awk '/^NoNewPrivs:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
 	if [ "$(awk '{ print $1 }' "/proc/$pid/syscall" 2>/dev/null)" != 1 ]; then
 		fail "$name: never blocked in write (status $(grep State "/proc/$pid/status" 2>/dev/null))"
 	elif [ $((0x$eff & ~max)) != 0 ] || [ $((0x$prm & ~max)) != 0 ]; then
 		fail "$name: holds CapEff $eff CapPrm $prm, at most $(printf %x "$max")"
+	elif [ "$nnp" != 1 ]; then
+		fail "$name: NoNewPrivs '$nnp': an exec could regain capabilities"
 	else
 		pass
 	fi

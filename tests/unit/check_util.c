@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/crc.h"
+#include "lib/env.h"
 #include "lib/numfmt.h"
+#include "lib/parallel.h"
 #include "suites.h"
 #include "lib/util.h"
 
@@ -147,6 +150,65 @@ START_TEST(test_crc_holes)
 }
 END_TEST
 
+/* Which worker took each index, how often, and whether it knew. */
+struct ramp_log {
+	unsigned int worker[256];
+	unsigned int visits[256];
+	bool busy[256];
+	long nap_ns;			/* each index takes this long */
+};
+
+static void ramp_one(void *arg, size_t i, unsigned int worker)
+{
+	struct ramp_log *l = arg;
+	struct timespec t = { 0, l->nap_ns };
+
+	l->worker[i] = worker;
+	__atomic_fetch_add(&l->visits[i], 1, __ATOMIC_RELAXED);
+	l->busy[i] = parallel_in_worker();
+	if (l->nap_ns)
+		nanosleep(&t, NULL);
+}
+
+static unsigned int ramp_run(struct ramp_log *l, size_t n, uint64_t alone_ns,
+			     unsigned int *on1)
+{
+	unsigned int once = 0;
+	size_t i;
+
+	ck_assert_int_eq(env_parse(ENV_THREADS, "2"), 0);
+	parallel_for_ramp(n, ramp_one, l, alone_ns);
+	env_unset(ENV_THREADS);
+	*on1 = 0;
+	for (i = 0; i < n; i++) {
+		once += l->visits[i] == 1;
+		*on1 += l->worker[i] == 1;
+		/* Two workers: the cores may be busy, from the first index. */
+		ck_assert(l->busy[i]);
+	}
+	return once;
+}
+
+START_TEST(test_ramp)
+{
+	static struct ramp_log quick, slow, now;
+	unsigned int on1;
+
+	/* Quick indices, a long wait: all on this thread, each once. */
+	ck_assert_uint_eq(ramp_run(&quick, 256, 10000000000ULL, &on1), 256);
+	ck_assert_uint_eq(on1, 0);
+	/* 200 indices of 100 us, the others after 1 ms: they take some. */
+	slow.nap_ns = 100000;
+	ck_assert_uint_eq(ramp_run(&slow, 200, 1000000, &on1), 200);
+	ck_assert_uint_eq(slow.worker[0], 0);
+	ck_assert_uint_gt(on1, 0);
+	/* No wait: as parallel_for. */
+	now.nap_ns = 100000;
+	ck_assert_uint_eq(ramp_run(&now, 100, 0, &on1), 100);
+	ck_assert_uint_gt(on1, 0);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -162,6 +224,9 @@ Suite *util_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("crc");
 	tcase_add_test(tc, test_crc_holes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("parallel");
+	tcase_add_test(tc, test_ramp);
 	suite_add_tcase(s, tc);
 	return s;
 }
