@@ -192,9 +192,11 @@ static size_t thp_line(const char *p, const char *end, struct smaps_data *s)
 		return 0;
 	while (q < end && *q == ' ')
 		q++;
-	for (digits = q; q < end && (unsigned char)(*q - '0') <= 9; q++)
+	/* at most 9 digits taken: a tenth is no newline, and no overflow */
+	for (digits = q; q < end && q - digits < 9 &&
+	     (unsigned char)(*q - '0') <= 9; q++)
 		v = v * 10 + (*q - '0');
-	if (q == digits || q - digits > 9 || q == end || *q != '\n')
+	if (q == digits || q == end || *q != '\n')
 		return 0;
 	s->thp_eligible = v;
 	return (size_t)(q + 1 - p);

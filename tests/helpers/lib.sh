@@ -22,6 +22,22 @@ hold_still() {
 	return 0
 }
 
+# start_sleeper: a process that holds still (sleep 600, once it runs
+# sleep itself), its PID in $target, killed at exit; skips when it does
+# not start.
+target=''
+start_sleeper() {
+	local i=0
+	sleep 600 &
+	target=$!
+	trap 'kill $target 2>/dev/null; rm -rf "$tmpdir"' EXIT
+	until [ "$(cat /proc/$target/comm 2>/dev/null)" = sleep ]; do
+		i=$((i + 1))
+		[ $i -gt 50 ] && skip "sleep did not start"
+		sleep 0.1
+	done
+}
+
 # start_layout NAME PROG ARGS...: a layout program (memlayout,
 # foliolayout) in the background. It runs until its stdin closes: a fifo
 # that fd 3 holds open. Its output goes to $tmpdir/layout, its PID to

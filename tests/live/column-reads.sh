@@ -18,15 +18,7 @@ export ASAN_OPTIONS
 	{ fail "docs_names --reads"; finish; exit; }
 
 # The target: a process that holds still, once it runs sleep itself.
-sleep 600 &
-target=$!
-trap 'kill $target 2>/dev/null; rm -rf "$tmpdir"' EXIT
-i=0
-until [ "$(cat /proc/$target/comm 2>/dev/null)" = sleep ]; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && skip "sleep did not start"
-	sleep 0.1
-done
+start_sleeper
 
 # The sources a run opened, one a line, from strace's log: the target's
 # files (PID/NAME), the kpage files, the node and cgroup maps. vmascope's

@@ -1,7 +1,7 @@
 #!/bin/sh
 # How a process's files are read: in big chunks, whatever the path. `maps
-# PID` reads smaps through the read-ahead stream and its 64 KiB buffer,
-# `top` reads each smaps_rollup unbuffered into the reader's chunk: either
+# PID` reads smaps into the read-ahead buffers, `top` reads each
+# smaps_rollup unbuffered into the reader's 64 KiB chunk: either
 # way procfs hands out about a page per read(2), so a file of N bytes
 # takes about N/4096 reads and one at the end, never one per byte.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"
@@ -13,15 +13,7 @@ strace -f -qq -e trace=read -o "$tmpdir/probe" true 2>/dev/null ||
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 
-sleep 600 &
-target=$!
-trap 'kill $target 2>/dev/null; rm -rf "$tmpdir"' EXIT
-i=0
-until [ "$(cat /proc/$target/comm 2>/dev/null)" = sleep ]; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && skip "sleep did not start"
-	sleep 0.1
-done
+start_sleeper
 
 # reads LOG FILE: the read(2) calls on the target's FILE in strace's log
 # (-y names each descriptor's file).

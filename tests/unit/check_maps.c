@@ -509,6 +509,8 @@ START_TEST(test_smaps_flag_lines)
 		{ "THPeligible:    1 \n", 19, 0, -1, NULL },
 		{ "THPeligible:    \n", 17, 0, -1, NULL },
 		{ "THPeligible: 1234567890\n", 24, 0, -1, NULL },
+		{ "THPeligible: 7370955169\n", 24, 0, -1, NULL },
+		{ "THPeligible: 99999999999999999999\n", 34, 0, -1, NULL },
 		{ "THPeligible:    1", 17, 0, -1, NULL },
 		{ "VmFlags: rd wr mr mw me ac sd \n", 31, 31, -1,
 		  "rd wr mr mw me ac sd" },
