@@ -45,16 +45,8 @@ mkdir -p "$tree" "$res"
 
 bench_name='bench cache'
 . "$(dirname "$0")/lib.sh"
-c_one() { bench_measure "$1.$2" $(c_cmd "$1" "$2"); }
-ONE=c_one
-# c_rounds PREFIX TOOL...: one unmeasured warm-up run of each, then REPS
-# rounds.
-c_rounds() {
-	local p=$1 t
-	shift
-	for t in "$@"; do $(c_cmd "$p" "$t") >/dev/null 2>&1; done
-	bench_rounds "$p" "$@"
-}
+ONE=bench_one_cmd
+CMD=c_cmd
 
 c_cmd() {
 	case $1.$2 in
@@ -96,10 +88,10 @@ f_tree=$(find "$tree" -type f -print0 | xargs -0 fincore -nb -o RES | awk '{ s +
 v_sparse=$("$VMASCOPE" cache "$ctmp/sparse" -nrb -o CACHED)
 f_sparse=$(fincore -nb -o RES "$ctmp/sparse" | tr -d ' ')
 
-c_rounds tree vmascope vmtouch find-fincore
-c_rounds sparse vmascope fincore
-c_rounds all vmascope
-c_rounds top whole tenth
+bench_warm_rounds tree vmascope vmtouch find-fincore
+bench_warm_rounds sparse vmascope fincore
+bench_warm_rounds all vmascope
+bench_warm_rounds top whole tenth
 
 # ---- report ----------------------------------------------------------------
 

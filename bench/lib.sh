@@ -3,6 +3,7 @@
 #   RUN    bench/runrss: runs one command, prints "WALL KIB USER SYS"
 #   res    the directory of results: one file per PREFIX.TOOL, a line per run
 #   ONE    the function that measures one run: "$ONE PREFIX TOOL"
+#          (bench_one_cmd: the command that "$CMD PREFIX TOOL" prints)
 #   bench_name  the name in messages ("bench", "bench cache" ...)
 # and may set ROUNDS (REPS when unset) before bench_rounds.
 
@@ -44,6 +45,22 @@ bench_rounds() {
 			"$ONE" "$prefix" "$t"
 		done
 	done
+}
+
+bench_one_cmd() {
+	# shellcheck disable=SC2046	# the command is split into its words
+	bench_measure "$1.$2" $("$CMD" "$1" "$2")
+}
+
+# bench_warm_rounds PREFIX TOOL...: one unmeasured run of each tool (the
+# files it reads come into the cache), then bench_rounds.
+bench_warm_rounds() {
+	local p=$1 t
+	shift
+	for t in "$@"; do
+		$("$CMD" "$p" "$t") >/dev/null 2>&1
+	done
+	bench_rounds "$p" "$@"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }

@@ -42,16 +42,8 @@ mkdir -p "$res"
 
 bench_name='bench picture'
 . "$(dirname "$0")/lib.sh"
-p_one() { bench_measure "$1.$2" $(p_cmd "$1" "$2"); }
-ONE=p_one
-# p_rounds PREFIX TOOL...: one unreported warm-up run of each, then REPS
-# rounds.
-p_rounds() {
-	local p=$1 t
-	shift
-	for t in "$@"; do bench_measure "warm.$p.$t" $(p_cmd "$p" "$t"); done
-	bench_rounds "$p" "$@"
-}
+ONE=bench_one_cmd
+CMD=p_cmd
 
 p_cmd() {
 	case $1.$2 in
@@ -75,8 +67,8 @@ until grep -q '^ready' "$ptmp/wl"; do
 	sleep 0.2
 done
 
-p_rounds sparse maps picture png svg
-p_rounds phys flags picture png
+bench_warm_rounds sparse maps picture png svg
+bench_warm_rounds phys flags picture png
 
 echo
 echo "== pictures: median of $REPS, tools alternating"

@@ -16,19 +16,12 @@
 #include "cmd/commands.h"
 #include "cmd/export.h"
 
-/* The columns top shows for each grouping without -o. */
-static const int program_cols[] = { PR_PROCS, PR_COMMAND, PR_RSS, PR_PSS,
-				     PR_USS, PR_SWAP, PR_EXE };
-static const int user_cols[] = { PR_PROCS, PR_USER, PR_RSS, PR_PSS,
-				 PR_USS, PR_SWAP };
-static const int cgroup_cols[] = { PR_PROCS, PR_RSS, PR_PSS, PR_USS,
-				   PR_SWAP, PR_CGROUP };
-static const int unit_cols[] = { PR_PROCS, PR_UNIT, PR_RSS, PR_PSS,
-				 PR_USS, PR_SWAP };
-
+/* The groups of by, with the columns top shows for them without -o. */
 static int write_groups(const struct export_ctx *x, FILE *out,
-			enum procgroup_by by, const int *cols, size_t ncols)
+			enum procgroup_by by)
 {
+	size_t ncols;
+	const int *cols = proc_group_columns(by, &ncols);
 	const struct proc_mem *rows;
 	struct proc_mem *g;
 	struct colsel sel = { 0 };
@@ -57,24 +50,20 @@ static int write_groups(const struct export_ctx *x, FILE *out,
 
 int export_programs(const struct export_ctx *x, FILE *out)
 {
-	return write_groups(x, out, GROUP_PROGRAM, program_cols,
-			    ARRAY_SIZE(program_cols));
+	return write_groups(x, out, GROUP_PROGRAM);
 }
 
 int export_users(const struct export_ctx *x, FILE *out)
 {
-	return write_groups(x, out, GROUP_USER, user_cols,
-			    ARRAY_SIZE(user_cols));
+	return write_groups(x, out, GROUP_USER);
 }
 
 int export_cgroups(const struct export_ctx *x, FILE *out)
 {
-	return write_groups(x, out, GROUP_CGROUP, cgroup_cols,
-			    ARRAY_SIZE(cgroup_cols));
+	return write_groups(x, out, GROUP_CGROUP);
 }
 
 int export_units(const struct export_ctx *x, FILE *out)
 {
-	return write_groups(x, out, GROUP_UNIT, unit_cols,
-			    ARRAY_SIZE(unit_cols));
+	return write_groups(x, out, GROUP_UNIT);
 }

@@ -339,26 +339,9 @@ static int show_prometheus(struct top_ctl *ctl)
 /* Without -o, a grouping shows its key and PROCS with the sizes. */
 static int select_columns(struct top_ctl *ctl)
 {
-	static const int program[] = { PR_PROCS, PR_COMMAND, PR_RSS, PR_PSS,
-				       PR_USS, PR_SWAP, PR_EXE };
-	static const int user[] = { PR_PROCS, PR_USER, PR_RSS, PR_PSS,
-				    PR_USS, PR_SWAP };
-	static const int cgroup[] = { PR_PROCS, PR_RSS, PR_PSS, PR_USS,
-				      PR_SWAP, PR_CGROUP };
-	static const int unit[] = { PR_PROCS, PR_UNIT, PR_RSS, PR_PSS,
-				    PR_USS, PR_SWAP };
-	static const struct { const int *ids; size_t n; } defaults[] = {
-		[GROUP_PROGRAM] = { program, ARRAY_SIZE(program) },
-		[GROUP_USER] = { user, ARRAY_SIZE(user) },
-		[GROUP_CGROUP] = { cgroup, ARRAY_SIZE(cgroup) },
-		[GROUP_UNIT] = { unit, ARRAY_SIZE(unit) },
-	};
 	struct vms_coltable t = proc_columns;
 
-	if (ctl->by != GROUP_PROCESS) {
-		t.defaults = defaults[ctl->by].ids;
-		t.ndefaults = defaults[ctl->by].n;
-	}
+	t.defaults = proc_group_columns(ctl->by, &t.ndefaults);
 	return colsel_from_opts(&t, &ctl->opts, &ctl->sel);
 }
 

@@ -119,6 +119,29 @@ static const int proc_defaults[] = {
 	PR_PID, PR_USER, PR_COMMAND, PR_RSS, PR_PSS, PR_USS, PR_SWAP,
 };
 
+static const int group_program[] = { PR_PROCS, PR_COMMAND, PR_RSS, PR_PSS,
+				     PR_USS, PR_SWAP, PR_EXE };
+static const int group_user[] = { PR_PROCS, PR_USER, PR_RSS, PR_PSS, PR_USS,
+				  PR_SWAP };
+static const int group_cgroup[] = { PR_PROCS, PR_RSS, PR_PSS, PR_USS, PR_SWAP,
+				    PR_CGROUP };
+static const int group_unit[] = { PR_PROCS, PR_UNIT, PR_RSS, PR_PSS, PR_USS,
+				  PR_SWAP };
+
+const int *proc_group_columns(enum procgroup_by by, size_t *n)
+{
+	static const struct { const int *ids; size_t n; } cols[] = {
+		[GROUP_PROCESS] = { proc_defaults, ARRAY_SIZE(proc_defaults) },
+		[GROUP_PROGRAM] = { group_program, ARRAY_SIZE(group_program) },
+		[GROUP_USER] = { group_user, ARRAY_SIZE(group_user) },
+		[GROUP_CGROUP] = { group_cgroup, ARRAY_SIZE(group_cgroup) },
+		[GROUP_UNIT] = { group_unit, ARRAY_SIZE(group_unit) },
+	};
+
+	*n = cols[by].n;
+	return cols[by].ids;
+}
+
 const struct vms_coltable proc_columns = {
 	.name = "processes",
 	.cols = proc_cols,

@@ -2,6 +2,7 @@
 #ifndef VMS_PROCCOLS_H
 #define VMS_PROCCOLS_H
 
+#include "walk/procgroup.h"
 #include "walk/procmem.h"
 #include "show/output.h"
 
@@ -40,6 +41,12 @@ enum {
 };
 
 extern const struct vms_coltable proc_columns;
+
+/*
+ * The columns a grouping shows without -o (top --by, export's groups):
+ * its key and PROCS with the sizes; n set to their count.
+ */
+const int *proc_group_columns(enum procgroup_by by, size_t *n);
 void proc_fill(const void *row, int col, struct vms_cell *c);
 /* Whether a column needs the pages walked (not in smaps_rollup). */
 bool proc_col_walks(int col);
