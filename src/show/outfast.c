@@ -10,11 +10,12 @@
 #include "show/outfast.h"
 
 void fasttab_init(struct fasttab *ft, const struct fasttab_col *cols,
-		  size_t ncols, bool raw, bool noheadings)
+		  size_t ncols, size_t nshow, bool raw, bool noheadings)
 {
 	memset(ft, 0, sizeof(*ft));
 	ft->cols = cols;
 	ft->ncols = ncols;
+	ft->nshow = nshow;
 	ft->raw = raw;
 	ft->noheadings = noheadings;
 	ft->width = xcalloc(ncols + 1, sizeof(*ft->width));
@@ -68,7 +69,7 @@ void fasttab_truncate(struct fasttab *ft, size_t rows)
 {
 	size_t k;
 
-	if (rows >= fasttab_rows(ft))
+	if (rows >= fasttab_rows(ft) || rows < ft->nsorted)
 		return;
 	ft->ncells = rows * ft->ncols;
 	ft->tlen = ft->ncells ? ft->end[ft->ncells - 1] : 0;
@@ -80,6 +81,82 @@ void fasttab_truncate(struct fasttab *ft, size_t rows)
 		if (ft->end[k] - start > ft->width[col])
 			ft->width[col] = ft->end[k] - start;
 	}
+}
+
+/* ---- sorting, as scols_sort_table() orders lines ---- */
+
+struct sort_by {
+	const struct fasttab *ft;
+	const struct fasttab_key *key;	/* or the text of col */
+	size_t col;
+	bool desc;
+};
+
+/* libsmartcols' numeric compare: null after any value, either way. */
+static int cmp_key(const struct sort_by *by, size_t a, size_t b)
+{
+	const struct fasttab_key *x = &by->key[a], *y = &by->key[b];
+	int r;
+
+	if (x->null || y->null)
+		return (int)!y->null - (int)!x->null;
+	r = (x->num > y->num) - (x->num < y->num);
+	return by->desc ? -r : r;
+}
+
+/* strcmp() of two cells (plain ASCII: no NUL inside). */
+static int cmp_text(const struct sort_by *by, size_t a, size_t b)
+{
+	size_t la, lb;
+	const char *x = fasttab_cell(by->ft, a, by->col, &la);
+	const char *y = fasttab_cell(by->ft, b, by->col, &lb);
+	int r = memcmp(x, y, la < lb ? la : lb);
+
+	if (!r)
+		r = (la > lb) - (la < lb);
+	return by->desc ? -r : r;
+}
+
+/* Equal rows keep their order: libsmartcols' merge sort is stable. */
+static int cmp_rows(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_by *by = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int r = by->key ? cmp_key(by, a, b) : cmp_text(by, a, b);
+
+	return r ? r : (a > b) - (a < b);
+}
+
+static void sort_rows(struct fasttab *ft, const struct sort_by *by)
+{
+	size_t r, n = fasttab_rows(ft);
+
+	free(ft->order);
+	ft->order = xcalloc(n + 1, sizeof(*ft->order));
+	for (r = 0; r < n; r++)
+		ft->order[r] = r;
+	qsort_r(ft->order, n, sizeof(*ft->order), cmp_rows, (void *)by);
+	ft->nsorted = n;
+}
+
+void fasttab_sort_keys(struct fasttab *ft, const struct fasttab_key *key,
+		       bool desc)
+{
+	struct sort_by by = { ft, key, 0, desc };
+
+	sort_rows(ft, &by);
+}
+
+void fasttab_sort_text(struct fasttab *ft, size_t col, bool desc)
+{
+	struct sort_by by = { ft, NULL, col, desc };
+
+	sort_rows(ft, &by);
+}
+
+size_t fasttab_row_at(const struct fasttab *ft, size_t i)
+{
+	return i < ft->nsorted ? ft->order[i] : i;
 }
 
 /* The width libsmartcols gives a column off a terminal. */
@@ -111,8 +188,8 @@ static size_t format_line(const struct fasttab *ft, const size_t *width,
 	char *p = line;
 	size_t c;
 
-	for (c = 0; c < ft->ncols; c++) {
-		bool last = c + 1 == ft->ncols;
+	for (c = 0; c < ft->nshow; c++) {
+		bool last = c + 1 == ft->nshow;
 		size_t pad = len[c] < width[c] ? width[c] - len[c] : 0;
 
 		if (ft->raw)
@@ -142,22 +219,24 @@ int fasttab_print(const struct fasttab *ft, FILE *f)
 	size_t c, r, room = 2, used = 0, rows = fasttab_rows(ft);
 	char *block;
 
-	for (c = 0; c < ft->ncols; c++) {
+	for (c = 0; c < ft->nshow; c++) {
 		width[c] = col_width(ft, c);
 		room += width[c] + 1;
 	}
 	/* A line is at most room bytes: no cell is wider than its column. */
 	block = xmalloc(PRINT_BLOCK + room);
 	if (!ft->noheadings) {
-		for (c = 0; c < ft->ncols; c++) {
+		for (c = 0; c < ft->nshow; c++) {
 			cell[c] = ft->cols[c].name;
 			len[c] = strlen(cell[c]);
 		}
 		used = format_line(ft, width, cell, len, block);
 	}
 	for (r = 0; r < rows; r++) {
-		for (c = 0; c < ft->ncols; c++)
-			cell[c] = fasttab_cell(ft, r, c, &len[c]);
+		size_t row = fasttab_row_at(ft, r);
+
+		for (c = 0; c < ft->nshow; c++)
+			cell[c] = fasttab_cell(ft, row, c, &len[c]);
 		used += format_line(ft, width, cell, len, block + used);
 		if (used >= PRINT_BLOCK) {
 			fwrite(block, 1, used, f);
@@ -178,5 +257,6 @@ void fasttab_free(struct fasttab *ft)
 	free(ft->width);
 	free(ft->text);
 	free(ft->end);
+	free(ft->order);
 	memset(ft, 0, sizeof(*ft));
 }

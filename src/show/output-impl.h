@@ -18,6 +18,7 @@ struct libscols_table;
 struct libscols_line;
 struct fasttab;
 struct fasttab_col;
+struct fasttab_key;
 
 /* One row of the stream, written with one fwrite. */
 struct linebuf {
@@ -46,6 +47,8 @@ struct vms_out {
 	struct fasttab *fast;		/* plain rows kept for fasttab, or NULL */
 	struct fasttab_col *fastcols;
 	struct fast_row *fastrow;	/* a row's cells before they are kept */
+	struct fasttab_key *fastkeys;	/* each kept row's numeric sort key */
+	size_t capfastkeys;
 	int sort_pos;			/* index in sel of the sort column, -1 */
 	int tcol;			/* 1: a TIME column comes first */
 	uint64_t **keys;		/* numeric sort keys, in stable blocks */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Tables: libsmartcols sorts, aligns and escapes them, but for a table of
- * plain ASCII cells off a terminal, which fasttab (outfast.h) prints as
- * libsmartcols would.
+ * plain ASCII cells off a terminal, which fasttab (outfast.h) sorts and
+ * prints as libsmartcols would.
  */
 #include "config.h"
 
@@ -57,14 +57,19 @@ static int cmp_str_reverse(struct libscols_cell *a, struct libscols_cell *b,
 }
 
 /* Sizes and counts sort largest first; --reverse turns any column round. */
-static void set_cmpfunc(struct vms_out *out, struct libscols_column *cl,
-			const struct vms_column *col)
+static bool sort_desc(const struct vms_out *out, const struct vms_column *col)
 {
 	bool desc = col->type == COL_SIZE || col->type == COL_COUNT ||
 		    cell_is_signed(col->type);
 
-	if (out->opts->reverse)
-		desc = !desc;
+	return out->opts->reverse ? !desc : desc;
+}
+
+static void set_cmpfunc(struct vms_out *out, struct libscols_column *cl,
+			const struct vms_column *col)
+{
+	bool desc = sort_desc(out, col);
+
 	if (cell_is_numeric(col->type))
 		scols_column_set_cmpfunc(cl, cmp_numeric, desc ? cl : NULL);
 	else if (out->opts->reverse)
@@ -92,8 +97,9 @@ static int json_type(enum vms_coltype type)
 /* ---- the fast path: plain ASCII cells kept as text ---- */
 
 /*
- * An unsorted table or raw table for a file or a pipe: kept as text by
- * fasttab (outfast.h) as long as every cell is plain ASCII.
+ * A table or raw table for a file or a pipe, sorted or not: kept as text
+ * by fasttab (outfast.h) as long as every cell is plain ASCII; a sort
+ * column not shown is kept after the shown ones.
  */
 static void fast_setup(struct vms_out *out)
 {
@@ -102,19 +108,18 @@ static void fast_setup(struct vms_out *out)
 
 	/* A sample's TIME column is libsmartcols' own (table_setup). */
 	if ((o->mode != VMS_MODE_TABLE && o->mode != VMS_MODE_RAW) ||
-	    out->sort_pos >= 0 || out->sel.n != out->nshown || out->tcol ||
-	    isatty(STDOUT_FILENO))
+	    out->tcol || isatty(STDOUT_FILENO))
 		return;
-	out->fastcols = xcalloc(out->nshown + 1, sizeof(*out->fastcols));
-	for (i = 0; i < out->nshown; i++) {
+	out->fastcols = xcalloc(out->sel.n + 1, sizeof(*out->fastcols));
+	for (i = 0; i < out->sel.n; i++) {
 		const struct vms_column *col = sel_col(out, i);
 
 		out->fastcols[i] = (struct fasttab_col){
 			col->name, col->whint, col->flags & SCOLS_FL_RIGHT };
 	}
-	out->fastrow = xcalloc(out->nshown + 1, sizeof(*out->fastrow));
+	out->fastrow = xcalloc(out->sel.n + 1, sizeof(*out->fastrow));
 	out->fast = xmalloc(sizeof(*out->fast));
-	fasttab_init(out->fast, out->fastcols, out->nshown,
+	fasttab_init(out->fast, out->fastcols, out->sel.n, out->nshown,
 		     o->mode == VMS_MODE_RAW, o->noheadings);
 }
 
@@ -125,29 +130,72 @@ static void fast_free(struct vms_out *out)
 	free(out->fast);
 	free(out->fastcols);
 	free(out->fastrow);
+	free(out->fastkeys);
 	out->fast = NULL;
 	out->fastcols = NULL;
 	out->fastrow = NULL;
+	out->fastkeys = NULL;
 }
 
-/* A cell fasttab cannot print as libsmartcols would: the rows so far to it. */
+/* Whether rows are sorted by a numeric key (kept in out->fastkeys). */
+static bool sort_numeric(const struct vms_out *out)
+{
+	return out->sort_pos >= 0 &&
+	       cell_is_numeric(sel_col(out, (size_t)out->sort_pos)->type);
+}
+
+/* A numeric cell's sort key: signed values with the sign bit flipped. */
+static uint64_t sort_key(const struct vms_column *col, const struct vms_cell *c)
+{
+	return cell_is_signed(col->type) ? c->num ^ (UINT64_C(1) << 63) :
+	       c->num;
+}
+
+static void set_key(struct vms_out *out, struct libscols_line *ln, size_t i,
+		    uint64_t num);
+
+/*
+ * A cell fasttab cannot print as libsmartcols would: the rows so far to
+ * it, in the order they are printed, with their sort keys.
+ */
 static void fast_to_scols(struct vms_out *out)
 {
-	size_t r, c, n = fasttab_rows(out->fast);
+	size_t i, c, n = fasttab_rows(out->fast);
+	bool keys = sort_numeric(out);
 
-	for (r = 0; r < n; r++) {
+	for (i = 0; i < n; i++) {
 		struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
+		size_t r = fasttab_row_at(out->fast, i);
 
 		if (!ln)
 			errx(VMS_EXIT_FAILURE, "failed to allocate output line");
-		for (c = 0; c < out->nshown; c++) {
+		for (c = 0; c < out->sel.n; c++) {
 			size_t len;
 			const char *s = fasttab_cell(out->fast, r, c, &len);
 
 			scols_line_refer_data(ln, c, xmemdup(s, len));
 		}
+		if (keys && !out->fastkeys[r].null)
+			set_key(out, ln, (size_t)out->sort_pos,
+				out->fastkeys[r].num);
 	}
 	fast_free(out);
+}
+
+/* The sort key of the row just kept. */
+static void fast_keep_key(struct vms_out *out)
+{
+	size_t r = fasttab_rows(out->fast) - 1;
+	const struct vms_cell *c = &out->fastrow[out->sort_pos].c;
+
+	if (r >= out->capfastkeys) {
+		out->capfastkeys = out->capfastkeys ? out->capfastkeys * 2 :
+				   1024;
+		out->fastkeys = xreallocarray(out->fastkeys, out->capfastkeys,
+					      sizeof(*out->fastkeys));
+	}
+	out->fastkeys[r] = (struct fasttab_key){
+		sort_key(sel_col(out, (size_t)out->sort_pos), c), c->null };
 }
 
 /* The row into fasttab; false (and nothing kept) when a cell is not plain. */
@@ -155,7 +203,7 @@ static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 {
 	size_t i;
 
-	for (i = 0; i < out->nshown; i++) {
+	for (i = 0; i < out->sel.n; i++) {
 		struct fast_row *f = &out->fastrow[i];
 		bool text;
 
@@ -180,8 +228,10 @@ static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 		if (text && !fasttab_plain(out->fast, f->s, f->n))
 			return false;
 	}
-	for (i = 0; i < out->nshown; i++)
+	for (i = 0; i < out->sel.n; i++)
 		fasttab_add(out->fast, out->fastrow[i].s, out->fastrow[i].n);
+	if (sort_numeric(out))
+		fast_keep_key(out);
 	return true;
 }
 
@@ -219,15 +269,14 @@ void table_setup(struct vms_out *out)
 	fast_setup(out);
 }
 
-/* The sort key of a numeric cell; signed changes with the sign bit flipped. */
+/* Cell i's sort key (sort_key()), for cmp_numeric. */
 static void set_key(struct vms_out *out, struct libscols_line *ln, size_t i,
-		    const struct vms_column *col, const struct vms_cell *c)
+		    uint64_t num)
 {
 	struct libscols_cell *ce = scols_line_get_cell(ln, i + out->tcol);
 	uint64_t *key = key_slot(out);
 
-	*key = cell_is_signed(col->type) ? c->num ^ (UINT64_C(1) << 63) :
-	       c->num;
+	*key = num;
 	scols_cell_set_userdata(ce, key);
 }
 
@@ -255,15 +304,33 @@ struct libscols_line *table_row(struct vms_out *out,
 		scols_line_refer_data(ln, i + out->tcol,
 				      cell_table_text(out->opts, col, &c));
 		if (cell_is_numeric(col->type) && !c.null)
-			set_key(out, ln, i, col, &c);
+			set_key(out, ln, i, sort_key(col, &c));
 	}
 	return ln;
+}
+
+/* The rows so far, as scols_sort_table() would order them. */
+static void fast_sort(struct vms_out *out)
+{
+	const struct vms_column *col = sel_col(out, (size_t)out->sort_pos);
+	bool desc = sort_desc(out, col);
+
+	if (sort_numeric(out))
+		fasttab_sort_keys(out->fast, out->fastkeys, desc);
+	else
+		fasttab_sort_text(out->fast, (size_t)out->sort_pos,
+				  out->opts->reverse);
 }
 
 void table_sort(struct vms_out *out)
 {
 	if (out->sort_pos < 0)
 		return;
+	if (out->fast) {
+		fast_sort(out);
+		out->sort_pos = -1;
+		return;
+	}
 	scols_sort_table(out->tb, scols_table_get_column(out->tb,
 				out->sort_pos + out->tcol));
 	out->sort_pos = -1;
@@ -274,6 +341,9 @@ void table_drop(struct vms_out *out, unsigned long n)
 	struct libscols_iter *itr;
 	struct libscols_line *ln;
 
+	/* Rows after the sorted ones go from fasttab; others from the lines. */
+	if (out->fast && n > fasttab_rows(out->fast) - out->fast->nsorted)
+		fast_to_scols(out);
 	if (out->fast) {
 		/* Every row of a fast table is in it (table_row). */
 		fasttab_truncate(out->fast, fasttab_rows(out->fast) - n);

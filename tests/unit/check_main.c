@@ -31,6 +31,7 @@ int main(void)
 		frameclass_suite,
 		proc_suite,
 		escape_suite,
+		outsort_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

@@ -22,6 +22,7 @@ Suite *procid_suite(void);
 Suite *picture_suite(void);
 Suite *cache_suite(void);
 Suite *escape_suite(void);
+Suite *outsort_suite(void);
 Suite *dl_suite(void);
 Suite *readahead_suite(void);
 Suite *env_suite(void);
