@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <err.h>
-#include <libsmartcols.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "lib/util.h"
 #include "show/outfast.h"
 #include "show/output-impl.h"
+#include "show/smartcols-dl.h"
 
 #define KEYS_PER_BLOCK 4096
 
@@ -153,6 +153,7 @@ static uint64_t sort_key(const struct vms_column *col, const struct vms_cell *c)
 
 static void set_key(struct vms_out *out, struct libscols_line *ln, size_t i,
 		    uint64_t num);
+static void scols_setup(struct vms_out *out);
 
 /*
  * A cell fasttab cannot print as libsmartcols would: the rows so far to
@@ -163,6 +164,7 @@ static void fast_to_scols(struct vms_out *out)
 	size_t i, c, n = fasttab_rows(out->fast);
 	bool keys = sort_numeric(out);
 
+	scols_setup(out);
 	for (i = 0; i < n; i++) {
 		struct libscols_line *ln = scols_table_new_line(out->tb, NULL);
 		size_t r = fasttab_row_at(out->fast, i);
@@ -237,11 +239,16 @@ static bool fast_row(struct vms_out *out, const void *row, vms_fill_fn fill)
 
 /* ---- libsmartcols ---- */
 
-void table_setup(struct vms_out *out)
+/* The libsmartcols table, opened and made when first needed. */
+static void scols_setup(struct vms_out *out)
 {
 	const struct vms_opts *o = out->opts;
 	size_t i;
 
+	if (out->tb)
+		return;
+	if (vms_smartcols_open("a table"))
+		exit(VMS_EXIT_FAILURE);
 	out->tb = scols_new_table();
 	if (!out->tb)
 		errx(VMS_EXIT_FAILURE, "failed to allocate output table");
@@ -266,7 +273,13 @@ void table_setup(struct vms_out *out)
 		scols_column_set_json_type(cl, json_type(col->type));
 		set_cmpfunc(out, cl, col);
 	}
+}
+
+void table_setup(struct vms_out *out)
+{
 	fast_setup(out);
+	if (!out->fast)
+		scols_setup(out);
 }
 
 /* Cell i's sort key (sort_key()), for cmp_numeric. */
@@ -404,7 +417,8 @@ void table_abandon(struct vms_out *out)
 	size_t i;
 
 	fast_free(out);
-	scols_unref_table(out->tb);
+	if (out->tb)
+		scols_unref_table(out->tb);
 	for (i = 0; i * KEYS_PER_BLOCK < out->nkeys; i++)
 		free(out->keys[i]);
 	free(out->keys);
@@ -417,9 +431,13 @@ int table_finish(struct vms_out *out)
 	table_sort(out);
 	if (!out->rows && !out->failed)
 		empty_heading(out);
-	/* An empty table: libsmartcols decides what that prints. */
-	if (out->fast && fasttab_rows(out->fast))
-		rc = fasttab_print(out->fast, stdout);
+	/*
+	 * An empty table: libsmartcols prints nothing in the modes of the
+	 * plain path (empty_heading() said what was asked), nor does it.
+	 */
+	if (out->fast)
+		rc = fasttab_rows(out->fast) ?
+		     fasttab_print(out->fast, stdout) : 0;
 	else
 		rc = scols_print_table(out->tb);
 	table_abandon(out);
