@@ -419,7 +419,8 @@ int maps_read_all(FILE *f, const char *fname, struct vma_list *l,
  * most files are small: read unbuffered, each fread straight into the
  * reader's 64 KiB chunk (a stdio buffer would cost a heap grow and shrink
  * per process, and procfs' st_blksize of 1024 would cut a big smaps into
- * a read per KiB).
+ * a read per KiB). So is smaps_rollup, one record, always: the read-ahead
+ * ring (1 MiB) would be mapped and unmapped for its few hundred bytes.
  */
 static struct maps_reader *open_pid_reader(const struct procfs *p, pid_t pid,
 					   const char *file, const char *fname)
@@ -428,7 +429,7 @@ static struct maps_reader *open_pid_reader(const struct procfs *p, pid_t pid,
 	FILE *f;
 	int fd;
 
-	if (!parallel_in_worker()) {
+	if (!parallel_in_worker() && strcmp(file, "smaps_rollup")) {
 		fd = procfs_openat(p, 0, "%d/%s", (int)pid, file);
 		if (fd < 0)
 			return NULL;

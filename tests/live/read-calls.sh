@@ -36,4 +36,21 @@ n=$(reads "$tmpdir/top" smaps_rollup)
 if [ "$n" -ge 1 ] && [ "$n" -le $((size / 1024 + 2)) ]; then pass; else
 	fail "top: $n reads of a smaps_rollup of $size bytes"
 fi
+
+# smaps_rollup is one record: read into the 64 KiB chunk by one thread
+# too (one PID, or VMASCOPE_THREADS=1), never into the read-ahead ring,
+# whose reads ask for 256 KiB.
+chunk_read() {
+	if grep "read([0-9]*</proc/$target/smaps_rollup>" "$tmpdir/one" |
+	   grep -q ', 65536) = '; then pass; else
+		fail "$1: smaps_rollup not read into the chunk: $(grep \
+			smaps_rollup "$tmpdir/one" | head -c 300)"
+	fi
+}
+strace -f -qq -y -e trace=read -o "$tmpdir/one" "$V" top "$target" \
+	>/dev/null 2>&1 || fail "top $target under strace"
+chunk_read "top $target"
+VMASCOPE_THREADS=1 strace -f -qq -y -e trace=read -o "$tmpdir/one" "$V" top \
+	>/dev/null 2>&1 || fail "VMASCOPE_THREADS=1 top under strace"
+chunk_read "VMASCOPE_THREADS=1 top"
 finish
