@@ -17,6 +17,9 @@ static const char *const cache_words[] = {
 	"auto", "cachestat", "mincore", NULL
 };
 
+/* How tables are printed (show/output-table.c): 0 auto. */
+static const char *const output_words[] = { "auto", "libsmartcols", NULL };
+
 const struct vms_env vms_env_table[ENV_COUNT] = {
 	[ENV_PAGEMAP] = {
 		"VMASCOPE_PAGEMAP", ENV_CHOICE, pagemap_words, 0, 0, 0, true,
@@ -33,6 +36,10 @@ const struct vms_env vms_env_table[ENV_COUNT] = {
 		"VMASCOPE_THREADS", ENV_NUMBER, NULL, 1, UINT32_MAX, 0, true,
 		"a number of threads, 1 or more",
 		"threads of a scan of every process or frame (16 at most)" },
+	[ENV_OUTPUT] = {
+		"VMASCOPE_OUTPUT", ENV_CHOICE, output_words, 0, 0, 0, true,
+		"auto or libsmartcols",
+		"libsmartcols: every table by libsmartcols, none by the program" },
 	[ENV_PICTURE_TIME] = {
 		"VMASCOPE_PICTURE_TIME", ENV_TEXT, NULL, 0, 0, 0, true, "text",
 		"a fixed text for a picture's machine and time" },

@@ -40,7 +40,7 @@ struct fasttab_key {
 struct fasttab {
 	const struct fasttab_col *cols;
 	size_t ncols;
-	size_t nshow;			/* the first nshow columns are printed */
+	size_t nshow;			/* the first nshow are printed */
 	bool raw, noheadings;
 	size_t *width;			/* widest cell of each column */
 	char *text;			/* every cell, one after the other */

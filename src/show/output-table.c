@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/env.h"
 #include "lib/util.h"
 #include "show/outfast.h"
 #include "show/output-impl.h"
@@ -106,9 +107,12 @@ static void fast_setup(struct vms_out *out)
 	const struct vms_opts *o = out->opts;
 	size_t i;
 
-	/* A sample's TIME column is libsmartcols' own (table_setup). */
+	/*
+	 * A sample's TIME column is libsmartcols' own (table_setup);
+	 * VMASCOPE_OUTPUT=libsmartcols leaves every table to it.
+	 */
 	if ((o->mode != VMS_MODE_TABLE && o->mode != VMS_MODE_RAW) ||
-	    out->tcol || isatty(STDOUT_FILENO))
+	    out->tcol || env_choice(ENV_OUTPUT) || isatty(STDOUT_FILENO))
 		return;
 	out->fastcols = xcalloc(out->sel.n + 1, sizeof(*out->fastcols));
 	for (i = 0; i < out->sel.n; i++) {
@@ -135,6 +139,7 @@ static void fast_free(struct vms_out *out)
 	out->fastcols = NULL;
 	out->fastrow = NULL;
 	out->fastkeys = NULL;
+	out->capfastkeys = 0;
 }
 
 /* Whether rows are sorted by a numeric key (kept in out->fastkeys). */

@@ -247,12 +247,19 @@ int out_list_columns(const struct vms_opts *o, const struct vms_coltable *t)
 	size_t i;
 	int rc;
 
+	/* The list of columns, in their order: -o, -s and --reverse are
+	 * the command's. */
 	lo.columns = NULL;
 	lo.output_all = false;
 	lo.sort = NULL;
+	lo.reverse = false;
 	if (colsel_from_opts(&list_table, &lo, &sel))
 		return -1;
 	out = out_new(&lo, &list_table, &sel, false);
+	if (!out) {
+		colsel_free(&sel);
+		return -1;
+	}
 	for (i = 0; i < t->ncols; i++)
 		out_row(out, &t->cols[i], fill_list);
 	rc = out_finish(out);

@@ -40,8 +40,8 @@ static inline void cell_bytes(struct vms_cell *c, const char *s, size_t len)
 struct vms_out;
 
 /*
- * A table (libsmartcols, sorted and aligned at the end) or a stream
- * (written row by row in bounded memory, for page-level output).
+ * A table (sorted and aligned at the end, as libsmartcols does it) or a
+ * stream (written row by row in bounded memory, for page-level output).
  * Sorted by -s; sizes sort largest first, other columns ascending.
  * Returns NULL after a message when -s names an unknown column.
  */

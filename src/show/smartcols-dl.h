@@ -9,9 +9,10 @@
 /*
  * The libsmartcols.so.1 functions the output layer calls, opened by
  * vms_smartcols_open() (lib/dl.h) when a table needs libsmartcols: JSON
- * and pairs, a terminal, a cell the plain ASCII path cannot print, a
- * tree, an empty table. A table of plain cells to a file or a pipe (top,
- * maps, every table a script reads) never loads it.
+ * and pairs, a terminal, a tree, a sample's TIME column, a cell the plain
+ * ASCII path cannot print, VMASCOPE_OUTPUT=libsmartcols. A table of plain
+ * cells to a file or a pipe, sorted or not, empty or not (top, maps,
+ * every table a script reads) never loads it.
  */
 #define VMS_SMARTCOLS_SYMS(X) \
 	X(scols_cell_get_userdata) \

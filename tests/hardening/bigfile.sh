@@ -41,6 +41,16 @@ for m in -r -P -rn; do
 	cmp -s "$tmpdir/stream" "$tmpdir/table" && pass ||
 		fail "$m: long table differs: $(diff "$tmpdir/stream" "$tmpdir/table" | head -4)"
 done
+# The sorted table of the plain path: libsmartcols' own bytes.
+for m in "-s PSS" "-s NAME -r" "-s SIZE --reverse -n"; do
+	# shellcheck disable=SC2086
+	"$V" maps --maps-file "$tmpdir/20k" $m >"$tmpdir/fast"
+	# shellcheck disable=SC2086
+	VMASCOPE_OUTPUT=libsmartcols "$V" maps --maps-file "$tmpdir/20k" $m \
+		>"$tmpdir/table"
+	cmp -s "$tmpdir/fast" "$tmpdir/table" && pass ||
+		fail "$m: sorted table differs: $(diff "$tmpdir/fast" "$tmpdir/table" | head -4)"
+done
 if command -v jq >/dev/null; then
 	"$V" maps --maps-file "$tmpdir/20k" -J | jq -S . >"$tmpdir/stream"
 	"$V" maps --maps-file "$tmpdir/20k" -J -s START | jq -S . >"$tmpdir/table"

@@ -59,6 +59,8 @@ done <<EOF2
 0 pfn 0-0x3000 -r
 0 top --output-all
 0 top -J --sort PSS
+0 top -s COMMAND --reverse --total
+0 maps --all -s PSS -r -o PID,START,PSS,NAME
 0 share
 0 share --by process -J
 0 share --matrix

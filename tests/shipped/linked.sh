@@ -54,6 +54,10 @@ if grep -Eq '^ *[0-9]+ [^ ].* [0-9.]+[BKMGT]?$' "$tmpdir/out"; then pass; else
 fi
 LD_LIBRARY_PATH=$tmpdir/nocols check_rc "maps -s PSS without libsmartcols" 0 \
 	"$V" maps $$ -s PSS -r -o START,PSS
+LD_LIBRARY_PATH=$tmpdir/nocols check_rc "empty table without libsmartcols" 0 \
+	"$V" top --comm '^no such command$'
+LD_LIBRARY_PATH=$tmpdir/nocols VMASCOPE_OUTPUT=libsmartcols \
+	check_rc "VMASCOPE_OUTPUT=libsmartcols without it" 1 "$V" maps $$
 LD_LIBRARY_PATH=$tmpdir/nocols check_rc "JSON without libsmartcols" 1 \
 	"$V" maps $$ -J
 check_err "JSON without libsmartcols: the library" \

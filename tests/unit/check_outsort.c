@@ -311,7 +311,8 @@ START_TEST(test_sorted_like_scols)
 						flags & 8, flags & 16,
 						flags & 32 };
 
-					check_variant(&va, seed * 5 + (unsigned)flags);
+					check_variant(&va, seed * 5 +
+						      (unsigned int)flags);
 				}
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
