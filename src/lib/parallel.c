@@ -127,8 +127,10 @@ static void *work(void *data)
 static void run(size_t n, void (*fn)(void *arg, size_t i, unsigned int worker),
 		void *arg, uint64_t alone_ns)
 {
+	/* One index needs no count of the CPUs (a file of /sys read). */
 	struct pfor p = { .n = n, .fn = fn, .arg = arg,
-			  .nw = parallel_workers(), .alone_ns = alone_ns };
+			  .nw = n > 1 ? parallel_workers() : 1,
+			  .alone_ns = alone_ns };
 	unsigned int k;
 
 	if (p.nw > n)

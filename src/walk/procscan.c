@@ -96,7 +96,8 @@ void procscan_run_part(struct procscan *s, size_t first, size_t n,
 	struct scan_part part = { fn, arg, first };
 
 	if (!s->wkp) {
-		s->nworkers = parallel_workers();
+		/* One process is read on the calling thread (lib/parallel.h). */
+		s->nworkers = s->n > 1 ? parallel_workers() : 1;
 		s->wkp = xcalloc(s->nworkers, sizeof(*s->wkp));
 		s->wkp_ready = xcalloc(s->nworkers, sizeof(*s->wkp_ready));
 	}
