@@ -397,6 +397,21 @@ static void walk_dir(struct cache_ctl *ctl, FTS *fts, FTSENT *e)
 	}
 }
 
+
+/*
+ * What a path fts found to be neither file nor directory is (a PATH given:
+ * in the tree, FTS_NOSTAT makes every other entry FTS_NSOK). Not from
+ * fts_statp: with FTS_NOSTAT glibc leaves that pointer unset, and stats
+ * the paths given into a buffer of its own. Never opened.
+ */
+static const char *special_type(const FTSENT *e)
+{
+	struct stat st;
+	int rc = e->fts_level == FTS_ROOTLEVEL ? stat(e->fts_accpath, &st) :
+		 lstat(e->fts_accpath, &st);
+
+	return rc ? "not a regular file" : cache_ftype(st.st_mode);
+}
 static void walk_entry(struct cache_ctl *ctl, FTS *fts, FTSENT *e,
 		       struct batch *b)
 {
@@ -429,9 +444,7 @@ static void walk_entry(struct cache_ctl *ctl, FTS *fts, FTSENT *e,
 		walk_skip(ctl, e, "a directory cycle");
 		break;
 	case FTS_DEFAULT:
-		walk_skip(ctl, e, e->fts_statp ?
-			  cache_ftype(e->fts_statp->st_mode) :
-			  "not a regular file");
+		walk_skip(ctl, e, special_type(e));
 		break;
 	}
 }

@@ -103,6 +103,7 @@ vgrun "cache -R" 0 "$V" cache -R "$src/src" "$src/tests" --top 5
 vgrun "cache --all --frames" 0 "$V" cache --all --top 3 --frames --total
 vgrun "cache --frames --by cgroup" 0 "$V" cache --frames --by cgroup "$V"
 vgrun "cache of a device" 1 "$V" cache /dev/null
+vgrun "cache -R of a device" 1 "$V" cache -R /dev/null
 unset VMASCOPE_CACHE
 echo "valgrind: $fails failed"
 [ "$fails" = 0 ]

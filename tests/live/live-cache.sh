@@ -107,6 +107,12 @@ check_rc "FIFO named" 1 vms cache "$dir/fifo"
 check_err "FIFO named" "fifo: a FIFO"
 check_rc "device named" 1 vms cache /dev/null
 check_err "device named" "a character device"
+# The same named to a walk: fts stats the paths it is given, not into
+# fts_statp (unset under FTS_NOSTAT): the type is looked up again.
+check_rc "device named to -R" 1 vms cache -R /dev/null
+check_err "device named to -R" "/dev/null: a character device"
+check_rc "FIFO named to -R" 1 vms cache -R "$dir/fifo"
+check_err "FIFO named to -R" "fifo: a FIFO"
 check_rc "/proc file named" 1 vms cache /proc/meminfo
 check_err "/proc file named" "proc, which has no page cache"
 check_rc "directory without -R" 1 vms cache "$dir"
