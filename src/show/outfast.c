@@ -211,6 +211,22 @@ static size_t format_line(const struct fasttab *ft, const size_t *width,
 /* Lines are gathered in blocks of this much, each written at once. */
 #define PRINT_BLOCK (64 * 1024)
 
+/*
+ * One line into block after used bytes, and the block written once it
+ * holds PRINT_BLOCK: the block has room for PRINT_BLOCK - 1 bytes and
+ * one line more (a cell of ARGS may be longer than a block).
+ */
+static size_t put_line(const struct fasttab *ft, const size_t *width,
+		       const char *const *cell, const size_t *len,
+		       char *block, size_t used, FILE *f)
+{
+	used += format_line(ft, width, cell, len, block + used);
+	if (used < PRINT_BLOCK)
+		return used;
+	fwrite(block, 1, used, f);
+	return 0;
+}
+
 int fasttab_print(const struct fasttab *ft, FILE *f)
 {
 	size_t *width = xcalloc(ft->ncols + 1, sizeof(*width));
@@ -230,18 +246,14 @@ int fasttab_print(const struct fasttab *ft, FILE *f)
 			cell[c] = ft->cols[c].name;
 			len[c] = strlen(cell[c]);
 		}
-		used = format_line(ft, width, cell, len, block);
+		used = put_line(ft, width, cell, len, block, used, f);
 	}
 	for (r = 0; r < rows; r++) {
 		size_t row = fasttab_row_at(ft, r);
 
 		for (c = 0; c < ft->nshow; c++)
 			cell[c] = fasttab_cell(ft, row, c, &len[c]);
-		used += format_line(ft, width, cell, len, block + used);
-		if (used >= PRINT_BLOCK) {
-			fwrite(block, 1, used, f);
-			used = 0;
-		}
+		used = put_line(ft, width, cell, len, block, used, f);
 	}
 	if (used)
 		fwrite(block, 1, used, f);
