@@ -16,10 +16,10 @@ enum {
 };
 
 static const struct argp_option interval_options[] = {
-	{ NULL, 0, NULL, 0, "Repeating:", 3 },
+	{ NULL, 0, NULL, 0, "Repeating:", 5 },
 	{ "interval", OPT_INTERVAL, "SECONDS", 0,
-	  "sample again every SECONDS (a terminal is redrawn in place)", 3 },
-	{ "count", OPT_COUNT, "N", 0, "stop after N samples", 3 },
+	  "sample again every SECONDS (a terminal is redrawn in place)", 5 },
+	{ "count", OPT_COUNT, "N", 0, "stop after N samples", 5 },
 	{ 0 }
 };
 

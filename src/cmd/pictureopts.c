@@ -17,12 +17,12 @@ enum {
 };
 
 static const struct argp_option pic_options[] = {
-	{ NULL, 0, NULL, 0, "Picture:", 3 },
+	{ NULL, 0, NULL, 0, "Picture:", 4 },
 	{ "picture", OPT_PICTURE, "ascii", OPTION_ARG_OPTIONAL,
 	  "draw a picture on the terminal instead of a table (=ascii: "
-	  "plain characters)", 3 },
-	{ "png", OPT_PNG, "FILE", 0, "draw the picture into a PNG file", 3 },
-	{ "svg", OPT_SVG, "FILE", 0, "draw the picture into an SVG file", 3 },
+	  "plain characters)", 4 },
+	{ "png", OPT_PNG, "FILE", 0, "draw the picture into a PNG file", 4 },
+	{ "svg", OPT_SVG, "FILE", 0, "draw the picture into an SVG file", 4 },
 	{ 0 }
 };
 
