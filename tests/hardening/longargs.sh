@@ -4,9 +4,11 @@
 # whole and pads the other rows to it, the same bytes as libsmartcols.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/helpers/lib.sh"
 V=$VMASCOPE
-long=$(head -c 100000 /dev/zero | tr '\0' a)
+# sleep's own argument, 600 written with 99,997 leading zeros: the
+# process with the long command line is the one killed at the end.
+long="$(head -c 99997 /dev/zero | tr '\0' 0)600"
 [ ${#long} = 100000 ] || skip "no 100000-byte argument here"
-sh -c 'sleep 600; :' longargs "$long" &
+sleep "$long" &
 lp=$!
 trap 'kill $lp 2>/dev/null; rm -rf "$tmpdir"' EXIT
 i=0
