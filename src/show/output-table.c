@@ -333,11 +333,11 @@ static void fast_sort(struct vms_out *out)
 	const struct vms_column *col = sel_col(out, (size_t)out->sort_pos);
 	bool desc = sort_desc(out, col);
 
+	/* A text column's desc is --reverse itself (sort_desc()). */
 	if (sort_numeric(out))
 		fasttab_sort_keys(out->fast, out->fastkeys, desc);
 	else
-		fasttab_sort_text(out->fast, (size_t)out->sort_pos,
-				  out->opts->reverse);
+		fasttab_sort_text(out->fast, (size_t)out->sort_pos, desc);
 }
 
 void table_sort(struct vms_out *out)
